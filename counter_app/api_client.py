@@ -1,0 +1,126 @@
+"""The province API as the counter sees it: requests with retries, problem+json as errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+API_PREFIX = "/api/v1"
+CONNECT_TIMEOUT = 3.0
+READ_TIMEOUT = 60.0
+
+
+class OfflineError(Exception):
+    """The province could not be reached (network down, server stopped, 5xx)."""
+
+
+@dataclass
+class ApiError(Exception):
+    """The province refused the request (4xx): final, with its problem+json."""
+
+    status: int
+    detail: str
+    type: str = ""
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.detail
+
+    @property
+    def problem(self) -> str:
+        """The last part of the problem `type`, e.g. "bad-credentials"."""
+        return self.type.rsplit("/", 1)[-1]
+
+
+class AuthExpired(ApiError):
+    """401: the token is missing or expired; sign in again."""
+
+
+class ApiClient:
+    def __init__(self, base_url: str, token: str | None = None, *, retries: int = 2) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.session = requests.Session()
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=0,
+            status=retries,
+            backoff_factor=0.3,
+            status_forcelist=(502, 503, 504),
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = READ_TIMEOUT,
+    ) -> requests.Response:
+        all_headers = {"Accept": "application/json", **(headers or {})}
+        if self.token:
+            all_headers["Authorization"] = f"Bearer {self.token}"
+        url = self.base_url + (path if path.startswith("/health") else API_PREFIX + path)
+        try:
+            response = self.session.request(method, url, params=params, json=json,
+                                            headers=all_headers,
+                                            timeout=(CONNECT_TIMEOUT, timeout))
+        except requests.RequestException as exc:
+            raise OfflineError(str(exc)) from exc
+        if response.status_code >= 500:
+            raise OfflineError(f"{response.status_code} from {url}")
+        if response.status_code >= 400:
+            raise _api_error(response)
+        return response
+
+    def get_json(self, path: str, **params: Any) -> Any:
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self.request("GET", path, params=clean).json()
+
+    # -- endpoints ---------------------------------------------------------------------
+    def health(self) -> dict[str, Any]:
+        return self.request("GET", "/health", timeout=CONNECT_TIMEOUT).json()  # type: ignore[no-any-return]
+
+    def login(
+        self, staff_no: str, password: str, hall_code: str, counter_id: str
+    ) -> dict[str, Any]:
+        body = {"staff_no": staff_no, "password": password, "hall_code": hall_code,
+                "counter_id": counter_id}
+        return self.request("POST", "/auth/login", json=body).json()  # type: ignore[no-any-return]
+
+    def changes(self, since: int, limit: int, entity: str | None = None) -> dict[str, Any]:
+        return self.get_json("/sync/changes", since=since, limit=limit, entity=entity)  # type: ignore[no-any-return]
+
+    def counts(self) -> dict[str, Any]:
+        return self.get_json("/sync/counts")  # type: ignore[no-any-return]
+
+
+def _api_error(response: requests.Response) -> ApiError:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    cls = AuthExpired if response.status_code == 401 else ApiError
+    return cls(
+        status=response.status_code,
+        detail=str(body.get("detail") or response.reason or response.status_code),
+        type=str(body.get("type") or ""),
+        errors=list(body.get("errors") or []),
+    )

@@ -1,0 +1,190 @@
+"""Finding customers and reading their 360° view, from the local cache only."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from counter_app.domain.masking import mask_iccid, mask_id_number, mask_mobile
+from counter_app.domain.search_query import QueryKind, SearchTerm, classify
+from local_cache import customer_view, search
+from local_cache.db import Cache
+
+SEARCHERS: dict[QueryKind, Callable[[Connection, str, int], list[dict[str, Any]]]] = {
+    QueryKind.PHONE_PREFIX: search.by_phone_prefix,
+    QueryKind.ID_FULL: search.by_id_number,
+    QueryKind.ID_TAIL: search.by_id_tail,
+    QueryKind.ICCID: search.by_iccid,
+    QueryKind.ACCOUNT_NO: search.by_account_prefix,
+    QueryKind.NAME: search.by_name,
+    QueryKind.PINYIN_INITIALS: search.by_initials,
+}
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    """One search result, masked for the screen."""
+
+    customer_id: str
+    name: str
+    id_masked: str
+    phone_masked: str
+    vip_level: str
+    matched_by: QueryKind
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    text: str
+    terms: tuple[SearchTerm, ...]
+    hits: tuple[CustomerHit, ...]
+
+
+def search_customers(cache: Cache, text: str, limit: int = 50) -> SearchResult:
+    """Every reading of `text` (phone prefix, ID tail, name…) on its index, merged in order."""
+    terms = tuple(classify(text))
+    hits: list[CustomerHit] = []
+    seen: set[str] = set()
+    with cache.read() as conn:
+        for term in terms:
+            if len(hits) >= limit:
+                break
+            for row in SEARCHERS[term.kind](conn, term.value, limit - len(hits)):
+                if row["id"] in seen:
+                    continue
+                seen.add(row["id"])
+                hits.append(CustomerHit(row["id"], row["name"] or "",
+                                        mask_id_number(row["id_number"]),
+                                        mask_mobile(row["phone"]), row["vip_level"] or "none",
+                                        term.kind))
+    return SearchResult(text, terms, tuple(hits))
+
+
+@dataclass(frozen=True)
+class AccountLine:
+    account_id: str
+    account_no: str
+    kind: str
+    balance_fen: int
+    status: str
+
+
+@dataclass(frozen=True)
+class SubscriptionLine:
+    subscription_id: str
+    msisdn: str
+    iccid_masked: str
+    plan_name: str
+    plan_price_fen: int | None
+    status: str
+    addons: tuple[str, ...]
+    account_no: str
+
+
+@dataclass(frozen=True)
+class BillLine:
+    bill_id: str
+    account_no: str
+    period: str
+    amount_fen: int
+    paid_fen: int
+    status: str
+    due_date: str
+
+    @property
+    def owed_fen(self) -> int:
+        return self.amount_fen - self.paid_fen
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """The 360° view: identity masked; the full ID only through `reveal_id_number`."""
+
+    customer_id: str
+    customer_no: str
+    name: str
+    id_type: str
+    id_masked: str
+    gender: str
+    contact_phone_masked: str
+    address: str
+    vip_level: str
+    version: int
+    accounts: tuple[AccountLine, ...] = ()
+    subscriptions: tuple[SubscriptionLine, ...] = ()
+    bills: tuple[BillLine, ...] = field(default=())
+
+    @property
+    def unpaid_fen(self) -> int:
+        return sum(b.owed_fen for b in self.bills if b.status != "paid")
+
+
+def load_view(cache: Cache, customer_id: str) -> CustomerView | None:
+    with cache.read() as conn:
+        raw = customer_view.load(conn, customer_id)
+    if raw is None:
+        return None
+    c = raw["customer"]
+    account_no = {a["id"]: a["account_no"] for a in raw["accounts"]}
+    return CustomerView(
+        customer_id=c["id"],
+        customer_no=c["customer_no"] or "",
+        name=c["name"] or "",
+        id_type=c["id_type"] or "",
+        id_masked=mask_id_number(c["id_number"]),
+        gender=c["gender"] or "",
+        contact_phone_masked=mask_mobile(c["contact_phone"]),
+        address=c["address"] or "",
+        vip_level=c["vip_level"] or "none",
+        version=int(c["version"]),
+        accounts=tuple(
+            AccountLine(a["id"], a["account_no"], a["kind"], int(a["balance_fen"] or 0),
+                        a["status"] or "")
+            for a in raw["accounts"]
+        ),
+        subscriptions=tuple(
+            SubscriptionLine(s["id"], s["msisdn"], mask_iccid(s["iccid"]), s["plan_name"] or "",
+                             s["plan_price_fen"], s["status"], tuple(s["addons"]),
+                             account_no.get(s["account_id"], ""))
+            for s in raw["subscriptions"]
+        ),
+        bills=tuple(
+            BillLine(b["id"], b["account_no"], b["period"], int(b["amount_fen"]),
+                     int(b["paid_fen"] or 0), b["status"], b["due_date"] or "")
+            for b in raw["bills"]
+        ),
+    )
+
+
+def reveal_id_number(cache: Cache, customer_id: str, staff_id: str, reason: str = "") -> str:
+    """The full ID number, and an audit entry saying who saw it and when (one transaction)."""
+    with cache.write() as conn:
+        value = conn.exec_driver_sql(
+            "SELECT id_number FROM customer WHERE id = ?", (customer_id,)
+        ).scalar()
+        if value is None:
+            raise LookupError(customer_id)
+        customer_view.add_audit(conn, {
+            "id": str(uuid.uuid4()),
+            "at": datetime.now(UTC).isoformat(),
+            "staff_id": staff_id,
+            "action": "reveal_id_number",
+            "entity": "customer",
+            "entity_id": customer_id,
+            "detail": {"reason": reason} if reason else {},
+        })
+    return str(value)
+
+
+def audit_trail(cache: Cache, customer_id: str) -> list[dict[str, Any]]:
+    with cache.read() as conn:
+        rows = customer_view.audit_entries(conn, customer_id)
+    for row in rows:
+        row["detail"] = json.loads(row["detail"] or "{}")
+    return rows

@@ -1,0 +1,128 @@
+"""Pulling the province's change feed into the cache: bootstrap, deltas, and a count check.
+
+No Qt: the UI runs `SyncEngine.pull` in a worker thread and passes a progress callback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from counter_app.api_client import ApiClient
+from local_cache import sync_store
+from local_cache.db import Cache
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "bootstrap" | "delta" | "recount"
+    rows: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    rows: int
+    pages: int
+    cursor: int
+    bootstrap: bool
+    repulled: dict[str, int] = field(default_factory=dict)
+    finished_at: str = ""
+
+
+class Cancelled(Exception):
+    pass
+
+
+ProgressFn = Callable[[Progress], None]
+StopFn = Callable[[], bool]
+
+
+class SyncEngine:
+    def __init__(self, api: ApiClient, cache: Cache, page_size: int = 2000,
+                 max_recounts: int = 3) -> None:
+        self.api = api
+        self.cache = cache
+        self.page_size = page_size
+        self.max_recounts = max_recounts
+
+    def pull(
+        self,
+        progress: ProgressFn | None = None,
+        should_stop: StopFn | None = None,
+        verify: bool | None = None,
+    ) -> SyncResult:
+        """Pull until the feed is drained. After a bootstrap (or when `verify`), check counts
+        per entity against the server's and pull again whatever differs. Raises
+        OfflineError/ApiError; pages applied before that stay applied, with their cursor."""
+        start = sync_store.get_cursor(self.cache)
+        bootstrap = start == 0
+        phase = "bootstrap" if bootstrap else "delta"
+        head = self.api.counts()
+        rows, pages, cursor = self._drain(start, int(head["as_of"]), phase, progress, should_stop)
+        repulled: dict[str, int] = {}
+        if bootstrap if verify is None else verify:
+            repulled = self._reconcile(head, progress, should_stop)
+            cursor = sync_store.get_cursor(self.cache)
+        finished = datetime.now(UTC).isoformat()
+        sync_store.set_last_sync(self.cache, finished)
+        return SyncResult(rows, pages, cursor, bootstrap, repulled, finished)
+
+    def _drain(self, cursor: int, head: int, phase: str, progress: ProgressFn | None,
+               should_stop: StopFn | None) -> tuple[int, int, int]:
+        start, rows, pages = cursor, 0, 0
+        while True:
+            if should_stop and should_stop():
+                raise Cancelled()
+            page = self.api.changes(cursor, self.page_size)
+            rows += sync_store.apply_page(self.cache, page["changes"], int(page["next_since"]))
+            pages += 1
+            cursor = int(page["next_since"])
+            if progress:
+                span = max(head - start, 1)
+                percent = 100 if not page["has_more"] else min(99, (cursor - start) * 100 // span)
+                progress(Progress(phase, rows, percent))
+            if not page["has_more"]:
+                return rows, pages, cursor
+
+    def _reconcile(self, head: dict, progress: ProgressFn | None,
+                   should_stop: StopFn | None) -> dict[str, int]:
+        """Compare counts with the server at the same feed head; re-pull entities that differ."""
+        repulled: dict[str, int] = {}
+        for _ in range(self.max_recounts):
+            cursor = sync_store.get_cursor(self.cache)
+            if int(head["as_of"]) != cursor:
+                # The feed moved while we pulled: catch up, then compare at the new head.
+                self._drain(cursor, int(head["as_of"]), "delta", progress, should_stop)
+                head = self.api.counts()
+                continue
+            local = sync_store.local_counts(self.cache)
+            differ = [e for e, n in head["counts"].items() if e in local and local[e] != n]
+            if not differ:
+                return repulled
+            for entity in differ:
+                log.warning("count mismatch for %s: local %s, server %s; pulling it again",
+                            entity, local[entity], head["counts"][entity])
+                repulled[entity] = self._repull(entity, progress, should_stop)
+            head = self.api.counts()
+        return repulled
+
+    def _repull(self, entity: str, progress: ProgressFn | None, should_stop: StopFn | None) -> int:
+        sync_store.begin_repull(self.cache, entity)
+        since, rows = 0, 0
+        while True:
+            if should_stop and should_stop():
+                raise Cancelled()
+            page = self.api.changes(since, self.page_size, entity=entity)
+            rows += sync_store.apply_repull_page(self.cache, entity, page["changes"])
+            since = int(page["next_since"])
+            if progress:
+                progress(Progress("recount", rows, 100 if not page["has_more"] else 50))
+            if not page["has_more"]:
+                break
+        removed = sync_store.finish_repull(self.cache, entity)
+        return rows + removed

@@ -1,0 +1,104 @@
+"""Opening the cache: one SQLAlchemy engine over a WAL-mode SQLite file, migrated on open.
+
+Every unit of work takes its own connection from the pool (`cache.read()` / `cache.write()`),
+so each thread works on its own SQLite connection; SQLite serialises the writers.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from local_cache.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+class Cache:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(
+            f"sqlite:///{self.path}",
+            connect_args={"check_same_thread": False, "timeout": 15},
+            pool_size=8,
+            max_overflow=8,
+        )
+        event.listen(self.engine, "connect", _pragmas)
+        self.migrate()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction: committed on success, rolled back on any error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.read() as conn:
+            return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"cache {self.path} has schema {current}, newer than this app's {SCHEMA_VERSION}"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if current > 0:
+            backup = self.backup(f"v{current}")
+            log.info("cache schema %s -> %s; copy kept at %s", current, SCHEMA_VERSION, backup)
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.write() as conn:
+                MIGRATIONS[version](conn)
+                conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+
+    def backup(self, suffix: str) -> Path:
+        """A consistent copy of the file beside it (SQLite's online backup)."""
+        target = self.path.with_name(f"{self.path.name}.{suffix}.bak")
+        src = sqlite3.connect(self.path)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        return target
+
+
+def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=15000")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.close()
+
+
+def get_meta(conn: Connection, key: str, default: str | None = None) -> str | None:
+    value = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (key,)).scalar()
+    return default if value is None else str(value)
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

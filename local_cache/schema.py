@@ -1,0 +1,144 @@
+"""Tables of the local cache, and the versioned migrations that build them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    """A synced entity: its columns in the order the upsert binds them."""
+
+    name: str
+    columns: tuple[str, ...]
+    json_columns: tuple[str, ...] = ()
+    bool_columns: tuple[str, ...] = ()
+    # Columns the cache derives from others for its indexes (not sent by the server).
+    derived: tuple[str, ...] = ()
+
+
+ENTITIES: dict[str, EntityTable] = {
+    t.name: t
+    for t in (
+        EntityTable("offering", ("id", "version", "code", "name", "kind", "price_fen",
+                                 "description", "eligibility", "active"),
+                    json_columns=("eligibility",), bool_columns=("active",)),
+        EntityTable("staff", ("id", "version", "staff_no", "name", "role", "hall_id",
+                              "offline_verifier", "active"), bool_columns=("active",)),
+        EntityTable("customer", ("id", "version", "customer_no", "name", "name_initials",
+                                 "customer_type", "id_type", "id_number", "gender", "birth_date",
+                                 "contact_phone", "address", "vip_level", "home_hall_id",
+                                 "created_at", "updated_at", "name_tokens", "id_rev"),
+                    derived=("name_tokens", "id_rev")),
+        EntityTable("account", ("id", "version", "account_no", "customer_id", "kind",
+                                "balance_fen", "status")),
+        EntityTable("subscription", ("id", "version", "msisdn", "iccid", "customer_id",
+                                     "account_id", "plan_id", "addon_ids", "status",
+                                     "activated_at"), json_columns=("addon_ids",)),
+        EntityTable("bill", ("id", "version", "account_id", "period", "amount_fen", "paid_fen",
+                             "status", "due_date")),
+        EntityTable("number", ("id", "version", "msisdn", "hall_id", "status", "level",
+                               "prepay_fen")),
+        EntityTable("sim", ("id", "version", "iccid", "hall_id", "status")),
+    )
+}
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE offering (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, code TEXT, name TEXT,
+  kind TEXT, price_fen INTEGER, description TEXT, eligibility TEXT, active INTEGER);
+
+CREATE TABLE staff (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, staff_no TEXT, name TEXT,
+  role TEXT, hall_id TEXT, offline_verifier TEXT, active INTEGER);
+CREATE INDEX ix_staff_no ON staff (staff_no);
+
+CREATE TABLE customer (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, customer_no TEXT,
+  name TEXT, name_initials TEXT, customer_type TEXT, id_type TEXT, id_number TEXT, gender TEXT,
+  birth_date TEXT, contact_phone TEXT, address TEXT, vip_level TEXT, home_hall_id TEXT,
+  created_at TEXT, updated_at TEXT, name_tokens TEXT, id_rev TEXT);
+CREATE INDEX ix_customer_id_number ON customer (id_number);
+CREATE INDEX ix_customer_id_rev ON customer (id_rev);
+CREATE INDEX ix_customer_contact_phone ON customer (contact_phone);
+CREATE INDEX ix_customer_initials ON customer (name_initials);
+CREATE INDEX ix_customer_name ON customer (name);
+
+CREATE VIRTUAL TABLE customer_fts USING fts5(name_tokens, content='customer',
+  content_rowid='rowid', tokenize='unicode61');
+CREATE TRIGGER customer_fts_ai AFTER INSERT ON customer BEGIN
+  INSERT INTO customer_fts(rowid, name_tokens) VALUES (new.rowid, new.name_tokens);
+END;
+CREATE TRIGGER customer_fts_ad AFTER DELETE ON customer BEGIN
+  INSERT INTO customer_fts(customer_fts, rowid, name_tokens)
+    VALUES ('delete', old.rowid, old.name_tokens);
+END;
+CREATE TRIGGER customer_fts_au AFTER UPDATE OF name_tokens ON customer BEGIN
+  INSERT INTO customer_fts(customer_fts, rowid, name_tokens)
+    VALUES ('delete', old.rowid, old.name_tokens);
+  INSERT INTO customer_fts(rowid, name_tokens) VALUES (new.rowid, new.name_tokens);
+END;
+
+CREATE TABLE account (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, account_no TEXT,
+  customer_id TEXT, kind TEXT, balance_fen INTEGER, status TEXT);
+CREATE INDEX ix_account_no ON account (account_no);
+CREATE INDEX ix_account_customer ON account (customer_id);
+
+CREATE TABLE subscription (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, msisdn TEXT,
+  iccid TEXT, customer_id TEXT, account_id TEXT, plan_id TEXT, addon_ids TEXT, status TEXT,
+  activated_at TEXT);
+CREATE INDEX ix_subscription_msisdn ON subscription (msisdn);
+CREATE INDEX ix_subscription_iccid ON subscription (iccid);
+CREATE INDEX ix_subscription_customer ON subscription (customer_id);
+
+CREATE TABLE bill (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, account_id TEXT,
+  period TEXT, amount_fen INTEGER, paid_fen INTEGER, status TEXT, due_date TEXT);
+CREATE INDEX ix_bill_account ON bill (account_id, period);
+
+CREATE TABLE number (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, msisdn TEXT,
+  hall_id TEXT, status TEXT, level TEXT, prepay_fen INTEGER);
+CREATE INDEX ix_number_msisdn ON number (msisdn);
+
+CREATE TABLE sim (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, iccid TEXT, hall_id TEXT,
+  status TEXT);
+CREATE INDEX ix_sim_iccid ON sim (iccid);
+
+-- ids seen while pulling one entity again after a count mismatch
+CREATE TABLE sync_seen (entity TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (entity, id));
+
+CREATE TABLE audit_log (id TEXT PRIMARY KEY, at TEXT NOT NULL, staff_id TEXT, action TEXT NOT NULL,
+  entity TEXT, entity_id TEXT, detail TEXT, pushed INTEGER NOT NULL DEFAULT 0);
+"""
+
+
+def _run_script(conn: Connection, script: str) -> None:
+    for statement in _split(script):
+        conn.exec_driver_sql(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Split on `;` at line ends, keeping trigger bodies (which hold `;`) whole."""
+    statements: list[str] = []
+    buf: list[str] = []
+    in_trigger = False
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        buf.append(line)
+        upper = line.upper()
+        if "CREATE TRIGGER" in upper:
+            in_trigger = True
+        if line.rstrip().endswith(";") and (not in_trigger or upper.strip() == "END;"):
+            statements.append("\n".join(buf))
+            buf, in_trigger = [], False
+    return statements
+
+
+# version -> migration taking the schema from version-1 to version.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: lambda conn: _run_script(conn, _V1),
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+

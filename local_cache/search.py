@@ -1,0 +1,123 @@
+"""Customer look-ups on the cache, one function per kind of query, each on an index.
+
+Prefixes are searched as ranges (`col >= 'p' AND col < 'q'`): SQLite's LIKE cannot use an
+index here. Each function returns at most `limit` plain dicts with the same keys.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import Connection
+
+_COLUMNS = (
+    "c.id, c.name, c.id_number, c.vip_level, c.customer_no, "
+    "(SELECT msisdn FROM subscription s2 WHERE s2.customer_id = c.id "
+    " ORDER BY s2.status = 'active' DESC, s2.msisdn LIMIT 1) AS phone"
+)
+
+
+def prefix_bounds(prefix: str) -> tuple[str, str]:
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.exec_driver_sql(sql, params).mappings()]
+
+
+def by_phone_prefix(conn: Connection, prefix: str, limit: int = 50) -> list[dict[str, Any]]:
+    low, high = prefix_bounds(prefix)
+    lines = _rows(
+        conn,
+        "SELECT c.id, c.name, c.id_number, c.vip_level, c.customer_no, s.msisdn AS phone "
+        "FROM subscription s JOIN customer c ON c.id = s.customer_id "
+        "WHERE s.msisdn >= ? AND s.msisdn < ? ORDER BY s.msisdn LIMIT ?",
+        (low, high, limit),
+    )
+    if len(lines) < limit:
+        lines += _rows(
+            conn,
+            "SELECT c.id, c.name, c.id_number, c.vip_level, c.customer_no, "
+            "c.contact_phone AS phone FROM customer c "
+            "WHERE c.contact_phone >= ? AND c.contact_phone < ? ORDER BY c.contact_phone LIMIT ?",
+            (low, high, limit - len(lines)),
+        )
+    return lines
+
+
+def by_id_number(conn: Connection, id_number: str, limit: int = 50) -> list[dict[str, Any]]:
+    return _rows(conn, f"SELECT {_COLUMNS} FROM customer c WHERE c.id_number = ? LIMIT ?",
+                 (id_number, limit))
+
+
+def by_id_tail(conn: Connection, tail: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The last characters of an ID, found through the reversed ID column."""
+    low, high = prefix_bounds(tail[::-1])
+    return _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM customer c WHERE c.id_rev >= ? AND c.id_rev < ? "
+        "ORDER BY c.id_rev LIMIT ?",
+        (low, high, limit),
+    )
+
+
+def by_iccid(conn: Connection, iccid: str, limit: int = 50) -> list[dict[str, Any]]:
+    return _rows(
+        conn,
+        "SELECT c.id, c.name, c.id_number, c.vip_level, c.customer_no, s.msisdn AS phone "
+        "FROM subscription s JOIN customer c ON c.id = s.customer_id WHERE s.iccid = ? LIMIT ?",
+        (iccid, limit),
+    )
+
+
+def by_account_prefix(conn: Connection, prefix: str, limit: int = 50) -> list[dict[str, Any]]:
+    low, high = prefix_bounds(prefix)
+    return _rows(
+        conn,
+        f"SELECT {_COLUMNS}, a.account_no FROM account a JOIN customer c ON c.id = a.customer_id "
+        "WHERE a.account_no >= ? AND a.account_no < ? ORDER BY a.account_no LIMIT ?",
+        (low, high, limit),
+    )
+
+
+def by_initials(conn: Connection, initials: str, limit: int = 50) -> list[dict[str, Any]]:
+    low, high = prefix_bounds(initials.lower())
+    return _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM customer c WHERE c.name_initials >= ? AND c.name_initials < ? "
+        "ORDER BY c.name_initials, c.name LIMIT ?",
+        (low, high, limit),
+    )
+
+
+def _fts_query(text: str) -> str:
+    chars = [ch for ch in text if not ch.isspace() and ch != '"']
+    if len(chars) <= 2:
+        return f'"{"".join(chars)}"'
+    return " AND ".join(f'"{a}{b}"' for a, b in pairwise(chars))
+
+
+def by_name(conn: Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Names starting with `text` first (a surname, a full name), then names containing it."""
+    text = "".join(text.split())
+    if not text:
+        return []
+    low, high = prefix_bounds(text)
+    found = _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM customer c WHERE c.name >= ? AND c.name < ? "
+        "ORDER BY c.name = ? DESC, length(c.name), c.name LIMIT ?",
+        (low, high, text, limit),
+    )
+    if len(found) >= limit:
+        return found
+    seen = [row["id"] for row in found]
+    more = _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM customer c WHERE c.rowid IN "
+        "(SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?) "
+        "AND instr(c.name, ?) > 0 AND NOT (c.name >= ? AND c.name < ?) LIMIT ?",
+        (_fts_query(text), text, low, high, limit - len(found)),
+    )
+    return found + [row for row in more if row["id"] not in seen]

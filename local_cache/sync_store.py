@@ -1,0 +1,145 @@
+"""Applying pages of the province's change feed to the cache, and the sync cursor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import Connection
+
+from local_cache.db import Cache, get_meta, set_meta
+from local_cache.schema import ENTITIES, EntityTable
+
+CURSOR_KEY = "sync_cursor"
+LAST_SYNC_KEY = "last_sync_at"
+
+
+def name_tokens(name: str) -> str:
+    """Each character and each pair of neighbours: FTS5 then finds one- and two-character
+    queries (most given names are two characters), which its trigram tokenizer cannot."""
+    chars = [ch for ch in name if not ch.isspace()]
+    grams = chars + [a + b for a, b in pairwise(chars)]
+    return " ".join(grams)
+
+
+def _upsert_sql(table: EntityTable) -> str:
+    cols = table.columns
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+    return (
+        f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+        f"ON CONFLICT(id) DO UPDATE SET {updates} WHERE excluded.version > {table.name}.version"
+    )
+
+
+_UPSERT = {name: _upsert_sql(t) for name, t in ENTITIES.items()}
+
+
+def _row(table: EntityTable, data: Mapping[str, Any]) -> tuple[Any, ...]:
+    values: list[Any] = []
+    for col in table.columns:
+        if col in table.derived:
+            values.append(_derive(col, data))
+            continue
+        value = data.get(col)
+        if col in table.json_columns:
+            value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        elif col in table.bool_columns and value is not None:
+            value = int(bool(value))
+        values.append(value)
+    return tuple(values)
+
+
+def _derive(col: str, data: Mapping[str, Any]) -> str:
+    if col == "name_tokens":
+        return name_tokens(str(data.get("name") or ""))
+    if col == "id_rev":
+        return str(data.get("id_number") or "")[::-1]
+    raise KeyError(col)
+
+
+def get_cursor(cache: Cache) -> int:
+    with cache.read() as conn:
+        return int(get_meta(conn, CURSOR_KEY, "0") or 0)
+
+
+def get_last_sync(cache: Cache) -> str | None:
+    with cache.read() as conn:
+        return get_meta(conn, LAST_SYNC_KEY)
+
+
+def set_last_sync(cache: Cache, when_iso: str) -> None:
+    with cache.write() as conn:
+        set_meta(conn, LAST_SYNC_KEY, when_iso)
+
+
+def apply_changes(
+    conn: Connection, changes: Iterable[Mapping[str, Any]], seen_entity: str | None = None
+) -> int:
+    """Upserts (only newer versions win) and tombstones, batched per entity."""
+    upserts: dict[str, list[tuple[Any, ...]]] = {}
+    deletes: dict[str, list[tuple[str]]] = {}
+    seen: list[tuple[str, str]] = []
+    n = 0
+    for ch in changes:
+        entity = ch["entity"]
+        table = ENTITIES.get(entity)
+        if table is None:
+            continue  # an entity this version of the app does not cache yet
+        n += 1
+        if ch["op"] == "delete":
+            deletes.setdefault(entity, []).append((ch["id"],))
+        else:
+            upserts.setdefault(entity, []).append(_row(table, ch["data"]))
+            if seen_entity == entity:
+                seen.append((entity, ch["id"]))
+    for entity, rows in upserts.items():
+        conn.exec_driver_sql(_UPSERT[entity], rows)  # type: ignore[arg-type]
+    for entity, ids in deletes.items():
+        conn.exec_driver_sql(f"DELETE FROM {entity} WHERE id = ?", ids)  # type: ignore[arg-type]
+    if seen:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO sync_seen (entity, id) VALUES (?, ?)", seen  # type: ignore[arg-type]
+        )
+    return n
+
+
+def apply_page(cache: Cache, changes: Sequence[Mapping[str, Any]], next_since: int) -> int:
+    """One page and its cursor in one transaction: a crash repeats the page, never skips it."""
+    with cache.write() as conn:
+        n = apply_changes(conn, changes)
+        set_meta(conn, CURSOR_KEY, str(next_since))
+    return n
+
+
+def local_counts(cache: Cache) -> dict[str, int]:
+    with cache.read() as conn:
+        return {
+            name: int(conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one())
+            for name in ENTITIES
+        }
+
+
+# -- pulling one entity again -----------------------------------------------------------
+def begin_repull(cache: Cache, entity: str) -> None:
+    with cache.write() as conn:
+        conn.exec_driver_sql("DELETE FROM sync_seen WHERE entity = ?", (entity,))
+
+
+def apply_repull_page(cache: Cache, entity: str, changes: Sequence[Mapping[str, Any]]) -> int:
+    with cache.write() as conn:
+        return apply_changes(conn, changes, seen_entity=entity)
+
+
+def finish_repull(cache: Cache, entity: str) -> int:
+    """Drop local rows of `entity` the server no longer has; returns how many."""
+    if entity not in ENTITIES:
+        raise KeyError(entity)
+    with cache.write() as conn:
+        gone = conn.exec_driver_sql(
+            f"DELETE FROM {entity} WHERE id NOT IN (SELECT id FROM sync_seen WHERE entity = ?)",
+            (entity,),
+        ).rowcount
+        conn.exec_driver_sql("DELETE FROM sync_seen WHERE entity = ?", (entity,))
+    return int(gone or 0)

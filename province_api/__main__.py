@@ -1,0 +1,3 @@
+from province_api.cli import main
+
+raise SystemExit(main())

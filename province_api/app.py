@@ -1,0 +1,31 @@
+"""The province CMS API application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from province_api import __version__, errors
+from province_api.db import create_schema, make_engine, make_sessionmaker
+from province_api.routes import auth, customers, health, sync
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(db: str | Engine) -> FastAPI:
+    engine = make_engine(db) if isinstance(db, str) else db
+    create_schema(engine)
+    app = FastAPI(title="Province CMS API", version=__version__,
+                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs")
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    errors.install(app)
+    app.include_router(health.router)  # also at the root, for load balancers
+    for router in (health.router, auth.router, sync.router, customers.router):
+        app.include_router(router, prefix=API_PREFIX)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_root() -> dict:
+        return app.openapi()
+
+    return app

@@ -1,0 +1,78 @@
+"""Tokens, and the dependency that turns a bearer token into the signed-in staff member."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from province_api.errors import Problem
+from province_api.models import Hall, Staff
+from province_api.models import Session as AuthSession
+
+TOKEN_LIFETIME = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class StaffContext:
+    staff_id: str
+    staff_no: str
+    name: str
+    role: str
+    hall_id: str
+    hall_code: str
+    counter_id: str
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(session: Session, staff: Staff, counter_id: str) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    expires = datetime.now(UTC) + TOKEN_LIFETIME
+    session.add(
+        AuthSession(
+            token_hash=token_hash(token),
+            staff_id=staff.id,
+            hall_id=staff.hall_id,
+            counter_id=counter_id,
+            expires_at=expires,
+        )
+    )
+    return token, expires
+
+
+def get_db(request: Request):  # type: ignore[no-untyped-def]
+    with request.app.state.sessionmaker() as session:
+        yield session
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def current_staff(request: Request, db: Session = Depends(get_db)) -> StaffContext:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    unauthorised = {"WWW-Authenticate": "Bearer"}
+    if scheme.lower() != "bearer" or not token:
+        raise Problem(401, "Sign in first: no bearer token.", type_="no-token",
+                      headers=unauthorised)
+    row = db.execute(
+        select(AuthSession, Staff, Hall)
+        .join(Staff, Staff.id == AuthSession.staff_id)
+        .join(Hall, Hall.id == AuthSession.hall_id)
+        .where(AuthSession.token_hash == token_hash(token.strip()))
+    ).first()
+    if row is None or _aware(row[0].expires_at) <= datetime.now(UTC) or not row[1].active:
+        raise Problem(401, "The sign-in has expired; sign in again.", type_="token-expired",
+                      headers=unauthorised)
+    sess, staff, hall = row
+    return StaffContext(staff.id, staff.staff_no, staff.name, staff.role, hall.id, hall.code,
+                        sess.counter_id)

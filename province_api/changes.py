@@ -1,0 +1,149 @@
+"""The change feed: recording changes in the writer's transaction, and reading them back.
+
+Each entity keeps one feed row, renumbered on every change, so the feed is never longer than
+the data and a bootstrap reads each row once. Seqs come from `change_counter`, whose row lock
+makes them follow commit order (see `ChangeCounter`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from province_api.models import SYNC_ENTITIES, Change, ChangeCounter
+
+CHUNK = 500
+# Columns never sent to a client.
+PRIVATE_COLUMNS = {"staff": {"password_hash"}}
+
+
+@dataclass(frozen=True)
+class ChangedRow:
+    entity_id: str
+    version: int
+    hall_id: str | None = None
+
+
+def allocate_seqs(session: Session, n: int) -> int:
+    """Reserve n seqs; returns the first. Locks the counter row until commit."""
+    last = session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == 1)
+        .values(value=ChangeCounter.value + n)
+        .returning(ChangeCounter.value)
+    ).scalar_one()
+    return int(last) - n + 1
+
+
+def record(session: Session, entity: str, rows: Sequence[ChangedRow], op: str = "upsert") -> None:
+    """Put `rows` of `entity` at the head of the feed, replacing their older feed rows."""
+    if not rows:
+        return
+    first = allocate_seqs(session, len(rows))
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        session.execute(
+            delete(Change).where(
+                Change.entity == entity, Change.entity_id.in_([r.entity_id for r in chunk])
+            )
+        )
+    session.execute(
+        insert(Change),
+        [
+            {
+                "seq": first + i,
+                "entity": entity,
+                "entity_id": r.entity_id,
+                "op": op,
+                "version": r.version,
+                "hall_id": r.hall_id,
+            }
+            for i, r in enumerate(rows)
+        ],
+    )
+
+
+def record_objects(session: Session, entity: str, objs: Iterable[Any], op: str = "upsert") -> None:
+    """Record ORM objects of a synced entity (flushes first so versions are final)."""
+    session.flush()
+    _, scope = SYNC_ENTITIES[entity]
+    record(
+        session,
+        entity,
+        [ChangedRow(o.id, o.version, getattr(o, scope) if scope else None) for o in objs],
+        op,
+    )
+
+
+def to_json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def serialise_rows(session: Session, entity: str, ids: Sequence[str]) -> dict[str, dict]:
+    model, _ = SYNC_ENTITIES[entity]
+    table = model.__table__
+    hidden = PRIVATE_COLUMNS.get(entity, set())
+    cols = [c for c in table.columns if c.name not in hidden]
+    out: dict[str, dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for row in session.execute(select(*cols).where(table.c.id.in_(chunk))).mappings():
+            out[row["id"]] = {k: to_json_value(v) for k, v in row.items()}
+    return out
+
+
+def _scope(hall_id: str):  # type: ignore[no-untyped-def]
+    return or_(Change.hall_id.is_(None), Change.hall_id == hall_id)
+
+
+def read_page(
+    session: Session, hall_id: str, since: int, limit: int, entity: str | None = None
+) -> dict[str, Any]:
+    query = select(Change).where(Change.seq > since, _scope(hall_id))
+    if entity:
+        query = query.where(Change.entity == entity)
+    feed = list(session.scalars(query.order_by(Change.seq).limit(limit + 1)))
+    has_more = len(feed) > limit
+    feed = feed[:limit]
+    by_entity: dict[str, list[str]] = {}
+    for ch in feed:
+        if ch.op == "upsert":
+            by_entity.setdefault(ch.entity, []).append(ch.entity_id)
+    data = {name: serialise_rows(session, name, ids) for name, ids in by_entity.items()}
+    changes = []
+    for ch in feed:
+        row = data.get(ch.entity, {}).get(ch.entity_id) if ch.op == "upsert" else None
+        if ch.op == "upsert" and row is None:
+            continue  # deleted after this page's feed rows were read; its tombstone follows
+        changes.append(
+            {
+                "seq": ch.seq,
+                "entity": ch.entity,
+                "id": ch.entity_id,
+                "op": ch.op,
+                "version": row["version"] if row else ch.version,
+                "data": row,
+            }
+        )
+    next_since = feed[-1].seq if feed else since
+    return {"changes": changes, "next_since": next_since, "has_more": has_more}
+
+
+def counts(session: Session, hall_id: str) -> dict[str, Any]:
+    """Live rows per entity as the caller's hall sees them, and the feed head they match."""
+    as_of = session.scalar(select(func.max(Change.seq)).where(_scope(hall_id))) or 0
+    rows = session.execute(
+        select(Change.entity, func.count())
+        .where(_scope(hall_id), Change.op == "upsert")
+        .group_by(Change.entity)
+    ).all()
+    result = {name: 0 for name in SYNC_ENTITIES}
+    result.update({name: int(n) for name, n in rows})
+    return {"as_of": int(as_of), "counts": result}

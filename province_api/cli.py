@@ -1,0 +1,70 @@
+"""`province-api serve` and `province-api seed`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from province_api.db import DEFAULT_DB_URL, make_engine
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from province_api.app import create_app
+
+    app = create_app(args.db)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from province_api.seed import seed
+
+    started = time.monotonic()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        print(f"\r{stage}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    try:
+        counts = seed(make_engine(args.db), customers=args.customers, seed=args.seed,
+                      staff_password=args.staff_password, progress=progress)
+    except RuntimeError as exc:
+        print(f"\nprovince-api seed: {exc}", file=sys.stderr)
+        return 1
+    print(file=sys.stderr)
+    for table, n in counts.items():
+        print(f"{table:>14}: {n:,}")
+    print(f"seeded in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="province-api", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the API server")
+    serve.add_argument("--db", default=DEFAULT_DB_URL,
+                       help="SQLAlchemy URL or SQLite file (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(func=_serve)
+    seed = sub.add_parser("seed", help="fill an empty database with deterministic demo data")
+    seed.add_argument("--db", default=DEFAULT_DB_URL)
+    seed.add_argument("--customers", type=int, required=True)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--staff-password", default="demo")
+    seed.set_defaults(func=_seed)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

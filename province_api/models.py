@@ -1,0 +1,227 @@
+"""The province CMS tables (SQLAlchemy 2 ORM), the same on SQLite and PostgreSQL.
+
+Every entity a hall may cache has a `version` that grows on each change; the change feed
+(`Change`) points at the entity, and `ChangeCounter` hands out the feed's sequence numbers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+UUID = String(36)
+
+
+class Hall(Base):
+    __tablename__ = "hall"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    city: Mapped[str] = mapped_column(String(50))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    staff_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | supervisor | admin
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    offline_verifier: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Session(Base):
+    """A signed-in staff member. Only the token's SHA-256 is stored."""
+
+    __tablename__ = "auth_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
+    counter_id: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    customer_no: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    name_initials: Mapped[str] = mapped_column(String(20), index=True)
+    customer_type: Mapped[str] = mapped_column(String(16), default="individual")
+    id_type: Mapped[str] = mapped_column(String(16), default="resident_id")
+    id_number: Mapped[str] = mapped_column(String(32), index=True)
+    gender: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    contact_phone: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)
+    address: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    vip_level: Mapped[str] = mapped_column(String(16), default="none")
+    home_hall_id: Mapped[str | None] = mapped_column(ForeignKey("hall.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Account(Base):
+    __tablename__ = "account"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    account_no: Mapped[str] = mapped_column(String(20), unique=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # prepaid | postpaid
+    balance_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Offering(Base):
+    """A plan, an add-on or a one-time fee in the catalog."""
+
+    __tablename__ = "offering"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))  # plan | addon | fee
+    price_fen: Mapped[int] = mapped_column(BigInteger)
+    description: Mapped[str] = mapped_column(Text, default="")
+    eligibility: Mapped[dict] = mapped_column(JSON, default=dict)
+    active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Subscription(Base):
+    __tablename__ = "subscription"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    msisdn: Mapped[str] = mapped_column(String(20), index=True)
+    iccid: Mapped[str] = mapped_column(String(20), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("offering.id"))
+    addon_ids: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16))  # active | suspended | cancelled
+    activated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Bill(Base):
+    __tablename__ = "bill"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    period: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(16))  # unpaid | partial | paid
+    due_date: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Number(Base):
+    """A mobile number in a hall's stock (assigned to no one else while it is there)."""
+
+    __tablename__ = "number"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    msisdn: Mapped[str] = mapped_column(String(20), unique=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # available | reserved | assigned
+    level: Mapped[str] = mapped_column(String(16), default="normal")  # normal | premium
+    prepay_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Sim(Base):
+    __tablename__ = "sim"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    iccid: Mapped[str] = mapped_column(String(20), unique=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # available | assigned
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Change(Base):
+    """The change feed: one row per entity, carrying the seq of its latest change.
+
+    Older changes to the same entity are folded into the newest, so a full pull reads each
+    entity once. `hall_id` NULL means every hall may cache the entity.
+    """
+
+    __tablename__ = "change"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(UUID)
+    op: Mapped[str] = mapped_column(String(8))  # upsert | delete
+    version: Mapped[int] = mapped_column(Integer)
+    hall_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    __table_args__ = (
+        UniqueConstraint("entity", "entity_id", name="uq_change_entity"),
+        Index("ix_change_hall_seq", "hall_id", "seq"),
+    )
+
+
+class ChangeCounter(Base):
+    """One row; incrementing it locks it until commit, so seqs are handed out in commit order
+    and a reader can never pass a lower seq that is still uncommitted."""
+
+    __tablename__ = "change_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_record"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(UUID)
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(200))
+    body_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    staff_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    entity_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# Entity name in the feed -> table, and the column that scopes it to one hall (None: all).
+SYNC_ENTITIES: dict[str, tuple[type[Base], str | None]] = {
+    "offering": (Offering, None),
+    "staff": (Staff, "hall_id"),
+    "customer": (Customer, None),
+    "account": (Account, None),
+    "subscription": (Subscription, None),
+    "bill": (Bill, None),
+    "number": (Number, "hall_id"),
+    "sim": (Sim, "hall_id"),
+}

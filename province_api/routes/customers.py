@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain import validators
+from province_api import changes
+from province_api.auth import StaffContext, current_staff, get_db
+from province_api.errors import Problem
+from province_api.models import Account, Customer, Subscription
+from province_api.names import pinyin_initials
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+
+def customer_json(c: Customer) -> dict[str, Any]:
+    return {col.name: changes.to_json_value(getattr(c, col.name))
+            for col in Customer.__table__.columns}
+
+
+def _prefix_range(column: Any, prefix: str) -> Any:
+    """`column LIKE 'p%'` as an index-friendly range."""
+    return (column >= prefix) & (column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+
+
+@router.get("")
+def search_customers(
+    response: Response,
+    q: str | None = Query(None, max_length=50),
+    phone: str | None = Query(None, max_length=20),
+    id_number: str | None = Query(None, max_length=32),
+    offset: int = Query(0, ge=0),
+    limit: int = Query(20, ge=1, le=100),
+    _staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> list[dict[str, Any]]:
+    """Search the whole province: name or pinyin-initials prefix, phone, ID number."""
+    for name, value in (("q", q), ("phone", phone), ("id_number", id_number)):
+        if value and any(ord(ch) < 32 for ch in value):
+            raise Problem(422, "Control characters are not allowed.", type_="invalid-input",
+                          errors=[{"field": name, "message": "Control characters."}])
+    conds = []
+    if q and q.strip():
+        text = q.strip()
+        conds.append(or_(_prefix_range(Customer.name, text),
+                         _prefix_range(Customer.name_initials, text.lower())))
+    if phone and phone.strip():
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if len(digits) < 3:
+            raise Problem(422, "Give at least 3 digits of the phone number.",
+                          type_="invalid-input",
+                          errors=[{"field": "phone", "message": "At least 3 digits."}])
+        by_line = select(Subscription.customer_id).where(_prefix_range(Subscription.msisdn, digits))
+        conds.append(or_(Customer.id.in_(by_line), _prefix_range(Customer.contact_phone, digits)))
+    if id_number and id_number.strip():
+        conds.append(Customer.id_number == validators.validate_resident_id(id_number))
+    if not conds:
+        raise Problem(422, "Give a name, a phone number or an ID number to search by.",
+                      type_="invalid-input",
+                      errors=[{"field": "q", "message": "Nothing to search by."}])
+    where = conds[0]
+    for cond in conds[1:]:
+        where = where & cond
+    total = db.scalar(select(func.count()).select_from(Customer).where(where)) or 0
+    rows = db.scalars(
+        select(Customer).where(where).order_by(Customer.name, Customer.id)
+        .offset(offset).limit(limit)
+    )
+    response.headers["X-Total-Count"] = str(total)
+    return [customer_json(c) for c in rows]
+
+
+def _load(db: Session, customer_id: str) -> Customer:
+    customer = db.get(Customer, customer_id)
+    if customer is None:
+        raise Problem(404, "There is no customer with this id.", type_="not-found")
+    return customer
+
+
+@router.get("/{customer_id}")
+def get_customer(
+    customer_id: str,
+    response: Response,
+    _staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
+    customer = _load(db, customer_id)
+    out = customer_json(customer)
+    out["accounts"] = [
+        {c.name: changes.to_json_value(getattr(a, c.name)) for c in Account.__table__.columns}
+        for a in db.scalars(select(Account).where(Account.customer_id == customer.id))
+    ]
+    out["subscriptions"] = [
+        {c.name: changes.to_json_value(getattr(s, c.name)) for c in Subscription.__table__.columns}
+        for s in db.scalars(select(Subscription).where(Subscription.customer_id == customer.id))
+    ]
+    response.headers["ETag"] = str(customer.version)
+    return out
+
+
+class CustomerPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, max_length=50)
+    contact_phone: str | None = Field(None, max_length=20)
+    address: str | None = Field(None, max_length=200)
+    vip_level: Literal["none", "silver", "gold", "platinum"] | None = None
+
+
+@router.patch("/{customer_id}")
+def patch_customer(
+    customer_id: str,
+    body: CustomerPatch,
+    response: Response,
+    if_match: str | None = Header(None),
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> dict[str, Any]:
+    """Edit a customer; `If-Match` must carry the version the editor saw."""
+    if not if_match or not if_match.strip('" W/').isdigit():
+        raise Problem(400, "Send If-Match with the customer's version.", type_="if-match-required",
+                      errors=[{"field": "If-Match", "message": "Required: the version edited."}])
+    customer = _load(db, customer_id)
+    if int(if_match.strip('" W/')) != customer.version:
+        raise Problem(409, "Someone changed this customer meanwhile; reload and try again.",
+                      type_="stale-version")
+    if body.vip_level is not None and staff.role not in ("supervisor", "admin"):
+        raise Problem(403, "Only a supervisor may change the VIP level.", type_="forbidden")
+    if body.name is not None:
+        customer.name = validators.validate_name(body.name)
+        customer.name_initials = pinyin_initials(customer.name)
+    if body.contact_phone is not None:
+        customer.contact_phone = validators.validate_mobile(body.contact_phone, "contact_phone")
+    if body.address is not None:
+        customer.address = body.address.strip() or None
+    if body.vip_level is not None:
+        customer.vip_level = body.vip_level
+    customer.version += 1
+    customer.updated_at = datetime.now(UTC)
+    changes.record_objects(db, "customer", [customer])
+    db.commit()
+    response.headers["ETag"] = str(customer.version)
+    return customer_json(customer)

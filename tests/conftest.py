@@ -1,0 +1,77 @@
+"""Shared fixtures: offscreen Qt, an in-memory keyring, real province servers on loopback."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("COUNTER_HOME", None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from province_api.embedded import EmbeddedServer  # noqa: E402
+from tests.support import servers  # noqa: E402
+from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Never let keyring probe D-Bus or a real desktop keyring from a test run.
+    keyring.set_keyring(MemoryKeyring())
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded province database, made once; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("province") / "template.db"
+    servers.seed_into(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_seeded() -> Iterator[str]:
+    base = servers.postgres_url()
+    if not base:
+        pytest.skip(f"{servers.POSTGRES_ENV} is not set")
+    with servers.postgres_database(base) as url:
+        servers.seed_into(url)
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def province_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A seeded province database URL: a fresh SQLite copy, or the session's PostgreSQL one."""
+    if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        return servers.copy_sqlite(template, tmp_path / "province.db")
+    return str(request.getfixturevalue("postgres_seeded"))
+
+
+@pytest.fixture
+def province(province_db: str) -> Iterator[EmbeddedServer]:
+    """The real province server on a free loopback port (SQLite and PostgreSQL)."""
+    server = EmbeddedServer(province_db)
+    server.start()
+    yield server
+    server.stop()
+    server.app.state.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_province(sqlite_template: Path, tmp_path: Path) -> Iterator[EmbeddedServer]:
+    """The real province server over a private SQLite copy (tests that change data)."""
+    server = EmbeddedServer(servers.copy_sqlite(sqlite_template, tmp_path / "province.db"))
+    server.start()
+    yield server
+    server.stop()
+    server.app.state.engine.dispose()

@@ -1,0 +1,60 @@
+"""The core runs without Qt, and imports only go ui -> counter_app -> local_cache."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NO_QT = """
+import importlib, pkgutil, sys
+sys.modules['PySide6'] = None  # any import of PySide6 now fails
+sys.modules['shiboken6'] = None
+for package in ('counter_app', 'local_cache'):
+    module = importlib.import_module(package)
+    for info in pkgutil.walk_packages(module.__path__, package + '.'):
+        importlib.import_module(info.name)
+print('ok')
+"""
+
+
+def test_core_imports_without_pyside6() -> None:
+    done = subprocess.run([sys.executable, "-c", NO_QT], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def imports_of(package: str) -> set[tuple[str, str]]:
+    found = set()
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            found |= {(str(path.relative_to(ROOT)), n.split(".")[0]) for n in names}
+    return found
+
+
+def test_imports_run_one_way() -> None:
+    forbidden = {
+        "local_cache": {"counter_app", "ui", "province_api", "PySide6", "requests"},
+        "counter_app": {"ui", "province_api", "PySide6"},
+        "province_api": {"ui", "local_cache", "PySide6"},
+    }
+    for package, banned in forbidden.items():
+        bad = {(f, m) for f, m in imports_of(package) if m in banned}
+        assert not bad, bad
+    domain = {(f, m) for f, m in imports_of("counter_app/domain".replace("/", "/"))}
+    assert not {(f, m) for f, m in domain if m in {"sqlalchemy", "requests", "local_cache"}}
+    shared = {m for f, m in imports_of("province_api") if m == "counter_app"}
+    assert shared <= {"counter_app"}
+    for f, m in imports_of("province_api"):
+        if m == "counter_app":
+            text = (ROOT / f).read_text(encoding="utf-8")
+            assert "counter_app.domain" in text, f

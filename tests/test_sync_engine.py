@@ -1,0 +1,139 @@
+"""The counter's sync engine against the real province server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.api_client import ApiClient, OfflineError
+from counter_app.sync.engine import Progress, SyncEngine
+from local_cache import sync_store
+from local_cache.db import Cache
+from province_api import changes
+from province_api.embedded import EmbeddedServer
+from province_api.models import Number
+from tests.test_server_api import API, token
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Cache]:
+    c = Cache(tmp_path / "cache.db")
+    yield c
+    c.close()
+
+
+def engine_for(server: EmbeddedServer, cache: Cache, page_size: int = 500) -> SyncEngine:
+    return SyncEngine(ApiClient(server.url, token(server)), cache, page_size=page_size)
+
+
+def server_counts(server: EmbeddedServer, tok: str) -> dict:
+    return requests.get(f"{server.url}{API}/sync/counts", timeout=10,
+                        headers={"Authorization": f"Bearer {tok}"}).json()
+
+
+def test_bootstrap_fills_the_cache(province: EmbeddedServer, cache: Cache) -> None:
+    engine = engine_for(province, cache)
+    seen: list[Progress] = []
+    result = engine.pull(seen.append)
+    assert result.bootstrap and result.pages > 1 and result.repulled == {}
+    head = server_counts(province, engine.api.token or "")
+    assert sync_store.local_counts(cache) == head["counts"]
+    assert sync_store.get_cursor(cache) == head["as_of"] == result.cursor
+    assert seen[-1].percent == 100 and seen[-1].rows == result.rows
+    assert [p.percent for p in seen] == sorted(p.percent for p in seen)
+    again = engine.pull()
+    assert not again.bootstrap and again.rows == 0
+
+
+def test_a_server_change_arrives_by_the_next_pull(sqlite_province: EmbeddedServer,
+                                                  cache: Cache) -> None:
+    engine = engine_for(sqlite_province, cache)
+    engine.pull()
+    auth = {"Authorization": f"Bearer {engine.api.token}"}
+    with cache.read() as conn:
+        cid, version = conn.exec_driver_sql(
+            "SELECT id, version FROM customer ORDER BY customer_no LIMIT 1").one()
+    answer = requests.patch(f"{sqlite_province.url}{API}/customers/{cid}", timeout=10,
+                            headers={**auth, "If-Match": str(version)},
+                            json={"name": "欧阳娜娜", "address": "新地址"})
+    assert answer.status_code == 200, answer.text
+    result = engine.pull()
+    assert result.rows == 1 and not result.bootstrap
+    with cache.read() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT name, address, version, name_initials FROM customer WHERE id = ?", (cid,)
+        ).one()
+    assert tuple(row) == ("欧阳娜娜", "新地址", version + 1, "oynn")
+
+
+def test_tombstones_delete_locally(sqlite_province: EmbeddedServer, cache: Cache) -> None:
+    engine = engine_for(sqlite_province, cache)
+    engine.pull()
+    staff = requests.get(f"{sqlite_province.url}{API}/auth/me", timeout=10,
+                         headers={"Authorization": f"Bearer {engine.api.token}"}).json()
+    assert staff["hall_code"] == "H001"
+    with Session(sqlite_province.app.state.engine) as s, s.begin():
+        with cache.read() as conn:
+            number_id = conn.exec_driver_sql("SELECT id FROM number LIMIT 1").scalar_one()
+        number = s.scalar(select(Number).where(Number.id == number_id))
+        assert number is not None
+        s.delete(number)
+        changes.record(s, "number", [changes.ChangedRow(number.id, number.version + 1,
+                                                        number.hall_id)], op="delete")
+    assert engine.pull().rows == 1
+    with cache.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM number WHERE id = ?",
+                                    (number_id,)).scalar_one() == 0
+
+
+def test_a_pull_cut_off_midway_resumes_with_nothing_lost_or_doubled(
+    sqlite_province: EmbeddedServer, cache: Cache
+) -> None:
+    engine = engine_for(sqlite_province, cache, page_size=200)
+    pages: list[Progress] = []
+
+    def cut_after_three_pages(progress: Progress) -> None:
+        pages.append(progress)
+        if len(pages) == 3:
+            sqlite_province.stop()  # the link goes down mid-bootstrap
+
+    with pytest.raises(OfflineError):
+        engine.pull(cut_after_three_pages)
+    cursor = sync_store.get_cursor(cache)
+    assert cursor > 0
+    partial = sync_store.local_counts(cache)
+    assert sum(partial.values()) == pages[-1].rows == 600
+
+    sqlite_province.start()  # the link is back
+    engine.api.token = token(sqlite_province)
+    result = engine.pull()
+    assert not result.bootstrap and result.repulled == {}
+    head = server_counts(sqlite_province, engine.api.token)
+    assert sync_store.local_counts(cache) == head["counts"]
+    assert sync_store.get_cursor(cache) == head["as_of"]
+    assert sum(partial.values()) + result.rows == sum(head["counts"].values())
+
+
+def test_count_check_repairs_a_damaged_cache(province: EmbeddedServer, cache: Cache) -> None:
+    engine = engine_for(province, cache)
+    engine.pull()
+    good = sync_store.local_counts(cache)
+    with cache.write() as conn:  # rows lost and a stray row, behind the cursor's back
+        conn.exec_driver_sql(
+            "DELETE FROM customer WHERE id IN (SELECT id FROM customer LIMIT 5)")
+        conn.exec_driver_sql("INSERT INTO bill (id, version, account_id, period, amount_fen, "
+                             "paid_fen, status) VALUES ('stray', 1, 'x', '2020-01', 1, 0, 'x')")
+    result = engine.pull(verify=True)
+    assert set(result.repulled) == {"customer", "bill"}
+    assert sync_store.local_counts(cache) == good
+    with cache.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM bill WHERE id = 'stray'"
+                                    ).scalar_one() == 0
+        hits = conn.exec_driver_sql(
+            "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH '\"张\"'").scalar_one()
+        assert hits > 0

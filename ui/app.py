@@ -1,0 +1,94 @@
+"""Putting the counter together: sign-in, then the main window with its sync thread."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal
+
+from counter_app import auth
+from counter_app.api_client import ApiClient
+from counter_app.auth import SignedIn
+from counter_app.credentials import Credentials
+from counter_app.settings import AppPaths, Settings
+from counter_app.sync.engine import SyncEngine
+from local_cache import sync_store
+from local_cache.db import Cache
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+from ui.sync_controller import SyncController
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class CounterApp(QObject):
+    """Owns the long-lived parts; tests build one and drive it without `exec()`."""
+
+    window_ready = Signal(object)  # MainWindow
+
+    def __init__(self, paths: AppPaths, settings: Settings, creds: Credentials,
+                 cache: Cache) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.creds = creds
+        self.cache = cache
+        self.runner = TaskRunner(self)
+        self.login: LoginDialog | None = None
+        self.window: MainWindow | None = None
+        self.sync: SyncController | None = None
+        self.signed: SignedIn | None = None
+
+    def show_login(self) -> LoginDialog:
+        self.login = LoginDialog(self.settings, self.paths, self.creds, self.runner)
+        self.login.signed_in.connect(self.start_session)
+        self.login.show()
+        return self.login
+
+    def start_session(self, signed: SignedIn) -> MainWindow:
+        self.signed = signed
+        self.sync = SyncController(partial(self._make_engine, signed),
+                                   self.settings.sync_interval_s, self)
+        self.window = MainWindow(self.cache, self.runner, self.sync, signed,
+                                 keyring_warning=self.creds.warning)
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.runner.run(partial(sync_store.get_last_sync, self.cache), self._last_sync_known)
+        self.window.show()
+        self.sync.start()
+        self.window_ready.emit(self.window)
+        return self.window
+
+    def _make_engine(self, signed: SignedIn) -> SyncEngine:
+        """Runs in the sync thread: the keyring is read there, off the GUI thread."""
+        api = ApiClient(signed.server_url, self.creds.get(signed.token_key))
+        return SyncEngine(api, self.cache, page_size=self.settings.page_size)
+
+    def _last_sync_known(self, when: str | None) -> None:
+        from datetime import datetime
+
+        if when and self.window is not None and self.window.last_sync_at is None:
+            self.window.last_sync_at = datetime.fromisoformat(when)
+
+    def sign_out(self) -> None:
+        signed = self.signed
+        self._end_session()
+        if signed is not None:
+            self.runner.run(partial(auth.sign_out, self.creds, signed), pool="net")
+        self.show_login()
+
+    def _end_session(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync = None
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.signed = None
+
+    def shutdown(self) -> None:
+        self._end_session()
+        self.runner.shutdown()
+        self.cache.close()

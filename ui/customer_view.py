@@ -1,0 +1,180 @@
+"""The customer's 360° view: identity, accounts, lines, bills — all from the cache."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import customers
+from counter_app.customers import BillLine, CustomerView, SubscriptionLine
+from local_cache.db import Cache
+from ui.messages import describe, money
+from ui.rows_model import RowsModel
+from ui.search_model import vip_label
+from ui.tasks import TaskRunner
+
+
+def _table(name: str, model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class CustomerViewWidget(QWidget):
+    id_revealed = Signal(str)
+
+    def __init__(self, cache: Cache, runner: TaskRunner, staff_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerView")
+        self.cache = cache
+        self.runner = runner
+        self.staff_id = staff_id
+        self.view: CustomerView | None = None
+
+        self.name = QLabel()
+        self.name.setObjectName("customerName")
+        self.name.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.vip = QLabel()
+        self.vip.setObjectName("customerVip")
+        self.id_label = QLabel()
+        self.id_label.setObjectName("customerIdNumber")
+        self.show_id = QPushButton(self.tr("Show"))
+        self.show_id.setObjectName("showIdButton")
+        self.show_id.setToolTip(self.tr("Show the full ID number (recorded in the audit log)"))
+        self.show_id.clicked.connect(self.reveal_id)
+        self.phone = QLabel()
+        self.address = QLabel()
+        self.address.setWordWrap(True)
+        self.customer_no = QLabel()
+        self.unpaid = QLabel()
+        self.unpaid.setObjectName("customerUnpaid")
+
+        identity = QGroupBox(self.tr("Identity"))
+        form = QFormLayout(identity)
+        header = QHBoxLayout()
+        header.addWidget(self.name)
+        header.addWidget(self.vip)
+        header.addStretch()
+        form.addRow(header)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_label)
+        id_row.addWidget(self.show_id)
+        id_row.addStretch()
+        form.addRow(self.tr("ID number"), id_row)
+        form.addRow(self.tr("Customer no."), self.customer_no)
+        form.addRow(self.tr("Contact phone"), self.phone)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Unpaid"), self.unpaid)
+
+        self.accounts = RowsModel([
+            (self.tr("Account"), lambda a: a.account_no),
+            (self.tr("Type"), lambda a: self._account_kind(a.kind)),
+            (self.tr("Balance"), lambda a: money(a.balance_fen)),
+            (self.tr("Status"), lambda a: self._status(a.status)),
+        ], self, align_right=(2,))
+        self.subscriptions = RowsModel([
+            (self.tr("Number"), lambda s: s.msisdn),
+            (self.tr("Plan"), lambda s: s.plan_name),
+            (self.tr("Status"), lambda s: self._status(s.status)),
+            (self.tr("Add-ons"), lambda s: "、".join(s.addons)),
+            (self.tr("SIM"), lambda s: s.iccid_masked),
+            (self.tr("Account"), lambda s: s.account_no),
+        ], self)
+        self.bills = RowsModel([
+            (self.tr("Period"), lambda b: b.period),
+            (self.tr("Account"), lambda b: b.account_no),
+            (self.tr("Amount"), lambda b: money(b.amount_fen)),
+            (self.tr("Owed"), lambda b: money(b.owed_fen)),
+            (self.tr("Status"), lambda b: self._status(b.status)),
+            (self.tr("Due"), lambda b: b.due_date),
+        ], self, align_right=(2, 3))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(identity)
+        for title, name, model in (
+            (self.tr("Accounts"), "accountsTable", self.accounts),
+            (self.tr("Lines"), "subscriptionsTable", self.subscriptions),
+            (self.tr("Unpaid and recent bills"), "billsTable", self.bills),
+        ):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(_table(name, model))
+            layout.addWidget(box, 1)
+
+    def _status(self, status: str) -> str:
+        return {
+            "active": self.tr("active"), "suspended": self.tr("suspended"),
+            "cancelled": self.tr("cancelled"), "paid": self.tr("paid"),
+            "unpaid": self.tr("unpaid"), "partial": self.tr("part paid"),
+        }.get(status, status)
+
+    def _account_kind(self, kind: str) -> str:
+        return {"prepaid": self.tr("prepaid"), "postpaid": self.tr("postpaid")}.get(kind, kind)
+
+    def set_view(self, view: CustomerView) -> None:
+        self.view = view
+        self.name.setText(view.name)
+        self.vip.setText(vip_label(view.vip_level))
+        self.id_label.setText(view.id_masked)
+        self.show_id.setEnabled(True)
+        self.show_id.setText(self.tr("Show"))
+        self.customer_no.setText(view.customer_no)
+        self.phone.setText(view.contact_phone_masked)
+        self.address.setText(view.address)
+        self.unpaid.setText(money(view.unpaid_fen))
+        self.accounts.set_rows(view.accounts)
+        self.subscriptions.set_rows(view.subscriptions)
+        self.bills.set_rows(view.bills)
+
+    def subscription_rows(self) -> list[SubscriptionLine]:
+        return [self.subscriptions.row(i) for i in range(self.subscriptions.rowCount())]
+
+    def bill_rows(self) -> list[BillLine]:
+        return [self.bills.row(i) for i in range(self.bills.rowCount())]
+
+    def reveal_id(self) -> None:
+        """Show the full ID (writing an audit entry first), or mask it again."""
+        if self.view is None:
+            return
+        if self.id_label.text() != self.view.id_masked:
+            self.id_label.setText(self.view.id_masked)
+            self.show_id.setText(self.tr("Show"))
+            return
+        self.show_id.setEnabled(False)
+        customer_id = self.view.customer_id
+        self.runner.run(
+            partial(customers.reveal_id_number, self.cache, customer_id, self.staff_id),
+            partial(self._revealed, customer_id), self._reveal_failed, pool="write",
+        )
+
+    def _revealed(self, customer_id: str, full: str) -> None:
+        self.show_id.setEnabled(True)
+        if self.view is None or self.view.customer_id != customer_id:
+            return
+        self.id_label.setText(full)
+        self.show_id.setText(self.tr("Hide"))
+        self.id_revealed.emit(customer_id)
+
+    def _reveal_failed(self, exc: BaseException) -> None:
+        self.show_id.setEnabled(True)
+        self.id_label.setText(describe(exc))

@@ -1,0 +1,117 @@
+"""`counter-app`: the entry point (and `counter-app --demo`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import signal
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from counter_app import __version__
+from counter_app.credentials import Credentials
+from counter_app.settings import AppPaths, load
+from local_cache.db import Cache
+
+log = logging.getLogger("counter")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="counter-app", description="Counter, the hall client")
+    parser.add_argument("--home", type=Path,
+                        help="keep settings and cache in this folder (default: the user's)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start an embedded province server with demo data and sign in")
+    parser.add_argument("--demo-customers", type=int, default=10_000)
+    parser.add_argument("--screenshot", type=Path,
+                        help="after the first sync, save a picture of the window and quit")
+    parser.add_argument("--language", help="zh_CN (default) or en")
+    parser.add_argument("--version", action="version", version=__version__)
+    return parser.parse_args(list(argv))
+
+
+def setup_logging(paths: AppPaths) -> None:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(paths.log_file, maxBytes=2_000_000,
+                                                   backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.addHandler(logging.StreamHandler())
+    root.setLevel(logging.INFO)
+
+
+def install_excepthook() -> None:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unhandled error", exc_info=(kind, exc, tb))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            box = QMessageBox(QMessageBox.Icon.Critical, "Counter",
+                              QApplication.translate("main", "An unexpected error occurred. "
+                                                     "It has been logged; please tell support."))
+            box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+            box.exec()
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.under(args.home) if args.home else AppPaths.default()
+    setup_logging(paths)
+    install_excepthook()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    settings = load(paths)
+    if args.language:
+        settings.language = args.language
+    cache = Cache(paths.cache_file)  # opened (and migrated) before any window
+    creds = Credentials()
+    demo_server = None
+    signed = None
+    if args.demo:
+        from ui.demo import start_demo
+
+        demo_server, signed = start_demo(paths, settings, creds, args.demo_customers)
+
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.app import CounterApp
+    from ui.fonts import register_fonts
+    from ui.i18n import install_translators
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("Counter")
+    qapp.setOrganizationName("Counter")
+    register_fonts(qapp)  # type: ignore[arg-type]
+    install_translators(qapp, settings.language)
+    lock = QLockFile(str(paths.data_dir / "counter.lock"))
+    if not lock.tryLock(100):
+        QMessageBox.warning(None, "Counter", QApplication.translate(
+            "main", "Counter is already running on this computer."))
+        return 1
+    app = CounterApp(paths, settings, creds, cache)
+    if signed is not None:
+        window = app.start_session(signed)
+        if args.screenshot:
+            from ui.screenshot import shoot_after_sync
+
+            shoot_after_sync(window, app, args.screenshot)
+    else:
+        app.show_login()
+    try:
+        return int(qapp.exec())
+    finally:
+        app.shutdown()
+        if demo_server is not None:
+            demo_server.stop()
+        lock.unlock()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""The counter's main window: search on the left, the customer on the right, sync below."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from counter_app.auth import SignedIn
+from counter_app.customers import CustomerView, load_view
+from counter_app.sync.engine import Progress, SyncResult
+from local_cache.db import Cache
+from ui.customer_view import CustomerViewWidget
+from ui.messages import describe
+from ui.search_panel import SearchPanel
+from ui.sync_controller import SyncController
+from ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    customer_shown = Signal(object)  # CustomerView
+    sign_out_requested = Signal()
+
+    def __init__(self, cache: Cache, runner: TaskRunner, sync: SyncController,
+                 signed: SignedIn, keyring_warning: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.cache = cache
+        self.runner = runner
+        self.sync = sync
+        self.signed = signed
+        self.last_sync_at: datetime | None = None
+        self.setWindowTitle(self.tr("Counter — {hall} / {counter}").format(
+            hall=signed.hall_code, counter=signed.counter_id))
+
+        self.search = SearchPanel(cache, runner)
+        self.search.open_customer.connect(self.open_customer)
+        self.customer = CustomerViewWidget(cache, runner, signed.staff_id)
+        placeholder = QLabel(self.tr("Find a customer: type a phone number, an ID number, "
+                                     "a name…\n\nCtrl+F search · Enter open · F5 sync now"))
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setObjectName("customerPlaceholder")
+        self.right = QStackedWidget()
+        self.right.addWidget(placeholder)
+        self.right.addWidget(self.customer)
+        splitter = QSplitter()
+        splitter.addWidget(self.search)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(splitter)
+
+        self._build_actions()
+        self._build_status_bar(keyring_warning)
+        sync.started.connect(self._sync_started)
+        sync.progress.connect(self._sync_progress)
+        sync.synced.connect(self._synced)
+        sync.failed.connect(self._sync_failed)
+        sync.online_changed.connect(self._online_changed)
+        runner.unhandled.connect(lambda exc: self.statusBar().showMessage(describe(exc), 10_000))
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(1000)
+        self._age_timer.timeout.connect(self._refresh_age)
+        self._age_timer.start()
+        self.resize(1280, 800)
+        self.search.focus_search()
+
+    # -- building --------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Counter"))
+        self.find_action = QAction(self.tr("&Find customer"), self)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.search.focus_search)
+        self.sync_action = QAction(self.tr("&Sync now"), self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.triggered.connect(self.sync.sync_now)
+        sign_out = QAction(self.tr("Sign &out"), self)
+        sign_out.triggered.connect(self.sign_out_requested)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.triggered.connect(self.close)
+        for action in (self.find_action, self.sync_action):
+            menu.addAction(action)
+            self.addAction(action)
+        menu.addSeparator()
+        menu.addAction(sign_out)
+        menu.addAction(quit_action)
+        self.addAction(quit_action)
+
+    def _build_status_bar(self, keyring_warning: str | None) -> None:
+        bar = self.statusBar()
+        self.online_label = QLabel(self.tr("Connecting…"))
+        self.online_label.setObjectName("connectionStatus")
+        self.age_label = QLabel(self.tr("Not synced yet"))
+        self.age_label.setObjectName("syncAge")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setMaximumWidth(260)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        who = QLabel(self.tr("{name} ({staff_no}) · {hall} / {counter}").format(
+            name=self.signed.name, staff_no=self.signed.staff_no, hall=self.signed.hall_code,
+            counter=self.signed.counter_id))
+        self.keyring_label = QLabel()
+        self.keyring_label.setObjectName("keyringWarning")
+        self.keyring_label.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.keyring_label.setVisible(bool(keyring_warning))
+        if keyring_warning:
+            self.keyring_label.setText(self.tr("⚠ Keyring unavailable: sign-in not saved"))
+            self.keyring_label.setToolTip(keyring_warning)
+        bar.addPermanentWidget(self.keyring_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.age_label)
+        bar.addPermanentWidget(self.online_label)
+        bar.addWidget(who)
+
+    # -- customers ---------------------------------------------------------------------
+    def open_customer(self, customer_id: str) -> None:
+        self.runner.run(partial(load_view, self.cache, customer_id), self._show_customer)
+
+    def _show_customer(self, view: CustomerView | None) -> None:
+        if view is None:
+            self.statusBar().showMessage(self.tr("That customer is no longer in the cache."), 5000)
+            return
+        self.customer.set_view(view)
+        self.right.setCurrentWidget(self.customer)
+        self.customer_shown.emit(view)
+
+    # -- sync ------------------------------------------------------------------------------
+    def _sync_started(self) -> None:
+        self.sync_action.setEnabled(False)
+
+    def _sync_progress(self, progress: Progress) -> None:
+        if progress.phase == "delta" and progress.rows < 500 and not self.progress.isVisible():
+            return  # a small delta is done before a bar would help
+        self.progress.show()
+        self.progress.setValue(progress.percent)
+        self.progress.setFormat(self.tr("{rows} rows · %p%").format(rows=f"{progress.rows:,}"))
+
+    def _synced(self, result: SyncResult) -> None:
+        self.sync_action.setEnabled(True)
+        self.progress.hide()
+        self.last_sync_at = datetime.fromisoformat(result.finished_at)
+        self._refresh_age()
+        if result.rows and self.customer.view is not None:
+            self.open_customer(self.customer.view.customer_id)  # show what changed
+
+    def _sync_failed(self, kind: str, message: str) -> None:
+        self.sync_action.setEnabled(True)
+        self.progress.hide()
+        if kind == "auth":
+            self.statusBar().showMessage(self.tr("Your sign-in has expired. Sign in again."))
+        elif kind == "error":
+            self.statusBar().showMessage(self.tr("Sync failed: {message}").format(
+                message=message), 15_000)
+
+    def _online_changed(self, online: bool) -> None:
+        if online:
+            self.online_label.setText(self.tr("● Online"))
+            self.online_label.setStyleSheet("color: #1b7f3b; font-weight: bold;")
+        else:
+            self.online_label.setText(self.tr("● Offline"))
+            self.online_label.setStyleSheet("color: #b00020; font-weight: bold;")
+
+    def _refresh_age(self) -> None:
+        if self.last_sync_at is None:
+            return
+        seconds = int((datetime.now(UTC) - self.last_sync_at).total_seconds())
+        if seconds < 120:
+            text = self.tr("Synced {n} s ago").format(n=max(seconds, 0))
+        elif seconds < 7200:
+            text = self.tr("Synced {n} min ago").format(n=seconds // 60)
+        else:
+            text = self.tr("Synced {n} h ago").format(n=seconds // 3600)
+        self.age_label.setText(text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync.busy and self.sync.last_result is None:
+            answer = QMessageBox.question(
+                self, self.tr("Sync in progress"),
+                self.tr("The first download is still running. Quit anyway? "
+                        "It will go on from where it stopped next time."))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        event.accept()

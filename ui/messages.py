@@ -1,0 +1,55 @@
+"""What the clerk reads when something goes wrong, in the clerk's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.api_client import ApiError, OfflineError
+from counter_app.domain.validators import ValidationError
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("messages", text)
+
+
+PROBLEMS = {
+    "bad-credentials": "The staff number or the password is wrong.",
+    "wrong-hall": "This staff member does not work in this hall.",
+    "unknown-hall": "There is no hall with this code.",
+    "token-expired": "Your sign-in has expired. Sign in again.",
+    "no-token": "Your sign-in has expired. Sign in again.",
+    "stale-version": "Someone changed this record meanwhile. Reload it and try again.",
+}
+
+
+def describe(exc: BaseException) -> str:
+    """One sentence for the clerk; the technical detail goes to the log, not the screen."""
+    if isinstance(exc, ValidationError):
+        return QCoreApplication.translate("ValidationError", exc.message)
+    if isinstance(exc, OfflineError):
+        return tr("Cannot reach the province server. Check the address and the network.")
+    if isinstance(exc, ApiError):
+        known = PROBLEMS.get(exc.problem)
+        if known:
+            return tr(known)
+        if exc.errors:
+            return "; ".join(f"{e.get('field')}: {e.get('message')}" for e in exc.errors)
+        return exc.detail
+    return tr("Something went wrong: {error}").format(error=type(exc).__name__)
+
+
+def field_of(exc: BaseException) -> str | None:
+    """The input field an error is about, so the dialog can put the cursor there."""
+    if isinstance(exc, ValidationError):
+        return exc.field
+    if isinstance(exc, ApiError) and exc.errors:
+        return exc.errors[0].get("field")
+    if isinstance(exc, ApiError) and exc.problem == "bad-credentials":
+        return "password"
+    return None
+
+
+def money(fen: int) -> str:
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"

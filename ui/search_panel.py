@@ -1,0 +1,140 @@
+"""The one search box and its results: typed queries run in a worker as the clerk types."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.customers import SearchResult, search_customers
+from local_cache.db import Cache
+from ui.messages import describe
+from ui.search_model import CustomerResultsModel
+from ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 150
+
+
+class SearchPanel(QWidget):
+    open_customer = Signal(str)
+    searched = Signal(object)  # SearchResult, once shown
+
+    def __init__(self, cache: Cache, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache = cache
+        self.runner = runner
+        self._generation = 0
+
+        self.box = QLineEdit()
+        self.box.setObjectName("searchBox")
+        self.box.setClearButtonEnabled(True)
+        self.box.setPlaceholderText(
+            self.tr("Phone, ID number or its last digits, ICCID, account, name or pinyin (zw)")
+        )
+        self.box.setStyleSheet("font-size: 14pt; padding: 6px;")
+        self.hint = QLabel()
+        self.hint.setObjectName("searchHint")
+        self.model = CustomerResultsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("searchResults")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.installEventFilter(self)
+        self.box.installEventFilter(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.search_now)
+        self.box.textChanged.connect(lambda _text: self._debounce.start())
+        self.box.returnPressed.connect(self._enter)
+
+    def focus_search(self) -> None:
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+
+    def search_now(self) -> None:
+        self._debounce.stop()
+        text = self.box.text()
+        self._generation += 1
+        if not text.strip():
+            self.model.set_hits([])
+            self.hint.clear()
+            return
+        self.runner.run(partial(search_customers, self.cache, text),
+                        partial(self._show, self._generation), self._failed)
+
+    def _show(self, generation: int, result: SearchResult) -> None:
+        if generation != self._generation:
+            return  # the clerk typed on; a newer search is coming
+        self.model.set_hits(result.hits)
+        if not result.terms:
+            self.hint.setText(self.tr("Type at least 3 digits, 4 ID characters or a name."))
+        elif not result.hits:
+            self.hint.setText(self.tr("No customer found in this hall's cache."))
+        else:
+            kinds = "、".join(dict.fromkeys(self.model.kind_label(t.kind) for t in result.terms))
+            self.hint.setText(self.tr("{count} found, searching by {kinds}").format(
+                count=len(result.hits), kinds=kinds))
+        if result.hits:
+            self.table.selectRow(0)
+        self.searched.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.hint.setText(describe(exc))
+
+    def _enter(self) -> None:
+        if self._debounce.isActive() or self.model.rowCount() == 0:
+            # Enter straight after typing: search first, then open the single best hit.
+            self.searched.connect(self._open_after_search, Qt.ConnectionType.SingleShotConnection)
+            self.search_now()
+            return
+        row = self.table.currentIndex().row()
+        self._open_row(row if row >= 0 else 0)
+
+    def _open_after_search(self, result: SearchResult) -> None:
+        if result.hits:
+            self.open_customer.emit(result.hits[0].customer_id)
+
+    def _open_row(self, row: int) -> None:
+        hit = self.model.hit(row)
+        if hit is not None:
+            self.open_customer.emit(hit.customer_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.box and key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.table.setFocus()
+                if self.table.currentIndex().row() < 0 and self.model.rowCount():
+                    self.table.selectRow(0)
+                return True
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_row(self.table.currentIndex().row())
+                return True
+            if watched is self.table and key == Qt.Key.Key_Escape:
+                self.focus_search()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,167 @@
+"""The sync engine in its own thread, a timer that runs it, and the online/offline state."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from counter_app.api_client import ApiError, AuthExpired, OfflineError
+from counter_app.sync.engine import Cancelled, Progress, SyncEngine, SyncResult
+
+log = logging.getLogger(__name__)
+PING_INTERVAL_MS = 5_000
+
+
+class _SyncWorker(QObject):
+    """Lives in the sync thread: every slot here runs there."""
+
+    progress = Signal(object)  # Progress
+    synced = Signal(object)  # SyncResult
+    failed = Signal(str, str)  # kind: offline | auth | error, message
+    reachable = Signal(bool)
+
+    def __init__(self, make_engine: Callable[[], SyncEngine], stop: threading.Event) -> None:
+        super().__init__()
+        self._make_engine = make_engine
+        self._engine: SyncEngine | None = None
+        self._stop = stop
+
+    def _get_engine(self) -> SyncEngine:
+        if self._engine is None:
+            self._engine = self._make_engine()
+        return self._engine
+
+    @Slot()
+    def sync(self) -> None:
+        try:
+            result = self._get_engine().pull(self.progress.emit, self._stop.is_set)
+        except Cancelled:
+            return
+        except OfflineError as exc:
+            self.reachable.emit(False)
+            self.failed.emit("offline", str(exc))
+            return
+        except AuthExpired as exc:
+            self.reachable.emit(True)
+            self.failed.emit("auth", str(exc))
+            return
+        except ApiError as exc:
+            self.reachable.emit(True)
+            self.failed.emit("error", str(exc))
+            return
+        except Exception as exc:
+            log.exception("sync failed")
+            self.failed.emit("error", f"{type(exc).__name__}: {exc}")
+            return
+        self.reachable.emit(True)
+        self.synced.emit(result)
+
+    @Slot()
+    def ping(self) -> None:
+        try:
+            self._get_engine().api.health()
+        except OfflineError:
+            self.reachable.emit(False)
+        except Exception:
+            log.exception("health check failed")
+            self.reachable.emit(False)
+        else:
+            self.reachable.emit(True)
+
+    @Slot()
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.api.close()
+
+
+class SyncController(QObject):
+    """GUI-side handle: `sync_now()`, and signals the window listens to."""
+
+    started = Signal()
+    progress = Signal(object)
+    synced = Signal(object)
+    failed = Signal(str, str)
+    online_changed = Signal(bool)
+    _run_sync = Signal()
+    _run_ping = Signal()
+    _run_close = Signal()
+
+    def __init__(self, make_engine: Callable[[], SyncEngine], interval_s: int = 30,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("sync")
+        self._worker = _SyncWorker(make_engine, self._stop)
+        self._worker.moveToThread(self._thread)
+        self._run_sync.connect(self._worker.sync)
+        self._run_ping.connect(self._worker.ping)
+        self._run_close.connect(self._worker.close)
+        self._worker.progress.connect(self.progress)
+        self._worker.synced.connect(self._on_synced)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.reachable.connect(self._on_reachable)
+        self.busy = False
+        self.online: bool | None = None
+        self.last_result: SyncResult | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(interval_s, 1) * 1000)
+        self._timer.timeout.connect(self.sync_now)
+        self._ping_timer = QTimer(self)
+        self._ping_timer.setInterval(PING_INTERVAL_MS)
+        self._ping_timer.timeout.connect(self._ping)
+        self._thread.start()
+
+    def start(self) -> None:
+        """Sync at once, then on the timer; ping the province between syncs."""
+        self._timer.start()
+        self._ping_timer.start()
+        self.sync_now()
+
+    def set_interval(self, seconds: int) -> None:
+        self._timer.setInterval(max(seconds, 1) * 1000)
+
+    @Slot()
+    def sync_now(self) -> bool:
+        if self.busy or self._stop.is_set():
+            return False
+        self.busy = True
+        self.started.emit()
+        self._run_sync.emit()
+        return True
+
+    def _ping(self) -> None:
+        if not self.busy and not self._stop.is_set():
+            self._run_ping.emit()
+
+    def _on_synced(self, result: SyncResult) -> None:
+        self.busy = False
+        self.last_result = result
+        self.synced.emit(result)
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        self.busy = False
+        self.failed.emit(kind, message)
+
+    def _on_reachable(self, reachable: bool) -> None:
+        was = self.online
+        self.online = reachable
+        if was != reachable:
+            self.online_changed.emit(reachable)
+            if reachable and was is False:
+                self.sync_now()  # the link is back: catch up by itself
+
+    def stop(self) -> None:
+        """Cancel a running pull at its next page and end the thread."""
+        self._stop.set()
+        self._timer.stop()
+        self._ping_timer.stop()
+        self._run_close.emit()
+        self._thread.quit()
+        self._thread.wait(30_000)
+
+
+__all__ = ["Progress", "SyncController", "SyncResult"]
