@@ -35,7 +35,8 @@ screenshot: $(STAMP)  ## the README's picture, from a real window under Xvfb
 		--screenshot docs/screenshot.png
 
 i18n: $(STAMP)  ## refresh the .ts files from the code and compile the .qm files
-	$(BIN)/pyside6-lupdate $$(find ui -name '*.py') -ts resources/i18n/counter_zh_CN.ts
+	$(BIN)/pyside6-lupdate $$(find ui -name '*.py') resources/i18n/extra_strings.py \
+		-no-obsolete -ts resources/i18n/counter_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/i18n/counter_zh_CN.ts -qm resources/i18n/counter_zh_CN.qm
 
 clean:

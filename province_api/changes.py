@@ -40,12 +40,22 @@ def allocate_seqs(session: Session, n: int) -> int:
     return int(last) - n + 1
 
 
-def record(session: Session, entity: str, rows: Sequence[ChangedRow], op: str = "upsert") -> None:
-    """Put `rows` of `entity` at the head of the feed, replacing their older feed rows."""
+def record(
+    session: Session,
+    entity: str,
+    rows: Sequence[ChangedRow],
+    op: str = "upsert",
+    *,
+    fresh: bool = False,
+) -> None:
+    """Put `rows` of `entity` at the head of the feed, replacing their older feed rows.
+
+    `fresh=True` says the rows are new (a bulk load): there is no older feed row to delete.
+    """
     if not rows:
         return
     first = allocate_seqs(session, len(rows))
-    for start in range(0, len(rows), CHUNK):
+    for start in range(0, 0 if fresh else len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         session.execute(
             delete(Change).where(
@@ -53,7 +63,7 @@ def record(session: Session, entity: str, rows: Sequence[ChangedRow], op: str = 
             )
         )
     session.execute(
-        insert(Change),
+        insert(Change.__table__),  # Core executemany: no ORM work per row
         [
             {
                 "seq": first + i,

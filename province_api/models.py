@@ -76,7 +76,7 @@ class Customer(Base):
     name_initials: Mapped[str] = mapped_column(String(20), index=True)
     customer_type: Mapped[str] = mapped_column(String(16), default="individual")
     id_type: Mapped[str] = mapped_column(String(16), default="resident_id")
-    id_number: Mapped[str] = mapped_column(String(32), index=True)
+    id_number: Mapped[str] = mapped_column(String(32), unique=True)  # one customer per ID
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     contact_phone: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)

@@ -6,7 +6,10 @@ import os
 import re
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, make_url, select, text
@@ -19,6 +22,7 @@ from province_api.db import make_engine, normalise_url
 from province_api.models import (
     SYNC_ENTITIES,
     Account,
+    Base,
     Bill,
     Change,
     ChangeCounter,
@@ -47,12 +51,15 @@ AS_OF = date(2025, 6, 15)
 PASSWORD = "s3cret-demo"
 
 
-def _engine(path) -> Engine:  # type: ignore[no-untyped-def]
+Seeded = tuple[Engine, dict[str, int], list[tuple[str, int, int]]]
+
+
+def _engine(path: Path) -> Engine:
     return make_engine(str(path))
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, dict[str, int], list]:
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     engine = _engine(tmp_path_factory.mktemp("seed") / "province.db")
     calls: list[tuple[str, int, int]] = []
     counts = seed(engine, customers=N, seed=7, staff_password=PASSWORD, as_of=AS_OF,
@@ -61,14 +68,14 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, dict[str, 
     engine.dispose()
 
 
-def _rows(engine: Engine, model) -> list[dict]:  # type: ignore[no-untyped-def]
+def _rows(engine: Engine, model: type[Base]) -> list[dict[str, Any]]:
     table = model.__table__
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(select(table).order_by(*table.primary_key))
                 .mappings()]
 
 
-def _staff_without_secrets(engine: Engine) -> list[dict]:
+def _staff_without_secrets(engine: Engine) -> list[dict[str, Any]]:
     """Password salts are fresh on every run by design; everything else is deterministic."""
     return [{k: v for k, v in r.items() if k not in ("password_hash", "offline_verifier")}
             for r in _rows(engine, Staff)]
@@ -77,7 +84,9 @@ def _staff_without_secrets(engine: Engine) -> list[dict]:
 # -- determinism -------------------------------------------------------------------------------
 
 
-def test_same_seed_gives_identical_rows_and_another_seed_differs(tmp_path, seeded) -> None:
+def test_same_seed_gives_identical_rows_and_another_seed_differs(
+    tmp_path: Path, seeded: Seeded
+) -> None:
     engine, _, _ = seeded
     again = _engine(tmp_path / "again.db")
     other = _engine(tmp_path / "other.db")
@@ -93,7 +102,7 @@ def test_same_seed_gives_identical_rows_and_another_seed_differs(tmp_path, seede
     other.dispose()
 
 
-def test_counts_match_tables_and_progress_is_reported(seeded) -> None:
+def test_counts_match_tables_and_progress_is_reported(seeded: Seeded) -> None:
     engine, counts, calls = seeded
     models = {"hall": Hall, "staff": Staff, "offering": Offering, "customer": Customer,
               "account": Account, "subscription": Subscription, "bill": Bill, "number": Number,
@@ -102,13 +111,15 @@ def test_counts_match_tables_and_progress_is_reported(seeded) -> None:
         for name, model in models.items():
             assert counts[name] == conn.scalar(select(func.count()).select_from(model)), name
     assert counts["customer"] == N
+    with engine.connect() as conn:  # the roomier page cache used while seeding is undone
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
     assert calls[-1][0] == "staff"
     customer_calls = [c for c in calls if c[0] == "customers"]
     assert customer_calls[0] == ("customers", 0, N)
     assert customer_calls[-1] == ("customers", N, N)
 
 
-def test_seeding_twice_is_refused(seeded) -> None:
+def test_seeding_twice_is_refused(seeded: Seeded) -> None:
     engine, _, _ = seeded
     with pytest.raises(RuntimeError, match="database already seeded"):
         seed(engine, customers=1, as_of=AS_OF)
@@ -117,7 +128,7 @@ def test_seeding_twice_is_refused(seeded) -> None:
 # -- values pass the counter's validators ------------------------------------------------------
 
 
-def test_resident_ids_are_valid_and_match_gender_and_birth_date(seeded) -> None:
+def test_resident_ids_are_valid_and_match_gender_and_birth_date(seeded: Seeded) -> None:
     engine, _, _ = seeded
     customers = _rows(engine, Customer)
     assert len({c["id_number"] for c in customers}) == len(customers)
@@ -140,7 +151,7 @@ def test_region_tables_only_hold_codes_valid_in_their_year() -> None:
             ric.validate(body + ric.calc_check_digit(body + "0"))
 
 
-def test_phones_and_msisdns_are_valid_mobiles(seeded) -> None:
+def test_phones_and_msisdns_are_valid_mobiles(seeded: Seeded) -> None:
     engine, _, _ = seeded
     customers = _rows(engine, Customer)
     lines = _rows(engine, Subscription)
@@ -153,7 +164,7 @@ def test_phones_and_msisdns_are_valid_mobiles(seeded) -> None:
     assert sum(c["contact_phone"] in own for c in customers) > len(customers) / 2
 
 
-def test_iccids_are_valid_and_unique(seeded) -> None:
+def test_iccids_are_valid_and_unique(seeded: Seeded) -> None:
     engine, _, _ = seeded
     iccids = [r["iccid"] for r in _rows(engine, Subscription)] + [
         r["iccid"] for r in _rows(engine, Sim)]
@@ -172,7 +183,7 @@ def test_fast_luhn_agrees_with_stdnum() -> None:
 # -- halls, staff, catalog ---------------------------------------------------------------------
 
 
-def test_halls_have_clerks_and_supervisors(seeded) -> None:
+def test_halls_have_clerks_and_supervisors(seeded: Seeded) -> None:
     engine, _, _ = seeded
     halls = _rows(engine, Hall)
     staff = _rows(engine, Staff)
@@ -189,7 +200,7 @@ def test_halls_have_clerks_and_supervisors(seeded) -> None:
     assert len(staff) == 3 * len(halls) + 1
 
 
-def test_staff_password_verifies_online_and_offline(seeded) -> None:
+def test_staff_password_verifies_online_and_offline(seeded: Seeded) -> None:
     engine, _, _ = seeded
     staff = {s["staff_no"]: s for s in _rows(engine, Staff)}
     for staff_no in ("ADMIN", "H002-C01"):
@@ -200,7 +211,7 @@ def test_staff_password_verifies_online_and_offline(seeded) -> None:
     assert staff["ADMIN"]["password_hash"] != staff["H002-C01"]["password_hash"]  # own salts
 
 
-def test_catalog_has_plans_addons_and_fees(seeded) -> None:
+def test_catalog_has_plans_addons_and_fees(seeded: Seeded) -> None:
     engine, _, _ = seeded
     offerings = _rows(engine, Offering)
     kinds = Counter(o["kind"] for o in offerings)
@@ -217,7 +228,7 @@ def test_catalog_has_plans_addons_and_fees(seeded) -> None:
 # -- customers, accounts, lines, bills ---------------------------------------------------------
 
 
-def test_customers_accounts_and_lines_are_consistent(seeded) -> None:
+def test_customers_accounts_and_lines_are_consistent(seeded: Seeded) -> None:
     engine, _, _ = seeded
     customers = {c["id"]: c for c in _rows(engine, Customer)}
     accounts = {a["id"]: a for a in _rows(engine, Account)}
@@ -272,7 +283,7 @@ def test_customers_accounts_and_lines_are_consistent(seeded) -> None:
     assert statuses["active"] > 0.8 * len(lines)
 
 
-def test_bills_cover_the_last_three_months_of_postpaid_accounts(seeded) -> None:
+def test_bills_cover_the_last_three_months_of_postpaid_accounts(seeded: Seeded) -> None:
     engine, _, _ = seeded
     accounts = {a["id"]: a for a in _rows(engine, Account)}
     bills = _rows(engine, Bill)
@@ -300,7 +311,7 @@ def test_bills_cover_the_last_three_months_of_postpaid_accounts(seeded) -> None:
 # -- stock -------------------------------------------------------------------------------------
 
 
-def test_number_and_sim_stock_per_hall_never_collide(seeded) -> None:
+def test_number_and_sim_stock_per_hall_never_collide(seeded: Seeded) -> None:
     engine, _, _ = seeded
     halls = _rows(engine, Hall)
     numbers = _rows(engine, Number)
@@ -329,7 +340,7 @@ def test_number_and_sim_stock_per_hall_never_collide(seeded) -> None:
 # -- change feed -------------------------------------------------------------------------------
 
 
-def test_every_synced_row_has_exactly_one_feed_row(seeded) -> None:
+def test_every_synced_row_has_exactly_one_feed_row(seeded: Seeded) -> None:
     engine, _, _ = seeded
     feed = _rows(engine, Change)
     by_key = Counter((c["entity"], c["entity_id"]) for c in feed)
@@ -351,7 +362,7 @@ def test_every_synced_row_has_exactly_one_feed_row(seeded) -> None:
         assert conn.scalar(select(func.min(Change.seq))) == 1
 
 
-def test_default_as_of_is_today(tmp_path) -> None:
+def test_default_as_of_is_today(tmp_path: Path) -> None:
     engine = _engine(tmp_path / "today.db")
     seed(engine, customers=40, seed=3, halls=1)
     today = date.today()

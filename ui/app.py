@@ -83,6 +83,7 @@ class CounterApp(QObject):
             self.sync.stop()
             self.sync = None
         if self.window is not None:
+            self.window.ask_before_closing = False
             self.window.close()
             self.window.deleteLater()
             self.window = None

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.sync = sync
         self.signed = signed
         self.last_sync_at: datetime | None = None
+        self.ask_before_closing = True  # off when the app, not the clerk, closes the window
         self.setWindowTitle(self.tr("Counter — {hall} / {counter}").format(
             hall=signed.hall_code, counter=signed.counter_id))
 
@@ -159,14 +160,14 @@ class MainWindow(QMainWindow):
         if result.rows and self.customer.view is not None:
             self.open_customer(self.customer.view.customer_id)  # show what changed
 
-    def _sync_failed(self, kind: str, message: str) -> None:
+    def _sync_failed(self, kind: str, exc: Exception) -> None:
         self.sync_action.setEnabled(True)
         self.progress.hide()
         if kind == "auth":
             self.statusBar().showMessage(self.tr("Your sign-in has expired. Sign in again."))
         elif kind == "error":
             self.statusBar().showMessage(self.tr("Sync failed: {message}").format(
-                message=message), 15_000)
+                message=describe(exc)), 15_000)
 
     def _online_changed(self, online: bool) -> None:
         if online:
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
         self.age_label.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.sync.busy and self.sync.last_result is None:
+        if self.ask_before_closing and self.sync.busy and self.sync.last_result is None:
             answer = QMessageBox.question(
                 self, self.tr("Sync in progress"),
                 self.tr("The first download is still running. Quit anyway? "

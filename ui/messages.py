@@ -8,10 +8,6 @@ from counter_app.api_client import ApiError, OfflineError
 from counter_app.domain.validators import ValidationError
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
-
-
 PROBLEMS = {
     "bad-credentials": "The staff number or the password is wrong.",
     "wrong-hall": "This staff member does not work in this hall.",
@@ -27,15 +23,19 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         return QCoreApplication.translate("ValidationError", exc.message)
     if isinstance(exc, OfflineError):
-        return tr("Cannot reach the province server. Check the address and the network.")
+        return QCoreApplication.translate(
+            "messages", "Cannot reach the province server. Check the address and the network."
+        )
     if isinstance(exc, ApiError):
         known = PROBLEMS.get(exc.problem)
         if known:
-            return tr(known)
+            return QCoreApplication.translate("messages", known)
         if exc.errors:
             return "; ".join(f"{e.get('field')}: {e.get('message')}" for e in exc.errors)
         return exc.detail
-    return tr("Something went wrong: {error}").format(error=type(exc).__name__)
+    return QCoreApplication.translate("messages", "Something went wrong: {error}").format(
+        error=type(exc).__name__
+    )
 
 
 def field_of(exc: BaseException) -> str | None:

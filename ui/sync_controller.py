@@ -20,7 +20,7 @@ class _SyncWorker(QObject):
 
     progress = Signal(object)  # Progress
     synced = Signal(object)  # SyncResult
-    failed = Signal(str, str)  # kind: offline | auth | error, message
+    failed = Signal(str, object)  # kind: offline | auth | error, the exception
     reachable = Signal(bool)
 
     def __init__(self, make_engine: Callable[[], SyncEngine], stop: threading.Event) -> None:
@@ -42,19 +42,19 @@ class _SyncWorker(QObject):
             return
         except OfflineError as exc:
             self.reachable.emit(False)
-            self.failed.emit("offline", str(exc))
+            self.failed.emit("offline", exc)
             return
         except AuthExpired as exc:
             self.reachable.emit(True)
-            self.failed.emit("auth", str(exc))
+            self.failed.emit("auth", exc)
             return
         except ApiError as exc:
             self.reachable.emit(True)
-            self.failed.emit("error", str(exc))
+            self.failed.emit("error", exc)
             return
         except Exception as exc:
             log.exception("sync failed")
-            self.failed.emit("error", f"{type(exc).__name__}: {exc}")
+            self.failed.emit("error", exc)
             return
         self.reachable.emit(True)
         self.synced.emit(result)
@@ -83,7 +83,7 @@ class SyncController(QObject):
     started = Signal()
     progress = Signal(object)
     synced = Signal(object)
-    failed = Signal(str, str)
+    failed = Signal(str, object)
     online_changed = Signal(bool)
     _run_sync = Signal()
     _run_ping = Signal()
@@ -142,9 +142,9 @@ class SyncController(QObject):
         self.last_result = result
         self.synced.emit(result)
 
-    def _on_failed(self, kind: str, message: str) -> None:
+    def _on_failed(self, kind: str, exc: Exception) -> None:
         self.busy = False
-        self.failed.emit(kind, message)
+        self.failed.emit(kind, exc)
 
     def _on_reachable(self, reachable: bool) -> None:
         was = self.online

@@ -1,0 +1,98 @@
+"""The province server as a real program, and the cache's versioned schema."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from local_cache import schema
+from local_cache.db import Cache
+from province_api.embedded import free_port
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "province_api", *args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_seed_then_serve(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    seeded = run_cli("seed", "--db", str(db), "--customers", "40", "--seed", "3",
+                     "--staff-password", "s3cret")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "customer" in seeded.stdout
+    again = run_cli("seed", "--db", str(db), "--customers", "40")
+    assert again.returncode == 1 and "already seeded" in again.stderr
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "province_api", "serve", "--db", f"sqlite:///{db}",
+         "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        assert health.json()["status"] == "ok"
+        login = requests.post(f"http://127.0.0.1:{port}/api/v1/auth/login", timeout=10, json={
+            "staff_no": "H003-S01", "password": "s3cret", "hall_code": "H003",
+            "counter_id": "C01"})
+        assert login.status_code == 200 and login.json()["staff"]["role"] == "supervisor"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_cli_usage_errors() -> None:
+    done = run_cli("seed", "--customers", "many")
+    assert done.returncode == 2 and "invalid int value" in done.stderr
+
+
+def test_migration_keeps_a_copy_of_the_old_file(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache.db"
+    cache = Cache(path)
+    with cache.write() as conn:
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('sync_cursor', '42')")
+    cache.close()
+    assert Cache(path).schema_version() == schema.SCHEMA_VERSION  # reopening: no migration
+    assert not list(tmp_path.glob("*.bak"))
+
+    def v2(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("ALTER TABLE customer ADD COLUMN nickname TEXT")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 2, v2)
+    monkeypatch.setattr("local_cache.db.SCHEMA_VERSION", 2)
+    migrated = Cache(path)
+    assert migrated.schema_version() == 2
+    backup = tmp_path / "cache.db.v1.bak"
+    assert backup.exists()
+    import sqlite3
+
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT value FROM meta").fetchone()[0] == "42"
+    migrated.close()
+
+
+def test_a_cache_newer_than_the_app_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cache.db"
+    Cache(path).close()
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="newer"):
+        Cache(path)

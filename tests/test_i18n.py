@@ -1,0 +1,221 @@
+"""The zh_CN translation: complete, loaded at run time, and undone when switching to English."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from counter_app import auth
+from counter_app.api_client import ApiError, OfflineError
+from counter_app.credentials import Credentials
+from counter_app.domain import validators
+from counter_app.domain.validators import ValidationError, validate_mobile
+from ui import messages
+from ui.i18n import install_translators
+from ui.messages import describe
+from ui.search_model import CustomerResultsModel, vip_label
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "resources" / "i18n"
+TS = I18N / "counter_zh_CN.ts"
+QM = I18N / "counter_zh_CN.qm"
+EXTRA = I18N / "extra_strings.py"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%p%")
+ACCELERATOR = re.compile(r"&([^&\s])")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+Entry = tuple[str, str]  # (context, source)
+
+
+def ts_messages(path: Path = TS) -> dict[Entry, ET.Element]:
+    root = ET.parse(path).getroot()
+    found: dict[Entry, ET.Element] = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            found[(name, message.findtext("source") or "")] = message
+    return found
+
+
+def translation(message: ET.Element) -> ET.Element:
+    element = message.find("translation")
+    assert element is not None
+    return element
+
+
+def literal_arguments(path: Path, functions: set[str], position: int) -> list[str]:
+    """String literals passed as argument `position` to the named functions, in file order."""
+    calls = [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in functions
+        and len(node.args) > position
+    ]
+    calls.sort(key=lambda node: (node.lineno, node.col_offset))
+    return [
+        node.args[position].value
+        for node in calls
+        if isinstance(node.args[position], ast.Constant)
+        and isinstance(node.args[position].value, str)
+    ]
+
+
+def validation_messages() -> list[str]:
+    fixed = [
+        text
+        for name, table in vars(validators).items()
+        if name.startswith("_") and name.endswith("_MESSAGES")
+        for text in table.values()
+    ]
+    raised = literal_arguments(
+        ROOT / "counter_app" / "auth.py", {"_required", "ValidationError"}, 2
+    )
+    return list(dict.fromkeys(fixed + raised))
+
+
+def dynamic_entries() -> list[Entry]:
+    """Strings translated through a variable: lupdate finds them only in extra_strings.py."""
+    problems = list(messages.PROBLEMS.values())
+    own = literal_arguments(ROOT / "ui" / "messages.py", {"tr"}, 0)
+    return (
+        [("ValidationError", text) for text in validation_messages()]
+        + [("messages", text) for text in dict.fromkeys(problems + own)]
+        + [("vip", text) for text in ("Silver", "Gold", "Platinum")]
+    )
+
+
+@pytest.fixture
+def zh_cn(qapp: QApplication) -> Iterator[QApplication]:
+    """The app in Chinese for one test; English again afterwards, whatever happens."""
+    before = QLocale()
+    try:
+        assert install_translators(qapp, "zh_CN") is True
+        yield qapp
+    finally:
+        install_translators(qapp, "en")
+        QLocale.setDefault(before)
+
+
+def test_zh_cn_translates_the_ui(zh_cn: QApplication) -> None:
+    assert QCoreApplication.translate("LoginDialog", "Sign in") == "登录"
+    assert QCoreApplication.translate("MainWindow", "&Sync now") == "立即同步(&S)"
+    assert QCoreApplication.translate("MainWindow", "● Offline") == "● 离线"
+    # self.tr() of a real object looks in its class's context.
+    model = CustomerResultsModel()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "客户名称"
+    assert vip_label("gold") == "金卡"
+    assert vip_label("platinum") == "白金卡"
+    assert vip_label("none") == ""
+    # Qt's own strings (standard buttons) come from Qt's translator.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_validation_errors_reach_the_clerk_in_chinese(zh_cn: QApplication) -> None:
+    with pytest.raises(ValidationError) as bad_mobile:
+        validate_mobile("123")
+    assert describe(bad_mobile.value) == "手机号码应为 11 位数字。"
+    with pytest.raises(ValidationError) as no_server:
+        auth.sign_in(Credentials(), "", "H001", "C01", "H001-C01", "demo")
+    assert describe(no_server.value) == "请输入省中心服务器地址。"
+    with pytest.raises(ValidationError) as bad_scheme:
+        auth.sign_in(Credentials(), "cms.example", "H001", "C01", "H001-C01", "demo")
+    assert describe(bad_scheme.value) == "服务器地址必须以 http:// 或 https:// 开头。"
+
+
+def test_messages_reach_the_clerk_in_chinese(zh_cn: QApplication) -> None:
+    refused = ApiError(401, "bad credentials", type="https://cms.example/problems/bad-credentials")
+    assert describe(refused) == "工号或密码错误。"
+    assert describe(OfflineError("down")) == "无法连接省中心服务器，请检查服务器地址和网络。"
+    assert describe(KeyError("x")) == "出现错误：KeyError"
+
+
+def test_english_removes_our_translator(zh_cn: QApplication) -> None:
+    assert QCoreApplication.translate("LoginDialog", "Sign in") == "登录"
+    assert install_translators(zh_cn, "en") is True
+    assert QCoreApplication.translate("LoginDialog", "Sign in") == "Sign in"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert vip_label("gold") == "Gold"
+    assert describe(OfflineError("down")).startswith("Cannot reach the province server")
+    assert QLocale().language() == QLocale.Language.English
+
+
+def test_ts_is_complete() -> None:
+    entries = ts_messages()
+    assert entries
+    for (context, source), message in entries.items():
+        element = translation(message)
+        where = f"{context}: {source!r}"
+        assert element.get("type") is None, f"{element.get('type')} {where}"
+        assert element.text and element.text.strip(), f"empty translation {where}"
+        if re.search("[A-Za-z]", PLACEHOLDER.sub("", source)):
+            assert CJK.search(element.text), f"not Chinese {where}"
+
+
+def test_translations_keep_placeholders_accelerators_and_lines() -> None:
+    for (context, source), message in ts_messages().items():
+        text = translation(message).text or ""
+        where = f"{context}: {source!r} -> {text!r}"
+        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), where
+        assert text.count("\n") == source.count("\n"), where
+        keys = ACCELERATOR.findall(source)
+        assert [key.upper() for key in ACCELERATOR.findall(text)] == [
+            key.upper() for key in keys
+        ], where
+
+
+def test_strings_passed_through_variables_are_translated() -> None:
+    entries = ts_messages()
+    for context, source in dynamic_entries():
+        assert (context, source) in entries, f"missing from the .ts: {context}: {source!r}"
+        assert translation(entries[(context, source)]).get("type") is None
+
+
+def test_qm_matches_the_ts() -> None:
+    """lrelease has been run since the .ts changed: every entry is in the .qm as written."""
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    for (context, source), message in ts_messages().items():
+        assert translator.translate(context, source) == translation(message).text, (
+            f"{context}: {source!r} — run make i18n"
+        )
+
+
+def test_qm_is_a_package_resource() -> None:
+    qm = resources.files("resources") / "i18n" / "counter_zh_CN.qm"
+    assert qm.is_file()
+
+
+LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
+
+
+@pytest.mark.skipif(not LUPDATE.exists(), reason="pyside6-lupdate is not installed")
+def test_lupdate_finds_nothing_new_and_nothing_vanished(tmp_path: Path) -> None:
+    """Running `make i18n` now would change no translation: the .ts covers the code."""
+    copy = tmp_path / TS.name
+    shutil.copy(TS, copy)
+    sources = sorted(str(path) for path in (ROOT / "ui").rglob("*.py"))
+    subprocess.run(
+        [str(LUPDATE), *sources, str(EXTRA), "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    stale = [
+        (context, source, translation(message).get("type"))
+        for (context, source), message in ts_messages(copy).items()
+        if translation(message).get("type")
+    ]
+    assert not stale, "run make i18n and translate: " + repr(stale)

@@ -1,0 +1,42 @@
+"""Fonts and the keyring warning: what a clerk sees on a bare machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+from keyring.backends import fail
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from counter_app.auth import SignedIn
+from counter_app.credentials import Credentials
+from counter_app.settings import AppPaths, Settings
+from local_cache.db import Cache
+from ui.app import CounterApp
+from ui.fonts import register_fonts
+
+
+def test_the_shipped_chinese_font_is_registered(qapp: QApplication) -> None:
+    families = register_fonts(qapp)
+    assert "WenQuanYi Micro Hei" in families
+    assert "WenQuanYi Micro Hei" in QFontDatabase.families()
+    assert qapp.font().families()[0] == "WenQuanYi Micro Hei"
+    assert QFontMetrics(qapp.font()).inFontUcs4(ord("营"))
+
+
+def test_no_keyring_is_shown_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    keyring.set_keyring(fail.Keyring())
+    paths = AppPaths.under(tmp_path)
+    app = CounterApp(paths, Settings(sync_interval_s=3600), Credentials(),
+                     Cache(paths.cache_file))
+    try:
+        signed = SignedIn("http://127.0.0.1:9", "H001", "C01", "s", "H001-C01", "张三",
+                          "clerk", "2099-01-01T00:00:00+00:00")
+        window = app.start_session(signed)
+        label = window.findChild(QLabel, "keyringWarning")
+        assert label.isVisible() and "Keyring" in label.text()
+        assert "memory" in label.toolTip()
+    finally:
+        app.shutdown()
