@@ -7,15 +7,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("COUNTER_HOME", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from province_api.embedded import EmbeddedServer  # noqa: E402
-from tests.support import servers  # noqa: E402
-from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+from province_api.embedded import EmbeddedServer
+from tests.support import servers
+from tests.support.memory_keyring import MemoryKeyring
 
 
 def pytest_configure(config: pytest.Config) -> None:

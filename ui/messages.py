@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.domain.validators import ValidationError
 
-
 PROBLEMS = {
     "bad-credentials": "The staff number or the password is wrong.",
     "wrong-hall": "This staff member does not work in this hall.",
