@@ -112,14 +112,14 @@ class CustomerViewWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
-        for title, name, model in (
-            (self.tr("Accounts"), "accountsTable", self.accounts),
-            (self.tr("Lines"), "subscriptionsTable", self.subscriptions),
-            (self.tr("Unpaid and recent bills"), "billsTable", self.bills),
+        for title, name, model, stretch in (
+            (self.tr("Accounts"), "accountsTable", self.accounts, 1),
+            (self.tr("Lines"), "subscriptionsTable", self.subscriptions, 2),
+            (self.tr("Unpaid and recent bills"), "billsTable", self.bills, 2),
         ):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(_table(name, model))
-            layout.addWidget(box, 1)
+            layout.addWidget(box, stretch)
 
     def _status(self, status: str) -> str:
         return {

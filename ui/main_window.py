@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 720])
         self.setCentralWidget(splitter)
 
         self._build_actions()
