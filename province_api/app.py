@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from province_api import __version__, errors
 from province_api.db import create_schema, make_engine, make_sessionmaker
-from province_api.routes import auth, customers, health, sync
+from province_api.routes import auth, customers, health, payments, shifts, sync
 
 API_PREFIX = "/api/v1"
 
@@ -21,7 +21,8 @@ def create_app(db: str | Engine) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     errors.install(app)
     app.include_router(health.router)  # also at the root, for load balancers
-    for router in (health.router, auth.router, sync.router, customers.router):
+    for router in (health.router, auth.router, sync.router, customers.router, shifts.router,
+                   payments.router):
         app.include_router(router, prefix=API_PREFIX)
 
     @app.get("/openapi.json", include_in_schema=False)

@@ -214,6 +214,75 @@ class AuditEntry(Base):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
+class Shift(Base):
+    """A clerk's cash shift at one counter: opened with a float, closed with a count."""
+
+    __tablename__ = "shift"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
+    counter_id: Mapped[str] = mapped_column(String(32))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    status: Mapped[str] = mapped_column(String(16))  # open | closed
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opening_float_fen: Mapped[int] = mapped_column(BigInteger)
+    float_denominations: Mapped[dict] = mapped_column(JSON, default=dict)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    counted_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    counted_denominations: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    expected_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    variance_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Payment(Base):
+    """Money taken at a counter, or (amount < 0, `reverses_id` set) the reversal of a void.
+
+    Nothing is ever deleted: a void adds a reversing entry and marks the original voided.
+    """
+
+    __tablename__ = "payment"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # bill | topup | order_fee
+    status: Mapped[str] = mapped_column(String(16))  # booked | voided | reversal
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    subscription_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(8))  # cash | card | qr
+    tendered_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    change_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    reference: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    allocations: Mapped[list] = mapped_column(JSON, default=list)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shift.id"), index=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
+    counter_id: Mapped[str] = mapped_column(String(32))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    reverses_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    voided_by_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    booked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Approval(Base):
+    """A supervisor's approval, given on the clerk's screen, for one action on one thing."""
+
+    __tablename__ = "approval"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    supervisor_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[str] = mapped_column(UUID)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 # Entity name in the feed -> table, and the column that scopes it to one hall (None: all).
 SYNC_ENTITIES: dict[str, tuple[type[Base], str | None]] = {
     "offering": (Offering, None),
@@ -224,4 +293,6 @@ SYNC_ENTITIES: dict[str, tuple[type[Base], str | None]] = {
     "bill": (Bill, None),
     "number": (Number, "hall_id"),
     "sim": (Sim, "hall_id"),
+    "shift": (Shift, "hall_id"),
+    "payment": (Payment, "hall_id"),
 }

@@ -1,18 +1,24 @@
 from __future__ import annotations
 
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.passwords import check_password, hash_password
-from province_api.auth import StaffContext, current_staff, get_db, issue_token
+from province_api.approvals import SUPERVISOR_ROLES
+from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
 from province_api.errors import Problem
-from province_api.models import Hall, Staff
+from province_api.models import Approval, Hall, Staff
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 # Checked against when the staff number is unknown, so both failures take as long.
 _DUMMY_HASH = hash_password("not a password")
+APPROVAL_LIFETIME = timedelta(minutes=10)
 
 
 class LoginRequest(BaseModel):
@@ -62,6 +68,49 @@ def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
                        hall_code=hall.code),
         offline_verifier=staff.offline_verifier,
     )
+
+
+class ApprovalRequest(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=32)
+    password: str = Field(min_length=1, max_length=128)
+    action: Literal["void", "shift_variance"]
+    target_id: str = Field(min_length=1, max_length=36)
+
+
+class ApprovalOut(BaseModel):
+    id: str
+    token: str
+    expires_at: str
+    supervisor: StaffOut
+
+
+@router.post("/approvals", response_model=ApprovalOut, status_code=201)
+def approve(body: ApprovalRequest, staff: StaffContext = Depends(current_staff),
+            db: Session = Depends(get_db)) -> ApprovalOut:
+    """A supervisor approves one action on the clerk's screen with their own password."""
+    supervisor = db.scalar(select(Staff).where(Staff.staff_no == body.staff_no.strip().upper()))
+    if not check_password(body.password,
+                          supervisor.password_hash if supervisor else _DUMMY_HASH) or (
+        supervisor is None or not supervisor.active
+    ):
+        raise Problem(401, "The supervisor's staff number or password is wrong.",
+                      type_="bad-credentials")
+    if supervisor.role not in SUPERVISOR_ROLES or supervisor.hall_id != staff.hall_id:
+        raise Problem(403, "Only a supervisor of this hall can approve.", type_="not-supervisor")
+    if supervisor.id == staff.staff_id:
+        raise Problem(403, "A supervisor cannot approve their own action.",
+                      type_="self-approval")
+    token = secrets.token_urlsafe(24)
+    expires = datetime.now(UTC) + APPROVAL_LIFETIME
+    approval = Approval(token_hash=token_hash(token), supervisor_id=supervisor.id,
+                        hall_id=staff.hall_id, action=body.action, target_id=body.target_id,
+                        expires_at=expires)
+    db.add(approval)
+    db.commit()
+    return ApprovalOut(id=approval.id, token=token, expires_at=expires.isoformat(),
+                       supervisor=StaffOut(id=supervisor.id, staff_no=supervisor.staff_no,
+                                           name=supervisor.name, role=supervisor.role,
+                                           hall_code=staff.hall_code))
 
 
 @router.get("/me", response_model=StaffOut)

@@ -1,0 +1,55 @@
+"""Checking a supervisor's approval attached to a request."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from province_api.auth import StaffContext, token_hash
+from province_api.errors import Problem
+from province_api.models import Approval, Staff
+
+SUPERVISOR_ROLES = ("supervisor", "admin")
+
+
+class ApprovalIn(BaseModel):
+    """Online: the id and token from POST /auth/approvals. Offline: the supervisor's staff
+    number, whose password the counter checked against the offline verifier."""
+
+    method: Literal["online", "offline"] = "online"
+    id: str | None = Field(None, max_length=36)
+    token: str | None = Field(None, max_length=100)
+    supervisor_staff_no: str | None = Field(None, max_length=32)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def consume(db: Session, staff: StaffContext, approval: ApprovalIn | None, action: str,
+            target_id: str) -> str:
+    """The approving supervisor's id; 428 when there is no usable approval."""
+    if approval is None:
+        raise Problem(428, "A supervisor's approval is required.", type_="approval-required")
+    if approval.method == "offline":
+        supervisor = db.scalar(select(Staff).where(
+            Staff.staff_no == (approval.supervisor_staff_no or "").upper()))
+        if (supervisor is None or supervisor.role not in SUPERVISOR_ROLES
+                or supervisor.hall_id != staff.hall_id or supervisor.id == staff.staff_id):
+            raise Problem(428, "The approval is not from a supervisor of this hall.",
+                          type_="approval-invalid")
+        return supervisor.id
+    row = db.get(Approval, approval.id or "")
+    now = datetime.now(UTC)
+    if (row is None or row.token_hash != token_hash(approval.token or "")
+            or row.action != action or row.target_id != target_id
+            or row.hall_id != staff.hall_id or row.used_at is not None
+            or _aware(row.expires_at) < now):
+        raise Problem(428, "The supervisor's approval is missing, used or expired.",
+                      type_="approval-invalid")
+    row.used_at = now
+    return row.supervisor_id

@@ -1,0 +1,87 @@
+"""The idempotency rule of API.md: every creating POST carries an `Idempotency-Key`.
+
+The first answer (success or a 4xx refusal) is stored with the key in the same transaction
+as the work; a repeat with the same key and body gets that answer again and creates nothing;
+the same key with another body is 409.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from province_api.auth import StaffContext
+from province_api.errors import PROBLEM_TYPE, TITLES, Problem
+from province_api.models import IdempotencyRecord
+
+MAX_KEY = 100
+
+
+def _body_hash(body: Any) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{canonical}".encode()).hexdigest()
+
+
+def _problem_body(p: Problem) -> dict[str, Any]:
+    return {"type": PROBLEM_TYPE + p.type_, "title": TITLES.get(p.status, "Error"),
+            "status": p.status, "detail": p.detail, "errors": p.errors}
+
+
+def _response(status: int, body: Any, replayed: bool = False) -> JSONResponse:
+    headers = {"Idempotency-Replayed": "true"} if replayed else None
+    media = "application/problem+json" if status >= 400 else "application/json"
+    return JSONResponse(body, status_code=status, media_type=media, headers=headers)
+
+
+def run(
+    db: Session,
+    staff: StaffContext,
+    key: str | None,
+    method_path: str,
+    body: Any,
+    work: Callable[[], tuple[int, Any]],
+) -> JSONResponse:
+    """Do `work` (which adds to `db` and returns status, body) once per key."""
+    if not key or len(key) > MAX_KEY:
+        raise Problem(400, "Send an Idempotency-Key header (at most 100 characters).",
+                      type_="idempotency-key-required",
+                      errors=[{"field": "Idempotency-Key", "message": "Required."}])
+    digest = _body_hash({"p": method_path, "b": body})
+    previous = db.get(IdempotencyRecord, key)
+    if previous is not None:
+        return _replay(previous, digest)
+    try:
+        status, answer = work()
+    except Problem as problem:
+        if problem.status >= 500 or problem.status in (401, 403, 428):
+            raise  # not a final answer about this request: nothing to remember
+        db.rollback()
+        status, answer = problem.status, _problem_body(problem)
+    db.add(IdempotencyRecord(key=key, staff_id=staff.staff_id, method=method_path[:8],
+                             path=method_path[:200], body_hash=digest, status=status,
+                             response=json.dumps(answer, ensure_ascii=False),
+                             created_at=datetime.now(UTC)))
+    try:
+        db.commit()
+    except IntegrityError:
+        # The same key raced us from another connection: its answer is the answer.
+        db.rollback()
+        stored = db.get(IdempotencyRecord, key)
+        if stored is None:
+            raise
+        return _replay(stored, digest)
+    return _response(status, answer)
+
+
+def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:
+    if record.body_hash != digest:
+        raise Problem(409, "This Idempotency-Key was used for a different request.",
+                      type_="idempotency-key-reused")
+    return _response(record.status, json.loads(record.response), replayed=True)

@@ -1,0 +1,239 @@
+"""Taking money: bill payments and top-ups, and voiding them with a supervisor's approval."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain import money
+from province_api import changes, idempotency, qr_gateway
+from province_api.approvals import ApprovalIn, consume
+from province_api.auth import StaffContext, current_staff, get_db
+from province_api.errors import Problem
+from province_api.models import Account, Bill, Payment, Shift, Subscription
+
+router = APIRouter(tags=["payments"])
+MAX_PAYMENT_FEN = 100_000_00
+
+
+def payment_json(p: Payment) -> dict[str, Any]:
+    return {c.name: changes.to_json_value(getattr(p, c.name)) for c in Payment.__table__.columns}
+
+
+def _field(status: int, field: str, message: str, type_: str = "invalid-input") -> Problem:
+    return Problem(status, message, type_=type_, errors=[{"field": field, "message": message}])
+
+
+class PaymentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=36, max_length=36)
+    receipt_no: str = Field(min_length=1, max_length=40)
+    kind: Literal["bill", "topup", "order_fee"]
+    account_id: str = Field(min_length=1, max_length=36)
+    subscription_id: str | None = Field(None, max_length=36)
+    amount_fen: int = Field(gt=0, le=MAX_PAYMENT_FEN)
+    method: Literal["cash", "card", "qr"]
+    tendered_fen: int | None = Field(None, ge=0, le=10 * MAX_PAYMENT_FEN)
+    card_ref: str | None = Field(None, max_length=64)
+    qr_code: str | None = Field(None, max_length=32)
+    bill_ids: list[str] | None = Field(None, max_length=120)
+    created_at: datetime
+    shift_id: str = Field(min_length=1, max_length=36)
+
+
+def _open_shift(db: Session, staff: StaffContext, shift_id: str) -> Shift:
+    shift = db.get(Shift, shift_id)
+    if shift is None or shift.hall_id != staff.hall_id or shift.staff_id != staff.staff_id:
+        raise _field(422, "shift_id", "Open a shift before taking payments.", "no-open-shift")
+    if shift.status != "open":
+        raise _field(422, "shift_id", "This shift is closed; open a new one.", "shift-closed")
+    return shift
+
+
+def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[str, Any]]:
+    query = select(Bill).where(Bill.account_id == account.id, Bill.status != "paid")
+    if body.bill_ids is not None:
+        query = query.where(Bill.id.in_(body.bill_ids))
+    bills = list(db.scalars(query.order_by(Bill.period)))
+    owed = [(b.id, b.amount_fen - b.paid_fen) for b in bills]
+    total = sum(o for _, o in owed)
+    if not bills:
+        raise _field(422, "account_id", "This account has no unpaid bills.", "nothing-owed")
+    if body.amount_fen > total:
+        raise _field(422, "amount_fen", f"More than is owed ({money.format_yuan(total)}).",
+                     "overpayment")
+    allocations, _ = money.allocate_oldest_first(body.amount_fen, owed)
+    by_id = {b.id: b for b in bills}
+    out = []
+    for bill_id, applied in allocations:
+        bill = by_id[bill_id]
+        bill.paid_fen += applied
+        bill.status = "paid" if bill.paid_fen >= bill.amount_fen else "partial"
+        bill.version += 1
+        out.append({"bill_id": bill.id, "period": bill.period, "applied_fen": applied})
+    changes.record_objects(db, "bill", [by_id[b] for b, _ in allocations])
+    return out
+
+
+@router.post("/payments", status_code=201)
+def create_payment(
+    body: PaymentIn,
+    idempotency_key: str | None = Header(None),
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    """Book a payment: bills settled oldest first, or the balance raised, in one transaction."""
+
+    def work() -> tuple[int, Any]:
+        if db.get(Payment, body.id) is not None:
+            raise _field(409, "id", "A payment with this id exists.", "duplicate-id")
+        if db.scalar(select(Payment.id).where(Payment.receipt_no == body.receipt_no)):
+            raise _field(409, "receipt_no", "This receipt number is already used.",
+                         "duplicate-receipt")
+        shift = _open_shift(db, staff, body.shift_id)
+        account = db.get(Account, body.account_id)
+        if account is None:
+            raise _field(422, "account_id", "There is no such account.", "unknown-account")
+        if body.method == "cash" and (body.tendered_fen or 0) < body.amount_fen:
+            raise _field(422, "tendered_fen", "The cash tendered is less than the amount.")
+        if body.method == "card" and not body.card_ref:
+            raise _field(422, "card_ref", "A card payment needs the terminal's reference.")
+        reference = body.card_ref
+        if body.method == "qr":
+            code = (body.qr_code or "").strip()
+            if not qr_gateway.valid_code(code):
+                raise _field(422, "qr_code", "That is not a payment code; scan it again.")
+            answer = qr_gateway.authorise(code, body.amount_fen, body.id)
+            if not answer.approved:
+                raise Problem(402, f"The payment was declined: {answer.reason}.",
+                              type_="payment-declined")
+            reference = f"{answer.reference} {qr_gateway.masked(code)}"
+        allocations: list[dict[str, Any]] = []
+        if body.kind == "bill":
+            allocations = _settle_bills(db, body, account)
+        elif body.kind == "topup":
+            sub = db.get(Subscription, body.subscription_id or "")
+            if sub is None or sub.account_id != account.id:
+                raise _field(422, "subscription_id", "There is no such number on this account.",
+                             "unknown-number")
+            if sub.status == "cancelled":
+                raise _field(422, "subscription_id", "This number is cancelled; it cannot be "
+                             "topped up.", "number-cancelled")
+            account.balance_fen += body.amount_fen
+            account.version += 1
+            changes.record_objects(db, "account", [account])
+        else:
+            raise _field(422, "kind", "Order fees are taken with their order.")
+        now = datetime.now(UTC)
+        payment = Payment(
+            id=body.id, receipt_no=body.receipt_no, kind=body.kind, status="booked",
+            account_id=account.id, customer_id=account.customer_id,
+            subscription_id=body.subscription_id, amount_fen=body.amount_fen,
+            method=body.method, tendered_fen=body.tendered_fen if body.method == "cash" else None,
+            change_fen=(body.tendered_fen or 0) - body.amount_fen if body.method == "cash"
+            else None, reference=reference, allocations=allocations, shift_id=shift.id,
+            hall_id=staff.hall_id, counter_id=staff.counter_id, staff_id=staff.staff_id,
+            created_at=body.created_at, booked_at=now)
+        db.add(payment)
+        changes.record_objects(db, "payment", [payment])
+        return 201, payment_json(payment)
+
+    return idempotency.run(db, staff, idempotency_key, "POST /payments",
+                           body.model_dump(mode="json"), work)
+
+
+class VoidIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=36, max_length=36)  # the reversing entry's id
+    receipt_no: str = Field(min_length=1, max_length=40)  # the void slip's number
+    reason: str = Field(min_length=1, max_length=500)
+    created_at: datetime
+    shift_id: str = Field(min_length=1, max_length=36)
+    approval: ApprovalIn | None = None
+
+
+@router.post("/payments/{payment_id}/void", status_code=201)
+def void_payment(
+    payment_id: str,
+    body: VoidIn,
+    idempotency_key: str | None = Header(None),
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    """Add a reversing entry for a payment of the current shift; the original stays."""
+
+    def work() -> tuple[int, Any]:
+        original = db.get(Payment, payment_id)
+        if original is None or original.hall_id != staff.hall_id:
+            raise Problem(404, "There is no such payment in this hall.", type_="not-found")
+        if original.status != "booked":
+            raise Problem(409, "This payment is already voided.", type_="already-voided")
+        shift = _open_shift(db, staff, body.shift_id)
+        if original.shift_id != shift.id:
+            raise _field(422, "shift_id", "Only payments of the current shift can be voided.",
+                         "not-this-shift")
+        approved_by = consume(db, staff, body.approval, "void", original.id)
+        account = db.get(Account, original.account_id)
+        assert account is not None
+        if original.kind == "bill":
+            bills = {b.id: b for b in db.scalars(select(Bill).where(
+                Bill.id.in_([a["bill_id"] for a in original.allocations])))}
+            for alloc in original.allocations:
+                bill = bills[alloc["bill_id"]]
+                bill.paid_fen -= int(alloc["applied_fen"])
+                bill.status = "unpaid" if bill.paid_fen <= 0 else "partial"
+                bill.version += 1
+            changes.record_objects(db, "bill", list(bills.values()))
+        else:
+            if account.balance_fen < original.amount_fen:
+                raise Problem(409, "The top-up has already been spent; it cannot be voided.",
+                              type_="balance-spent")
+            account.balance_fen -= original.amount_fen
+            account.version += 1
+            changes.record_objects(db, "account", [account])
+        now = datetime.now(UTC)
+        reversal = Payment(
+            id=body.id, receipt_no=body.receipt_no, kind=original.kind, status="reversal",
+            account_id=original.account_id, customer_id=original.customer_id,
+            subscription_id=original.subscription_id, amount_fen=-original.amount_fen,
+            method=original.method, reference=original.reference,
+            allocations=[{**a, "applied_fen": -int(a["applied_fen"])}
+                         for a in original.allocations],
+            shift_id=shift.id, hall_id=staff.hall_id, counter_id=staff.counter_id,
+            staff_id=staff.staff_id, reverses_id=original.id, approved_by=approved_by,
+            reason=body.reason.strip(), created_at=body.created_at, booked_at=now)
+        original.status = "voided"
+        original.voided_by_id = reversal.id
+        original.version += 1
+        db.add(reversal)
+        changes.record_objects(db, "payment", [original, reversal])
+        return 201, payment_json(reversal)
+
+    return idempotency.run(db, staff, idempotency_key, f"POST /payments/{payment_id}/void",
+                           body.model_dump(mode="json"), work)
+
+
+@router.get("/payments/{payment_id}")
+def get_payment(payment_id: str, staff: StaffContext = Depends(current_staff),
+                db: Session = Depends(get_db)) -> dict[str, Any]:
+    payment = db.get(Payment, payment_id)
+    if payment is None or payment.hall_id != staff.hall_id:
+        raise Problem(404, "There is no such payment in this hall.", type_="not-found")
+    return payment_json(payment)
+
+
+@router.get("/bills")
+def get_bills(account_id: str = Query(..., max_length=36),
+              _staff: StaffContext = Depends(current_staff),
+              db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+    """Unpaid and recent bills of an account."""
+    bills = db.scalars(select(Bill).where(Bill.account_id == account_id)
+                       .order_by(Bill.period.desc()).limit(24))
+    return [{c.name: changes.to_json_value(getattr(b, c.name)) for c in Bill.__table__.columns}
+            for b in bills]

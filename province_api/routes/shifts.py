@@ -1,0 +1,155 @@
+"""Opening and closing a clerk's cash shift."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain import money
+from province_api import changes, idempotency
+from province_api.approvals import ApprovalIn, consume
+from province_api.auth import StaffContext, current_staff, get_db
+from province_api.errors import Problem
+from province_api.models import Payment, Shift
+
+router = APIRouter(prefix="/shifts", tags=["shifts"])
+VARIANCE_APPROVAL_FEN = 1000  # above ¥10 either way, a supervisor approves the close
+MAX_FLOAT_FEN = 10_000_00
+
+
+def shift_json(s: Shift) -> dict[str, Any]:
+    return {c.name: changes.to_json_value(getattr(s, c.name)) for c in Shift.__table__.columns}
+
+
+def _denominations(raw: dict[str, int], field: str) -> tuple[dict[int, int], int]:
+    try:
+        counts = {int(k): v for k, v in raw.items()}
+        return counts, money.count_total(counts)
+    except (ValueError, TypeError) as exc:
+        raise Problem(422, "Count each denomination as a whole number of notes or coins.",
+                      type_="invalid-input", errors=[{"field": field, "message": str(exc)}]
+                      ) from exc
+
+
+class ShiftOpen(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=36, max_length=36)
+    opening_float_fen: int = Field(ge=0, le=MAX_FLOAT_FEN)
+    float_denominations: dict[str, int] = Field(default_factory=dict)
+    opened_at: datetime
+
+
+@router.post("", status_code=201)
+def open_shift(
+    body: ShiftOpen,
+    idempotency_key: str | None = Header(None),
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    def work() -> tuple[int, Any]:
+        counts, total = _denominations(body.float_denominations, "float_denominations")
+        if total != body.opening_float_fen:
+            raise Problem(422, "The float does not add up to its notes and coins.",
+                          type_="invalid-input", errors=[{
+                              "field": "opening_float_fen", "message": "Does not add up."}])
+        already = db.scalar(select(Shift).where(
+            Shift.staff_id == staff.staff_id, Shift.status == "open"))
+        if already is not None:
+            raise Problem(409, "You already have an open shift; close it first.",
+                          type_="shift-open")
+        if db.get(Shift, body.id) is not None:
+            raise Problem(409, "A shift with this id exists.", type_="duplicate-id")
+        shift = Shift(id=body.id, hall_id=staff.hall_id, counter_id=staff.counter_id,
+                      staff_id=staff.staff_id, status="open", opened_at=body.opened_at,
+                      opening_float_fen=total,
+                      float_denominations={str(k): v for k, v in counts.items()})
+        db.add(shift)
+        changes.record_objects(db, "shift", [shift])
+        return 201, shift_json(shift)
+
+    return idempotency.run(db, staff, idempotency_key, "POST /shifts",
+                           body.model_dump(mode="json"), work)
+
+
+class ShiftClose(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    closed_at: datetime
+    counted_denominations: dict[str, int]
+    counted_fen: int = Field(ge=0)
+    expected_fen: int
+    note: str = Field("", max_length=500)
+    approval: ApprovalIn | None = None
+
+
+def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
+    """(expected, cash in, cash out): the float plus cash taken less cash handed back."""
+    cash_in = db.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
+        Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen > 0)) or 0
+    cash_out = -(db.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
+        Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen < 0)) or 0)
+    return shift.opening_float_fen + int(cash_in) - int(cash_out), int(cash_in), int(cash_out)
+
+
+@router.post("/{shift_id}/close")
+def close_shift(
+    shift_id: str,
+    body: ShiftClose,
+    idempotency_key: str | None = Header(None),
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    def work() -> tuple[int, Any]:
+        shift = db.get(Shift, shift_id)
+        if shift is None or shift.hall_id != staff.hall_id:
+            raise Problem(404, "There is no such shift in this hall.", type_="not-found")
+        if shift.staff_id != staff.staff_id:
+            raise Problem(403, "Only the clerk who opened a shift closes it.",
+                          type_="not-your-shift")
+        if shift.status != "open":
+            raise Problem(409, "This shift is already closed.", type_="shift-closed")
+        counts, counted = _denominations(body.counted_denominations, "counted_denominations")
+        if counted != body.counted_fen:
+            raise Problem(422, "The count does not add up to its notes and coins.",
+                          type_="invalid-input",
+                          errors=[{"field": "counted_fen", "message": "Does not add up."}])
+        expected, _, _ = expected_cash(db, shift)
+        if expected != body.expected_fen:
+            raise Problem(409, f"The province expects {money.format_yuan(expected)} in the "
+                          f"drawer, the counter {money.format_yuan(body.expected_fen)}: "
+                          "a payment is missing on one side.", type_="expected-mismatch")
+        variance = counted - expected
+        if abs(variance) > VARIANCE_APPROVAL_FEN:
+            if not body.note.strip():
+                raise Problem(422, "Explain the variance in a note.", type_="invalid-input",
+                              errors=[{"field": "note", "message": "Required."}])
+            shift.approved_by = consume(db, staff, body.approval, "shift_variance", shift.id)
+        shift.status = "closed"
+        shift.closed_at = body.closed_at
+        shift.counted_fen = counted
+        shift.counted_denominations = {str(k): v for k, v in counts.items()}
+        shift.expected_fen = expected
+        shift.variance_fen = variance
+        shift.note = body.note.strip() or None
+        shift.version += 1
+        changes.record_objects(db, "shift", [shift])
+        return 200, shift_json(shift)
+
+    return idempotency.run(db, staff, idempotency_key, f"POST /shifts/{shift_id}/close",
+                           body.model_dump(mode="json"), work)
+
+
+@router.get("/{shift_id}")
+def get_shift(shift_id: str, staff: StaffContext = Depends(current_staff),
+              db: Session = Depends(get_db)) -> dict[str, Any]:
+    shift = db.get(Shift, shift_id)
+    if shift is None or shift.hall_id != staff.hall_id:
+        raise Problem(404, "There is no such shift in this hall.", type_="not-found")
+    out = shift_json(shift)
+    out["expected_fen_now"], out["cash_in_fen"], out["cash_out_fen"] = expected_cash(db, shift)
+    return out
