@@ -92,6 +92,10 @@ class ApiClient:
         clean = {k: v for k, v in params.items() if v is not None}
         return self.request("GET", path, params=clean).json()
 
+    def post_json(self, path: str, body: Any, idempotency_key: str | None = None) -> Any:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return self.request("POST", path, json=body, headers=headers).json()
+
     # -- endpoints ---------------------------------------------------------------------
     def health(self) -> dict[str, Any]:
         return self.request("GET", "/health", timeout=CONNECT_TIMEOUT).json()  # type: ignore[no-any-return]

@@ -21,6 +21,7 @@ class SignedIn:
     name: str
     role: str
     expires_at: str
+    hall_name: str = ""
 
     @property
     def token_key(self) -> str:
@@ -74,6 +75,7 @@ def sign_in(
         name=staff["name"],
         role=staff["role"],
         expires_at=answer["expires_at"],
+        hall_name=staff.get("hall_name", ""),
     )
     creds.set(signed.token_key, answer["token"])
     return signed

@@ -29,6 +29,12 @@ class Settings:
     sync_interval_s: int = 30
     page_size: int = 2000
     language: str = "zh_CN"
+    card_terminal: str = "simulator"
+    printer_name: str = ""  # empty: receipts are saved as PDF files only
+    receipt_layout: str = "roll80"  # roll80 | a5
+    topup_min_fen: int = 100
+    topup_max_fen: int = 500_000
+    variance_approval_fen: int = 1000  # a drawer off by more than this needs a supervisor
     version: int = SETTINGS_VERSION
 
     @property

@@ -43,6 +43,18 @@ ENTITIES: dict[str, EntityTable] = {
         EntityTable("number", ("id", "version", "msisdn", "hall_id", "status", "level",
                                "prepay_fen")),
         EntityTable("sim", ("id", "version", "iccid", "hall_id", "status")),
+        EntityTable("shift", ("id", "version", "hall_id", "counter_id", "staff_id", "status",
+                              "opened_at", "opening_float_fen", "float_denominations",
+                              "closed_at", "counted_fen", "counted_denominations",
+                              "expected_fen", "variance_fen", "note", "approved_by"),
+                    json_columns=("float_denominations", "counted_denominations")),
+        EntityTable("payment", ("id", "version", "receipt_no", "kind", "status", "account_id",
+                                "customer_id", "subscription_id", "amount_fen", "method",
+                                "tendered_fen", "change_fen", "reference", "allocations",
+                                "shift_id", "hall_id", "counter_id", "staff_id", "reverses_id",
+                                "voided_by_id", "approved_by", "reason", "created_at",
+                                "booked_at"),
+                    json_columns=("allocations",)),
     )
 }
 
@@ -136,9 +148,43 @@ def _split(script: str) -> list[str]:
     return statements
 
 
+# Payments and shifts: synced from the province, and written here first (provisional,
+# version 0) by the counter's own write path together with their outbox entry.
+_V2 = """
+CREATE TABLE shift (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, hall_id TEXT,
+  counter_id TEXT, staff_id TEXT, status TEXT, opened_at TEXT, opening_float_fen INTEGER,
+  float_denominations TEXT, closed_at TEXT, counted_fen INTEGER, counted_denominations TEXT,
+  expected_fen INTEGER, variance_fen INTEGER, note TEXT, approved_by TEXT);
+CREATE INDEX ix_shift_staff ON shift (staff_id, status);
+
+CREATE TABLE payment (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, receipt_no TEXT,
+  kind TEXT, status TEXT, account_id TEXT, customer_id TEXT, subscription_id TEXT,
+  amount_fen INTEGER, method TEXT, tendered_fen INTEGER, change_fen INTEGER, reference TEXT,
+  allocations TEXT, shift_id TEXT, hall_id TEXT, counter_id TEXT, staff_id TEXT,
+  reverses_id TEXT, voided_by_id TEXT, approved_by TEXT, reason TEXT, created_at TEXT,
+  booked_at TEXT, sync_state TEXT NOT NULL DEFAULT 'accepted');
+CREATE INDEX ix_payment_shift ON payment (shift_id);
+CREATE INDEX ix_payment_customer ON payment (customer_id);
+CREATE INDEX ix_payment_receipt ON payment (receipt_no);
+
+-- The write path: every action a clerk takes, in order, until the province has answered.
+CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, method TEXT NOT NULL,
+  path TEXT NOT NULL, body TEXT NOT NULL, entity TEXT, entity_id TEXT, customer_id TEXT,
+  shift_id TEXT, depends_on TEXT, state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER
+  NOT NULL DEFAULT 0, next_attempt_at TEXT, last_error TEXT, response TEXT,
+  created_at TEXT NOT NULL, done_at TEXT);
+CREATE INDEX ix_outbox_state ON outbox (state, seq);
+
+CREATE TABLE receipt_print (id INTEGER PRIMARY KEY AUTOINCREMENT, receipt_no TEXT NOT NULL,
+  printed_at TEXT NOT NULL, staff_id TEXT, reprint INTEGER NOT NULL);
+CREATE INDEX ix_receipt_print_no ON receipt_print (receipt_no);
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
+    2: lambda conn: _run_script(conn, _V2),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

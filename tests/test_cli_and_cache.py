@@ -63,28 +63,28 @@ def test_cli_usage_errors() -> None:
 def test_migration_keeps_a_copy_of_the_old_file(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cache.db"
-    cache = Cache(path)
-    with cache.write() as conn:
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('sync_cursor', '42')")
-    cache.close()
-    assert Cache(path).schema_version() == schema.SCHEMA_VERSION  # reopening: no migration
-    assert not list(tmp_path.glob("*.bak"))
+    with monkeypatch.context() as old_app:  # a cache written by the first release
+        old_app.setattr("local_cache.db.SCHEMA_VERSION", 1)
+        cache = Cache(path)
+        assert cache.schema_version() == 1
+        with cache.write() as conn:
+            conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('sync_cursor', '42')")
+        cache.close()
 
-    def v2(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("ALTER TABLE customer ADD COLUMN nickname TEXT")
-
-    monkeypatch.setitem(schema.MIGRATIONS, 2, v2)
-    monkeypatch.setattr("local_cache.db.SCHEMA_VERSION", 2)
-    migrated = Cache(path)
-    assert migrated.schema_version() == 2
+    migrated = Cache(path)  # this release: migrates, keeping a copy of the old file first
+    assert migrated.schema_version() == schema.SCHEMA_VERSION
+    with migrated.read() as conn:
+        assert conn.exec_driver_sql("SELECT value FROM meta").scalar_one() == "42"
+        assert conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one() == 0
+    migrated.close()
     backup = tmp_path / "cache.db.v1.bak"
-    assert backup.exists()
     import sqlite3
 
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("SELECT value FROM meta").fetchone()[0] == "42"
-    migrated.close()
+    Cache(path).close()  # reopening a current cache migrates nothing and copies nothing
+    assert [p.name for p in tmp_path.glob("*.bak")] == ["cache.db.v1.bak"]
 
 
 def test_a_cache_newer_than_the_app_is_refused(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ class StaffOut(BaseModel):
     name: str
     role: str
     hall_code: str
+    hall_name: str = ""
 
 
 class LoginResponse(BaseModel):
@@ -65,7 +66,7 @@ def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
         token=token,
         expires_at=expires.isoformat(),
         staff=StaffOut(id=staff.id, staff_no=staff.staff_no, name=staff.name, role=staff.role,
-                       hall_code=hall.code),
+                       hall_code=hall.code, hall_name=hall.name),
         offline_verifier=staff.offline_verifier,
     )
 

@@ -1,0 +1,72 @@
+"""A supervisor's approval, given on the clerk's screen with the supervisor's own password.
+
+Online the province checks the password and issues a single-use approval for this action on
+this thing. Offline the counter checks it against the supervisor's offline verifier from the
+cache, and the request says so, for the province to audit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from counter_app.api_client import ApiError, OfflineError
+from counter_app.domain.passwords import check_offline_verifier
+from counter_app.session import CounterSession
+
+SUPERVISOR_ROLES = ("supervisor", "admin")
+
+
+class ApprovalRefused(Exception):
+    """The supervisor's credentials did not approve this (message for the clerk)."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    method: str  # online | offline
+    supervisor_staff_no: str
+    supervisor_name: str
+    id: str | None = None
+    token: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        if self.method == "online":
+            return {"method": "online", "id": self.id, "token": self.token}
+        return {"method": "offline", "supervisor_staff_no": self.supervisor_staff_no}
+
+
+def obtain(sess: CounterSession, staff_no: str, password: str, action: str,
+           target_id: str) -> Approval:
+    staff_no = staff_no.strip().upper()
+    if not staff_no or not password:
+        raise ApprovalRefused("Enter the supervisor's staff number and password.")
+    if staff_no == sess.signed.staff_no:
+        raise ApprovalRefused("A supervisor cannot approve their own action.")
+    api = sess.make_api()
+    try:
+        answer = api.post_json("/auth/approvals", {"staff_no": staff_no, "password": password,
+                                                   "action": action, "target_id": target_id})
+    except OfflineError:
+        return _offline(sess, staff_no, password)
+    except ApiError as exc:
+        if exc.status == 401 and exc.problem == "bad-credentials":
+            raise ApprovalRefused("The supervisor's staff number or password is wrong.") from exc
+        if exc.status == 403:
+            raise ApprovalRefused("Only a supervisor of this hall can approve.") from exc
+        raise
+    finally:
+        api.close()
+    sup = answer["supervisor"]
+    return Approval("online", sup["staff_no"], sup["name"], answer["id"], answer["token"])
+
+
+def _offline(sess: CounterSession, staff_no: str, password: str) -> Approval:
+    with sess.cache.read() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT name, role, offline_verifier, active, hall_id FROM staff WHERE staff_no = ?",
+            (staff_no,)).first()
+    if row is None or not check_offline_verifier(password, row.offline_verifier or ""):
+        raise ApprovalRefused("The supervisor's staff number or password is wrong.")
+    if row.role not in SUPERVISOR_ROLES or not row.active:
+        raise ApprovalRefused("Only a supervisor of this hall can approve.")
+    return Approval("offline", staff_no, row.name)

@@ -1,0 +1,122 @@
+"""Sending the outbox to the province, in order, each entry once.
+
+A network error or 5xx leaves the entry pending and retries it later with backoff and jitter,
+forever. A 4xx answer is final: the entry becomes `rejected` for a person to act on (never
+dropped) and the local record is put back as the province has it. Entries of a customer or
+shift wait behind an earlier one of the same customer or shift that has not gone through.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from counter_app.api_client import ApiClient, ApiError, AuthExpired, OfflineError
+from local_cache import outbox
+from local_cache import payments_store as store
+from local_cache.db import Cache
+from local_cache.outbox import OutboxEntry
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_S = 300.0
+
+
+@dataclass(frozen=True)
+class PushResult:
+    accepted: int
+    rejected: int
+    waiting: int
+    offline: bool
+
+
+def backoff(attempts: int, rng: random.Random | None = None) -> float:
+    """Seconds before the next try: doubling from 2 s up to 5 min, with ±25 % jitter."""
+    base = min(2.0 * 2 ** max(attempts, 0), MAX_BACKOFF_S)
+    return base * (0.75 + 0.5 * (rng or random).random())
+
+
+def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
+    """Send what is due (everything pending when `force`). Raises AuthExpired."""
+    now = datetime.now(UTC)
+    accepted = rejected = 0
+    blocked: set[str] = set()
+    entries = outbox.entries(cache)
+    for entry in entries:
+        lane = {x for x in (entry.customer_id, entry.shift_id) if x}
+        if lane & blocked:
+            continue
+        if entry.depends_on:
+            with cache.read() as conn:
+                dep = outbox.state_of(conn, entry.depends_on)
+            if dep == "pending":
+                blocked |= lane
+                continue
+            if dep == "rejected":
+                _reject(cache, entry, {"detail": "An earlier action it depends on was refused."})
+                rejected += 1
+                continue
+        if not force and entry.next_attempt_at and datetime.fromisoformat(
+                entry.next_attempt_at) > now:
+            blocked |= lane
+            continue
+        try:
+            answer = api.post_json(entry.path, entry.body, idempotency_key=entry.idempotency_key)
+        except OfflineError as exc:
+            when = now + timedelta(seconds=backoff(entry.attempts))
+            outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
+            return PushResult(accepted, rejected, len(outbox.entries(cache)), True)
+        except AuthExpired:
+            raise
+        except ApiError as exc:
+            log.warning("province refused %s %s: %s", entry.kind, entry.id, exc.detail)
+            _reject(cache, entry, {"status": exc.status, "type": exc.type,
+                                   "detail": exc.detail, "errors": exc.errors})
+            rejected += 1
+            continue
+        _accept(cache, entry, answer)
+        accepted += 1
+    return PushResult(accepted, rejected, outbox.count(cache), False)
+
+
+def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:
+    when = datetime.now(UTC).isoformat()
+    with cache.write() as conn:
+        if entry.kind in ("payment", "void"):
+            store.put(conn, "payment", answer, sync_state="accepted")
+        elif entry.kind in ("shift_open", "shift_close"):
+            store.put(conn, "shift", answer)
+        outbox.mark_done(conn, entry.id, "accepted", answer, when)
+
+
+def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
+    """Final: keep the entry for a person, and undo what the counter assumed would happen."""
+    when = datetime.now(UTC).isoformat()
+    with cache.write() as conn:
+        if entry.kind == "payment" and entry.entity_id:
+            payment = store.payment(conn, entry.entity_id)
+            if payment is not None and payment.get("version", 0) == 0:
+                if payment["kind"] == "bill":
+                    store.apply_bill_payment(conn, payment.get("allocations") or [], sign=-1)
+                else:
+                    store.add_to_balance(conn, payment["account_id"], -payment["amount_fen"])
+            conn.exec_driver_sql("UPDATE payment SET sync_state = 'rejected' WHERE id = ?",
+                                 (entry.entity_id,))
+        elif entry.kind == "void" and entry.entity_id:
+            reversal = store.payment(conn, entry.entity_id)
+            if reversal is not None and reversal.get("reverses_id"):
+                original = store.payment(conn, reversal["reverses_id"])
+                if original is not None and original["status"] == "voided":
+                    conn.exec_driver_sql("UPDATE payment SET status = 'booked', "
+                                         "voided_by_id = NULL WHERE id = ?", (original["id"],))
+                    if original["kind"] == "bill":
+                        store.apply_bill_payment(conn, original.get("allocations") or [])
+                    else:
+                        store.add_to_balance(conn, original["account_id"],
+                                             original["amount_fen"])
+            conn.exec_driver_sql("UPDATE payment SET sync_state = 'rejected' WHERE id = ?",
+                                 (entry.entity_id,))
+        outbox.mark_done(conn, entry.id, "rejected", problem, when,
+                         error=str(problem.get("detail", ""))[:500])

@@ -1,0 +1,118 @@
+"""The outbox: what the counter did, waiting to be told to the province, in order."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from local_cache.db import Cache
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    seq: int
+    id: str
+    idempotency_key: str
+    kind: str
+    method: str
+    path: str
+    body: dict[str, Any]
+    entity: str | None
+    entity_id: str | None
+    customer_id: str | None
+    shift_id: str | None
+    depends_on: str | None
+    state: str
+    attempts: int
+    next_attempt_at: str | None
+    last_error: str | None
+    created_at: str
+
+
+def enqueue(
+    conn: Connection,
+    *,
+    kind: str,
+    method: str,
+    path: str,
+    body: dict[str, Any],
+    created_at: str,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    customer_id: str | None = None,
+    shift_id: str | None = None,
+    depends_on: str | None = None,
+    idempotency_key: str | None = None,
+) -> str:
+    """Add an entry inside the caller's transaction (the same one as the local record)."""
+    entry_id = str(uuid.uuid4())
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (id, idempotency_key, kind, method, path, body, entity, entity_id, "
+        "customer_id, shift_id, depends_on, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (entry_id, idempotency_key or entry_id, kind, method, path,
+         json.dumps(body, ensure_ascii=False), entity, entity_id, customer_id, shift_id,
+         depends_on, created_at),
+    )
+    return entry_id
+
+
+def _entry(row: Any) -> OutboxEntry:
+    data = dict(row)
+    data["body"] = json.loads(data["body"])
+    for extra in ("response", "done_at"):
+        data.pop(extra, None)
+    return OutboxEntry(**data)
+
+
+def entries(cache: Cache, states: tuple[str, ...] = ("pending",)) -> list[OutboxEntry]:
+    marks = ",".join("?" * len(states))
+    with cache.read() as conn:
+        rows = conn.exec_driver_sql(
+            f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states
+        ).mappings().all()
+    return [_entry(r) for r in rows]
+
+
+def state_of(conn: Connection, entry_id: str) -> str | None:
+    value = conn.exec_driver_sql("SELECT state FROM outbox WHERE id = ?", (entry_id,)).scalar()
+    return None if value is None else str(value)
+
+
+def entry_for(conn: Connection, entity: str, entity_id: str) -> str | None:
+    value = conn.exec_driver_sql(
+        "SELECT id FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+        (entity, entity_id),
+    ).scalar()
+    return None if value is None else str(value)
+
+
+def mark_done(conn: Connection, entry_id: str, state: str, response: Any, when: str,
+              error: str | None = None) -> None:
+    conn.exec_driver_sql(
+        "UPDATE outbox SET state = ?, response = ?, done_at = ?, last_error = ?, "
+        "attempts = attempts + 1 WHERE id = ?",
+        (state, json.dumps(response, ensure_ascii=False), when, error, entry_id),
+    )
+
+
+def mark_retry(cache: Cache, entry_id: str, error: str, next_attempt_at: str) -> None:
+    with cache.write() as conn:
+        conn.exec_driver_sql(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+            "WHERE id = ?",
+            (error, next_attempt_at, entry_id),
+        )
+
+
+def count(cache: Cache, state: str = "pending") -> int:
+    with cache.read() as conn:
+        return int(conn.exec_driver_sql(
+            "SELECT count(*) FROM outbox WHERE state = ?", (state,)).scalar_one())
+
+
+def pending_for_shift(cache: Cache, shift_id: str) -> list[OutboxEntry]:
+    return [e for e in entries(cache) if e.shift_id == shift_id and e.kind != "shift_close"]
