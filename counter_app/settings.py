@@ -27,7 +27,7 @@ class Settings:
     counter_id: str = ""
     last_staff_no: str = ""
     sync_interval_s: int = 30
-    page_size: int = 2000
+    page_size: int = 5000
     language: str = "zh_CN"
     card_terminal: str = "simulator"
     printer_name: str = ""  # empty: receipts are saved as PDF files only

@@ -16,6 +16,12 @@ _COLUMNS = (
     "(SELECT msisdn FROM subscription s2 WHERE s2.customer_id = c.id "
     " ORDER BY s2.status = 'active' DESC, s2.msisdn LIMIT 1) AS phone"
 )
+_BASE = "c.id, c.name, c.id_number, c.vip_level, c.customer_no"
+
+
+def _with_phone(inner: str) -> str:
+    """Look the phone up only for the rows that survive LIMIT, not for every match."""
+    return f"SELECT {_COLUMNS} FROM ({inner}) c"
 
 
 def prefix_bounds(prefix: str) -> tuple[str, str]:
@@ -85,10 +91,14 @@ def by_initials(conn: Connection, initials: str, limit: int = 50) -> list[dict[s
     low, high = prefix_bounds(initials.lower())
     return _rows(
         conn,
-        f"SELECT {_COLUMNS} FROM customer c WHERE c.name_initials >= ? AND c.name_initials < ? "
-        "ORDER BY c.name_initials, c.name LIMIT ?",
+        _with_phone(f"SELECT {_BASE}, c.name_initials FROM customer c "
+                    "WHERE c.name_initials >= ? AND c.name_initials < ? "
+                    "ORDER BY c.name_initials, c.name LIMIT ?"),
         (low, high, limit),
     )
+
+
+MAX_NAME_LENGTH = 8
 
 
 def _fts_query(text: str) -> str:
@@ -104,20 +114,26 @@ def by_name(conn: Connection, text: str, limit: int = 50) -> list[dict[str, Any]
     if not text:
         return []
     low, high = prefix_bounds(text)
-    found = _rows(
-        conn,
-        f"SELECT {_COLUMNS} FROM customer c WHERE c.name >= ? AND c.name < ? "
-        "ORDER BY c.name = ? DESC, length(c.name), c.name LIMIT ?",
-        (low, high, text, limit),
-    )
-    if len(found) >= limit:
-        return found
+    found: list[dict[str, Any]] = []
+    # Shortest names first (the exact name, then e.g. 张 + one character), each length read
+    # in order off the (length(name), name) index: no sort over every 张 in the city.
+    for length in range(len(text), MAX_NAME_LENGTH + 1):
+        op = "=" if length < MAX_NAME_LENGTH else ">="  # the last bucket takes longer names
+        found += _rows(
+            conn,
+            _with_phone(f"SELECT {_BASE} FROM customer c WHERE length(c.name) {op} ? "
+                        "AND c.name >= ? AND c.name < ? ORDER BY length(c.name), c.name "
+                        "LIMIT ?"),
+            (length, low, high, limit - len(found)),
+        )
+        if len(found) >= limit:
+            return found
     seen = [row["id"] for row in found]
     more = _rows(
         conn,
         f"SELECT {_COLUMNS} FROM customer c WHERE c.rowid IN "
         "(SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?) "
-        "AND instr(c.name, ?) > 0 AND NOT (c.name >= ? AND c.name < ?) LIMIT ?",
-        (_fts_query(text), text, low, high, limit - len(found)),
+        "AND instr(c.name, ?) > 0 LIMIT ?",
+        (_fts_query(text), text, limit),
     )
-    return found + [row for row in more if row["id"] not in seen]
+    return (found + [row for row in more if row["id"] not in seen])[:limit]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from province_api.models import SYNC_ENTITIES, Change, ChangeCounter
@@ -109,17 +109,27 @@ def serialise_rows(session: Session, entity: str, ids: Sequence[str]) -> dict[st
     return out
 
 
-def _scope(hall_id: str):  # type: ignore[no-untyped-def]
-    return or_(Change.hall_id.is_(None), Change.hall_id == hall_id)
+def _feed_rows(session: Session, hall_id: str, since: int, limit: int,
+               entity: str | None) -> list[Change]:
+    """The next `limit` feed rows the hall may see, in seq order.
+
+    Two index-ordered, limited reads (rows for every hall, rows for this hall) merged here:
+    an OR across both would make the database sort all that remains of the feed per page.
+    """
+    rows: list[Change] = []
+    for scope in (Change.hall_id.is_(None), Change.hall_id == hall_id):
+        query = select(Change).where(scope, Change.seq > since)
+        if entity:
+            query = query.where(Change.entity == entity)
+        rows += session.scalars(query.order_by(Change.seq).limit(limit + 1))
+    rows.sort(key=lambda ch: ch.seq)
+    return rows[: limit + 1]
 
 
 def read_page(
     session: Session, hall_id: str, since: int, limit: int, entity: str | None = None
 ) -> dict[str, Any]:
-    query = select(Change).where(Change.seq > since, _scope(hall_id))
-    if entity:
-        query = query.where(Change.entity == entity)
-    feed = list(session.scalars(query.order_by(Change.seq).limit(limit + 1)))
+    feed = _feed_rows(session, hall_id, since, limit, entity)
     has_more = len(feed) > limit
     feed = feed[:limit]
     by_entity: dict[str, list[str]] = {}
@@ -148,12 +158,14 @@ def read_page(
 
 def counts(session: Session, hall_id: str) -> dict[str, Any]:
     """Live rows per entity as the caller's hall sees them, and the feed head they match."""
-    as_of = session.scalar(select(func.max(Change.seq)).where(_scope(hall_id))) or 0
-    rows = session.execute(
-        select(Change.entity, func.count())
-        .where(_scope(hall_id), Change.op == "upsert")
-        .group_by(Change.entity)
-    ).all()
     result = {name: 0 for name in SYNC_ENTITIES}
-    result.update({name: int(n) for name, n in rows})
+    as_of = 0
+    for scope in (Change.hall_id.is_(None), Change.hall_id == hall_id):
+        as_of = max(as_of, session.scalar(select(func.max(Change.seq)).where(scope)) or 0)
+        for name, n in session.execute(
+            select(Change.entity, func.count())
+            .where(scope, Change.op == "upsert")
+            .group_by(Change.entity)
+        ).all():
+            result[name] = result.get(name, 0) + int(n)
     return {"as_of": int(as_of), "counts": result}

@@ -102,3 +102,17 @@ def test_view_and_audited_reveal(synced_cache: Cache) -> None:
     assert full.endswith(view.id_masked[-4:]) and "*" not in full
     trail = audit_trail(synced_cache, cid)
     assert trail[-1]["action"] == "reveal_id_number" and trail[-1]["staff_id"] == "staff-1"
+
+
+def test_long_and_rare_names_are_found(synced_cache: Cache) -> None:
+    from local_cache import sync_store
+
+    long_name = "阿卜杜热合曼·买买提依明"
+    with synced_cache.write() as conn:
+        sync_store.apply_changes(conn, [{"entity": "customer", "id": "long-name", "op": "upsert",
+                                         "version": 1, "data": {
+                                             "id": "long-name", "version": 1,
+                                             "name": long_name, "name_initials": "abdrhm",
+                                             "id_number": "650102198001010012"}}])
+    for query in ("阿卜杜", long_name, "买买提", "热合"):
+        assert "long-name" in [h.customer_id for h in search_customers(synced_cache, query).hits]

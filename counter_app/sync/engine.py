@@ -43,7 +43,7 @@ StopFn = Callable[[], bool]
 
 
 class SyncEngine:
-    def __init__(self, api: ApiClient, cache: Cache, page_size: int = 2000,
+    def __init__(self, api: ApiClient, cache: Cache, page_size: int = 5000,
                  max_recounts: int = 3) -> None:
         self.api = api
         self.cache = cache
