@@ -189,3 +189,18 @@ def test_outage_shows_offline_and_recovery_catches_up(qtbot: QtBot, counter: Cou
     with qtbot.waitSignal(counter.sync.synced, timeout=SYNC_TIMEOUT):
         pass  # the ping notices the link is back and syncs by itself
     qtbot.waitUntil(lambda: "Online" in status.text())
+
+
+def test_ctrl_f_brings_the_cursor_back_to_the_search_box(qtbot: QtBot, counter: CounterApp,
+                                                         sqlite_province: EmbeddedServer) -> None:
+    window = sign_in(qtbot, counter, sqlite_province)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    box = window.findChild(QLineEdit, "searchBox")
+    table = window.findChild(QTableView, "searchResults")
+    search(qtbot, window, "张")
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # into the results
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(box.hasFocus)
+    assert box.selectedText() == "张"
