@@ -103,6 +103,18 @@ class BillLine:
 
 
 @dataclass(frozen=True)
+class PaymentLine:
+    payment_id: str
+    receipt_no: str
+    kind: str
+    status: str
+    amount_fen: int
+    method: str
+    created_at: str
+    sync_state: str
+
+
+@dataclass(frozen=True)
 class CustomerView:
     """The 360° view: identity masked; the full ID only through `reveal_id_number`."""
 
@@ -119,6 +131,7 @@ class CustomerView:
     accounts: tuple[AccountLine, ...] = ()
     subscriptions: tuple[SubscriptionLine, ...] = ()
     bills: tuple[BillLine, ...] = field(default=())
+    payments: tuple[PaymentLine, ...] = ()
 
     @property
     def unpaid_fen(self) -> int:
@@ -158,6 +171,11 @@ def load_view(cache: Cache, customer_id: str) -> CustomerView | None:
             BillLine(b["id"], b["account_no"], b["period"], int(b["amount_fen"]),
                      int(b["paid_fen"] or 0), b["status"], b["due_date"] or "")
             for b in raw["bills"]
+        ),
+        payments=tuple(
+            PaymentLine(p["id"], p["receipt_no"], p["kind"], p["status"], int(p["amount_fen"]),
+                        p["method"], p["created_at"] or "", p["sync_state"] or "")
+            for p in raw["payments"]
         ),
     )
 

@@ -185,7 +185,8 @@ def _authorise_qr(sess: CounterSession, body: dict[str, Any], key: str,
         return record, "pending"  # the push loop asks again with the same key
     except ApiError as exc:
         if exc.status == 402:
-            raise QrDeclined(exc.detail) from exc
+            raise QrDeclined("The customer's wallet declined the payment. Nothing was "
+                             "charged.") from exc
         if exc.errors:
             raise ValidationError(exc.errors[0].get("field", "qr_code"), "province",
                                   exc.errors[0].get("message", exc.detail)) from exc

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
-from counter_app.settings import Settings
+from counter_app.settings import AppPaths, Settings
 from local_cache.db import Cache
 
 
@@ -19,3 +20,9 @@ class CounterSession:
     # A new client per call: use cases run in worker threads, and a requests.Session is
     # not to be shared between threads.
     make_api: Callable[[], ApiClient]
+    paths: AppPaths | None = None  # this counter's folders (settings, receipts)
+
+    @property
+    def receipts_dir(self) -> Path:
+        """Where receipt PDFs are kept: beside the cache."""
+        return (self.paths.data_dir if self.paths else self.cache.path.parent) / "receipts"

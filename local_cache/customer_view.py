@@ -52,7 +52,14 @@ def load(conn: Connection, customer_id: str) -> dict[str, Any] | None:
     # Unpaid oldest first (the order payments settle them), then the recent paid ones.
     bills = sorted(unpaid, key=lambda b: b["period"])
     bills += sorted(paid, key=lambda b: b["period"], reverse=True)
+    payments = _all(
+        conn,
+        "SELECT id, receipt_no, kind, status, amount_fen, method, created_at, sync_state "
+        "FROM payment WHERE customer_id = ? ORDER BY created_at DESC LIMIT 20",
+        (customer_id,),
+    )
     return {
+        "payments": payments,
         "customer": dict(customer),
         "accounts": accounts,
         "subscriptions": subscriptions,

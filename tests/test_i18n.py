@@ -97,6 +97,72 @@ def dynamic_entries() -> list[Entry]:
     )
 
 
+CLERK_FACING_RAISES = {
+    "PaymentRefused",
+    "QrDeclined",
+    "ShiftNotSettled",
+    "ApprovalNeeded",
+    "ApprovalRefused",
+}
+
+
+def _called_name(node: ast.Call) -> str | None:
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    return None
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def core_messages() -> list[Entry]:
+    """Every fixed sentence counter_app/ raises for the clerk, under the context the UI uses.
+
+    - "messages": the first argument of PaymentRefused and its subclasses, and of
+      ApprovalRefused (ui/messages.py and ui/payment_dialog.py translate `str(exc)`);
+    - "ValidationError": the message (third argument) of `ValidationError(field, code,
+      message)` and of auth's `_required(value, field, message)`;
+    - "money": the ValueError sentences of `money.parse_yuan` (ui/payment_dialog.py).
+    """
+    found: list[Entry] = []
+    for path in sorted((ROOT / "counter_app").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        calls = sorted(
+            (node for node in ast.walk(tree) if isinstance(node, ast.Call)),
+            key=lambda node: (node.lineno, node.col_offset),
+        )
+        for call in calls:
+            name = _called_name(call)
+            if name in CLERK_FACING_RAISES and call.args:
+                text = _literal(call.args[0])
+                if text is not None:
+                    found.append(("messages", text))
+            elif name in {"ValidationError", "_required"} and len(call.args) > 2:
+                text = _literal(call.args[2])
+                if text is not None:
+                    found.append(("ValidationError", text))
+    money_tree = ast.parse((ROOT / "counter_app" / "domain" / "money.py").read_text("utf-8"))
+    parse_yuan = next(
+        node
+        for node in money_tree.body
+        if isinstance(node, ast.FunctionDef) and node.name == "parse_yuan"
+    )
+    for node in ast.walk(parse_yuan):
+        if (
+            isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call)
+            and _called_name(node.exc) == "ValueError"
+            and node.exc.args
+        ):
+            text = _literal(node.exc.args[0])
+            if text is not None:
+                found.append(("money", text))
+    return list(dict.fromkeys(found))
+
+
 @pytest.fixture
 def zh_cn(qapp: QApplication) -> Iterator[QApplication]:
     """The app in Chinese for one test; English again afterwards, whatever happens."""
@@ -181,6 +247,34 @@ def test_strings_passed_through_variables_are_translated() -> None:
     for context, source in dynamic_entries():
         assert (context, source) in entries, f"missing from the .ts: {context}: {source!r}"
         assert translation(entries[(context, source)]).get("type") is None
+
+
+def test_every_message_raised_in_the_core_is_translated() -> None:
+    """A new refusal or validation sentence in counter_app/ fails here until it is in
+    extra_strings.py and translated (run make i18n)."""
+    found = core_messages()
+    contexts = {context for context, _ in found}
+    assert {"messages", "ValidationError", "money"} <= contexts
+    assert ("money", "The amount is empty.") in found
+    entries = ts_messages()
+    missing = [entry for entry in found if entry not in entries]
+    assert not missing, "add to resources/i18n/extra_strings.py, then make i18n: " + repr(missing)
+    unfinished = [entry for entry in found if translation(entries[entry]).get("type")]
+    assert not unfinished, "translate in counter_zh_CN.ts: " + repr(unfinished)
+
+
+def test_core_messages_reach_the_clerk_in_chinese(zh_cn: QApplication) -> None:
+    from counter_app.approvals import ApprovalRefused
+    from counter_app.domain import money
+    from counter_app.payments import PaymentRefused
+
+    assert describe(PaymentRefused("Open a shift before taking payments.")) == ("请先开班再收款。")
+    assert describe(ApprovalRefused("A supervisor cannot approve their own action.")) == (
+        "值班经理不能审批自己的操作。"
+    )
+    with pytest.raises(ValueError) as empty:
+        money.parse_yuan(" ")
+    assert QCoreApplication.translate("money", str(empty.value)) == "请输入金额。"
 
 
 def test_qm_matches_the_ts() -> None:

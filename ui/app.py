@@ -11,6 +11,7 @@ from counter_app import auth
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
 from counter_app.credentials import Credentials
+from counter_app.session import CounterSession
 from counter_app.settings import AppPaths, Settings
 from counter_app.sync.engine import SyncEngine
 from local_cache import sync_store
@@ -52,13 +53,20 @@ class CounterApp(QObject):
         self.sync = SyncController(partial(self._make_engine, signed),
                                    self.settings.sync_interval_s, self)
         self.window = MainWindow(self.cache, self.runner, self.sync, signed,
-                                 keyring_warning=self.creds.warning)
+                                 keyring_warning=self.creds.warning,
+                                 session=self._session(signed))
         self.window.sign_out_requested.connect(self.sign_out)
         self.runner.run(partial(sync_store.get_last_sync, self.cache), self._last_sync_known)
         self.window.show()
         self.sync.start()
         self.window_ready.emit(self.window)
         return self.window
+
+    def _session(self, signed: SignedIn) -> CounterSession:
+        def make_api() -> ApiClient:  # called in workers: the keyring is read there
+            return ApiClient(signed.server_url, self.creds.get(signed.token_key))
+
+        return CounterSession(self.cache, signed, self.settings, make_api, paths=self.paths)
 
     def _make_engine(self, signed: SignedIn) -> SyncEngine:
         """Runs in the sync thread: the keyring is read there, off the GUI thread."""

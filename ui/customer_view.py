@@ -42,6 +42,7 @@ def _table(name: str, model: RowsModel) -> QTableView:
 
 class CustomerViewWidget(QWidget):
     id_revealed = Signal(str)
+    reprint_requested = Signal(str)  # payment id
 
     def __init__(self, cache: Cache, runner: TaskRunner, staff_id: str,
                  parent: QWidget | None = None) -> None:
@@ -110,6 +111,13 @@ class CustomerViewWidget(QWidget):
             (self.tr("Due"), lambda b: b.due_date),
         ], self, align_right=(2, 3))
 
+        self.payments = RowsModel([
+            (self.tr("Receipt"), lambda p: p.receipt_no),
+            (self.tr("Time"), lambda p: p.created_at[:16].replace("T", " ")),
+            (self.tr("Amount"), lambda p: money(p.amount_fen)),
+            (self.tr("Status"), lambda p: self._status(p.status)),
+        ], self, align_right=(2,))
+
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
         for title, name, model, stretch in (
@@ -120,12 +128,23 @@ class CustomerViewWidget(QWidget):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(_table(name, model))
             layout.addWidget(box, stretch)
+        history = QGroupBox(self.tr("Payments at this hall"))
+        history_layout = QHBoxLayout(history)
+        self.payments_table = _table("paymentsTable", self.payments)
+        history_layout.addWidget(self.payments_table, 1)
+        reprint = QPushButton(self.tr("Reprint"))
+        reprint.setObjectName("historyReprintButton")
+        reprint.clicked.connect(self._reprint_selected)
+        history_layout.addWidget(reprint)
+        layout.addWidget(history, 1)
 
     def _status(self, status: str) -> str:
         return {
             "active": self.tr("active"), "suspended": self.tr("suspended"),
             "cancelled": self.tr("cancelled"), "paid": self.tr("paid"),
             "unpaid": self.tr("unpaid"), "partial": self.tr("part paid"),
+            "booked": self.tr("paid"), "voided": self.tr("voided"),
+            "reversal": self.tr("void"),
         }.get(status, status)
 
     def _account_kind(self, kind: str) -> str:
@@ -145,6 +164,12 @@ class CustomerViewWidget(QWidget):
         self.accounts.set_rows(view.accounts)
         self.subscriptions.set_rows(view.subscriptions)
         self.bills.set_rows(view.bills)
+        self.payments.set_rows(view.payments)
+
+    def _reprint_selected(self) -> None:
+        row = self.payments_table.currentIndex().row()
+        if 0 <= row < self.payments.rowCount():
+            self.reprint_requested.emit(self.payments.row(row).payment_id)
 
     def subscription_rows(self) -> list[SubscriptionLine]:
         return [self.subscriptions.row(i) for i in range(self.subscriptions.rowCount())]

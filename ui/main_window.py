@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.auth import SignedIn
 from counter_app.customers import CustomerView, load_view
+from counter_app.session import CounterSession
 from counter_app.sync.engine import Progress, SyncResult
 from local_cache.db import Cache
+from ui.counter_actions import CounterActions
 from ui.customer_view import CustomerViewWidget
 from ui.messages import describe
 from ui.search_panel import SearchPanel
@@ -34,13 +38,14 @@ class MainWindow(QMainWindow):
 
     def __init__(self, cache: Cache, runner: TaskRunner, sync: SyncController,
                  signed: SignedIn, keyring_warning: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, session: CounterSession | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.cache = cache
         self.runner = runner
         self.sync = sync
         self.signed = signed
+        self.session = session
         self.last_sync_at: datetime | None = None
         self.ask_before_closing = True  # off when the app, not the clerk, closes the window
         self.setWindowTitle(self.tr("Counter — {hall} / {counter}").format(
@@ -64,6 +69,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([560, 720])
         self.setCentralWidget(splitter)
 
+        self.counter = CounterActions(self, session)
         self._build_actions()
         self._build_status_bar(keyring_warning)
         sync.started.connect(self._sync_started)
@@ -99,6 +105,8 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         menu.addSeparator()
+        self.counter.build(menu)
+        menu.addSeparator()
         menu.addAction(sign_out)
         menu.addAction(quit_action)
         self.addAction(quit_action)
@@ -125,12 +133,26 @@ class MainWindow(QMainWindow):
             self.keyring_label.setText(self.tr("⚠ Keyring unavailable: sign-in not saved"))
             self.keyring_label.setToolTip(keyring_warning)
         bar.addPermanentWidget(self.keyring_label)
+        bar.addPermanentWidget(self.counter.outbox_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.age_label)
         bar.addPermanentWidget(self.online_label)
         bar.addWidget(who)
 
     # -- customers ---------------------------------------------------------------------
+    @property
+    def dialog(self) -> QDialog | None:
+        return self.counter.dialog
+
+    def open_first_hit_then(self, then: Callable[[], None]) -> None:
+        """F2 straight from the search box: open the best hit, then carry on."""
+        hit = self.search.model.hit(max(self.search.table.currentIndex().row(), 0))
+        if hit is None:
+            self.statusBar().showMessage(self.tr("Find the customer first."), 5000)
+            return
+        self.customer_shown.connect(lambda _view: then(), Qt.ConnectionType.SingleShotConnection)
+        self.open_customer(hit.customer_id)
+
     def open_customer(self, customer_id: str) -> None:
         self.runner.run(partial(load_view, self.cache, customer_id), self._show_customer)
 

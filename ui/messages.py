@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.api_client import ApiError, OfflineError
+from counter_app.approvals import ApprovalRefused
+from counter_app.devices.card_terminal import CardDeclined, CardTimeout
 from counter_app.domain.validators import ValidationError
+from counter_app.payments import PaymentRefused
+
+CLERK_FACING = (PaymentRefused, ApprovalRefused)
 
 PROBLEMS = {
     "bad-credentials": "The staff number or the password is wrong.",
@@ -21,6 +26,15 @@ def describe(exc: BaseException) -> str:
     """One sentence for the clerk; the technical detail goes to the log, not the screen."""
     if isinstance(exc, ValidationError):
         return QCoreApplication.translate("ValidationError", exc.message)
+    if isinstance(exc, CLERK_FACING):
+        # Fixed English sentences from the core, translated like any other UI text.
+        return QCoreApplication.translate("messages", str(exc))
+    if isinstance(exc, CardDeclined):
+        return QCoreApplication.translate("messages", "The card was declined. Nothing was "
+                                          "charged; ask for another card or another method.")
+    if isinstance(exc, CardTimeout):
+        return QCoreApplication.translate("messages", "The card terminal did not answer. "
+                                          "Nothing was charged; try again.")
     if isinstance(exc, OfflineError):
         return QCoreApplication.translate(
             "messages", "Cannot reach the province server. Check the address and the network."

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from counter_app.api_client import ApiError, AuthExpired, OfflineError
 from counter_app.sync.engine import Cancelled, Progress, SyncEngine, SyncResult
+from counter_app.sync.push import push
 
 log = logging.getLogger(__name__)
 PING_INTERVAL_MS = 5_000
@@ -22,6 +23,7 @@ class _SyncWorker(QObject):
     synced = Signal(object)  # SyncResult
     failed = Signal(str, object)  # kind: offline | auth | error, the exception
     reachable = Signal(bool)
+    outbox = Signal(int, int)  # waiting to send, refused by the province
 
     def __init__(self, make_engine: Callable[[], SyncEngine], stop: threading.Event) -> None:
         super().__init__()
@@ -34,9 +36,29 @@ class _SyncWorker(QObject):
             self._engine = self._make_engine()
         return self._engine
 
+    def _push(self, force: bool) -> bool:
+        """Send the outbox first: what the clerk did goes before what the province says.
+        False when the province could not be reached."""
+        engine = self._get_engine()
+        result = push(engine.api, engine.cache, force=force)
+        self.outbox.emit(result.waiting, result.refused_total)
+        return not result.offline
+
+    @Slot(bool)
+    def push_only(self, force: bool) -> None:
+        try:
+            self.reachable.emit(self._push(force))
+        except AuthExpired as exc:
+            self.failed.emit("auth", exc)
+        except Exception as exc:
+            log.exception("push failed")
+            self.failed.emit("error", exc)
+
     @Slot()
     def sync(self) -> None:
         try:
+            if not self._push(force=False):
+                raise OfflineError("the province did not answer the push")
             result = self._get_engine().pull(self.progress.emit, self._stop.is_set)
         except Cancelled:
             return
@@ -85,7 +107,9 @@ class SyncController(QObject):
     synced = Signal(object)
     failed = Signal(str, object)
     online_changed = Signal(bool)
+    outbox_changed = Signal(int, int)  # waiting, refused
     _run_sync = Signal()
+    _run_push = Signal(bool)
     _run_ping = Signal()
     _run_close = Signal()
 
@@ -98,6 +122,8 @@ class SyncController(QObject):
         self._worker = _SyncWorker(make_engine, self._stop)
         self._worker.moveToThread(self._thread)
         self._run_sync.connect(self._worker.sync)
+        self._run_push.connect(self._worker.push_only)
+        self._worker.outbox.connect(self.outbox_changed)
         self._run_ping.connect(self._worker.ping)
         self._run_close.connect(self._worker.close)
         self._worker.progress.connect(self.progress)
@@ -132,6 +158,11 @@ class SyncController(QObject):
         self.started.emit()
         self._run_sync.emit()
         return True
+
+    def push_now(self, force: bool = True) -> None:
+        """Send the outbox now (after a payment), without waiting for the timer."""
+        if not self._stop.is_set():
+            self._run_push.emit(force)
 
     def _ping(self) -> None:
         if not self.busy and not self._stop.is_set():

@@ -30,6 +30,7 @@ class PushResult:
     rejected: int
     waiting: int
     offline: bool
+    refused_total: int = 0  # entries the province refused, kept for a person to see
 
 
 def backoff(attempts: int, rng: random.Random | None = None) -> float:
@@ -67,7 +68,8 @@ def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
         except OfflineError as exc:
             when = now + timedelta(seconds=backoff(entry.attempts))
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
-            return PushResult(accepted, rejected, len(outbox.entries(cache)), True)
+            return PushResult(accepted, rejected, outbox.count(cache), True,
+                              outbox.count(cache, "rejected"))
         except AuthExpired:
             raise
         except ApiError as exc:
@@ -78,7 +80,8 @@ def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
             continue
         _accept(cache, entry, answer)
         accepted += 1
-    return PushResult(accepted, rejected, outbox.count(cache), False)
+    return PushResult(accepted, rejected, outbox.count(cache), False,
+                      outbox.count(cache, "rejected"))
 
 
 def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:

@@ -2,6 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="30"/>
+        <source>Supervisor approval</source>
+        <translation>值班经理审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="45"/>
+        <source>Supervisor staff number</source>
+        <translation>值班经理工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="46"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="49"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="116"/>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="123"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="134"/>
+        <source>Why the drawer differs (needed above ¥{limit})</source>
+        <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="137"/>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="138"/>
+        <source>Counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="139"/>
+        <source>Variance</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="140"/>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="148"/>
+        <source>Supervisor approval</source>
+        <translation>值班经理审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="155"/>
+        <source>&amp;Approve and close</source>
+        <translation>审批并交班(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="160"/>
+        <source>Supervisor staff number</source>
+        <translation>值班经理工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="161"/>
+        <source>Supervisor password</source>
+        <translation>值班经理密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="169"/>
+        <source>&amp;Close shift</source>
+        <translation>交班(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="176"/>
+        <source>Count the drawer:</source>
+        <translation>清点钱箱现金：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="258"/>
+        <source>{kind} {receipt} {amount} {error}</source>
+        <translation>{kind} {receipt} {amount} {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CounterActions</name>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="47"/>
+        <source>Printing failed: {error}</source>
+        <translation>打印失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="57"/>
+        <source>&amp;Open shift…</source>
+        <translation>开班(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="59"/>
+        <source>&amp;Pay bills…</source>
+        <translation>缴费(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="61"/>
+        <source>&amp;Top up…</source>
+        <translation>充值(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="63"/>
+        <source>This shift&apos;s &amp;payments…</source>
+        <translation>本班收款记录(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="65"/>
+        <source>&amp;Close shift…</source>
+        <translation>交班(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="67"/>
+        <location filename="../../ui/counter_actions.py" line="192"/>
+        <source>Sync &amp;issues…</source>
+        <translation>同步异常(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="69"/>
+        <source>Counter &amp;devices…</source>
+        <translation>柜台设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="99"/>
+        <source>Shift opened.</source>
+        <translation>已开班。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="111"/>
+        <source>Shift closed; the shift report prints.</source>
+        <translation>已交班，正在打印交班报表。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="133"/>
+        <source>Receipt {no} — change {change}</source>
+        <translation>收据 {no} — 找零 {change}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="185"/>
+        <source>{n} waiting to send</source>
+        <translation>{n} 笔待上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="187"/>
+        <source>{n} refused — see Sync issues</source>
+        <translation>{n} 笔被拒 — 请查看同步异常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="191"/>
+        <source>Sync &amp;issues ({n})…</source>
+        <translation>同步异常 ({n})(&amp;I)…</translation>
+    </message>
+</context>
+<context>
     <name>CustomerResultsModel</name>
     <message>
         <location filename="../../ui/search_model.py" line="22"/>
@@ -63,170 +233,269 @@
 <context>
     <name>CustomerViewWidget</name>
     <message>
-        <location filename="../../ui/customer_view.py" line="62"/>
-        <location filename="../../ui/customer_view.py" line="140"/>
-        <location filename="../../ui/customer_view.py" line="161"/>
+        <location filename="../../ui/customer_view.py" line="63"/>
+        <location filename="../../ui/customer_view.py" line="159"/>
+        <location filename="../../ui/customer_view.py" line="186"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="64"/>
+        <location filename="../../ui/customer_view.py" line="65"/>
         <source>Show the full ID number (recorded in the audit log)</source>
         <translation>显示完整证件号码（此操作将记入稽核日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="73"/>
+        <location filename="../../ui/customer_view.py" line="74"/>
         <source>Identity</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="84"/>
+        <location filename="../../ui/customer_view.py" line="85"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="85"/>
+        <location filename="../../ui/customer_view.py" line="86"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="86"/>
+        <location filename="../../ui/customer_view.py" line="87"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="87"/>
+        <location filename="../../ui/customer_view.py" line="88"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="88"/>
+        <location filename="../../ui/customer_view.py" line="89"/>
         <source>Unpaid</source>
         <translation>欠费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="91"/>
-        <location filename="../../ui/customer_view.py" line="102"/>
-        <location filename="../../ui/customer_view.py" line="106"/>
+        <location filename="../../ui/customer_view.py" line="92"/>
+        <location filename="../../ui/customer_view.py" line="103"/>
+        <location filename="../../ui/customer_view.py" line="107"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="92"/>
+        <location filename="../../ui/customer_view.py" line="93"/>
         <source>Type</source>
         <translation>付费类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="93"/>
+        <location filename="../../ui/customer_view.py" line="94"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="94"/>
-        <location filename="../../ui/customer_view.py" line="99"/>
-        <location filename="../../ui/customer_view.py" line="109"/>
+        <location filename="../../ui/customer_view.py" line="95"/>
+        <location filename="../../ui/customer_view.py" line="100"/>
+        <location filename="../../ui/customer_view.py" line="110"/>
+        <location filename="../../ui/customer_view.py" line="118"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="97"/>
+        <location filename="../../ui/customer_view.py" line="98"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="98"/>
+        <location filename="../../ui/customer_view.py" line="99"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="100"/>
+        <location filename="../../ui/customer_view.py" line="101"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="101"/>
+        <location filename="../../ui/customer_view.py" line="102"/>
         <source>SIM</source>
         <translation>SIM 卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="105"/>
+        <location filename="../../ui/customer_view.py" line="106"/>
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="107"/>
+        <location filename="../../ui/customer_view.py" line="108"/>
+        <location filename="../../ui/customer_view.py" line="117"/>
         <source>Amount</source>
         <translation>账单金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="108"/>
+        <location filename="../../ui/customer_view.py" line="109"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="110"/>
+        <location filename="../../ui/customer_view.py" line="111"/>
         <source>Due</source>
         <translation>缴费截止日</translation>
     </message>
     <message>
+        <location filename="../../ui/customer_view.py" line="115"/>
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
         <location filename="../../ui/customer_view.py" line="116"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="124"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="117"/>
+        <location filename="../../ui/customer_view.py" line="125"/>
         <source>Lines</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="118"/>
+        <location filename="../../ui/customer_view.py" line="126"/>
         <source>Unpaid and recent bills</source>
         <translation>欠费及近期账单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="126"/>
+        <location filename="../../ui/customer_view.py" line="131"/>
+        <source>Payments at this hall</source>
+        <translation>本营业厅缴费记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="135"/>
+        <source>Reprint</source>
+        <translation>重打</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="143"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="126"/>
+        <location filename="../../ui/customer_view.py" line="143"/>
         <source>suspended</source>
         <translation>停机</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="127"/>
+        <location filename="../../ui/customer_view.py" line="144"/>
         <source>cancelled</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="127"/>
+        <location filename="../../ui/customer_view.py" line="144"/>
+        <location filename="../../ui/customer_view.py" line="146"/>
         <source>paid</source>
         <translation>已缴清</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="128"/>
+        <location filename="../../ui/customer_view.py" line="145"/>
         <source>unpaid</source>
         <translation>未缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="128"/>
+        <location filename="../../ui/customer_view.py" line="145"/>
         <source>part paid</source>
         <translation>部分缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="132"/>
+        <location filename="../../ui/customer_view.py" line="146"/>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="147"/>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="151"/>
         <source>prepaid</source>
         <translation>预付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="132"/>
+        <location filename="../../ui/customer_view.py" line="151"/>
         <source>postpaid</source>
         <translation>后付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="175"/>
+        <location filename="../../ui/customer_view.py" line="200"/>
         <source>Hide</source>
         <translation>隐藏</translation>
+    </message>
+</context>
+<context>
+    <name>DenominationGrid</name>
+    <message>
+        <location filename="../../ui/denomination_grid.py" line="39"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="28"/>
+        <source>Counter devices</source>
+        <translation>柜台设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="32"/>
+        <source>No printer: keep PDF files only</source>
+        <translation>不使用打印机：仅保存 PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="38"/>
+        <source>80 mm roll</source>
+        <translation>80 毫米热敏纸卷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="39"/>
+        <source>A5 sheet</source>
+        <translation>A5 纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="44"/>
+        <source>Simulator: approves</source>
+        <translation>模拟器：批准交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="45"/>
+        <source>Simulator: declines</source>
+        <translation>模拟器：拒绝交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="46"/>
+        <source>Simulator: times out</source>
+        <translation>模拟器：响应超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="50"/>
+        <source>Receipt printer</source>
+        <translation>收据打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="51"/>
+        <source>Receipt paper</source>
+        <translation>收据纸张</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="52"/>
+        <source>Card terminal</source>
+        <translation>刷卡终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="53"/>
+        <source>Every receipt is also kept as a PDF in {folder}</source>
+        <translation>每张收据都会另存一份 PDF 文件，保存在 {folder}</translation>
     </message>
 </context>
 <context>
@@ -285,12 +554,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -299,104 +568,252 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>⚠ Keyring unavailable: sign-in not saved</source>
         <translation>⚠ 系统凭据存储不可用：登录状态未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>Find the customer first.</source>
+        <translation>请先查找客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="58"/>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="68"/>
+        <source>&amp;Open shift</source>
+        <translation>开班(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="73"/>
+        <source>Count the opening float in the drawer:</source>
+        <translation>清点钱箱中的备用金：</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="60"/>
+        <source>Pay bills — {name}</source>
+        <translation>缴费 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="61"/>
+        <source>Top up — {name}</source>
+        <translation>充值 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="72"/>
+        <source>&amp;Amount (¥)</source>
+        <translation>金额（¥）(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="77"/>
+        <source>Cash (F6)</source>
+        <translation>现金 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="78"/>
+        <source>Card (F7)</source>
+        <translation>银行卡 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="79"/>
+        <source>QR (F8)</source>
+        <translation>扫码 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="99"/>
+        <source>Cash &amp;tendered (¥)</source>
+        <translation>实收现金（¥）(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="101"/>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="106"/>
+        <source>Scan the customer&apos;s payment code</source>
+        <translation>请扫描客户的付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="107"/>
+        <source>&amp;QR code</source>
+        <translation>付款码(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="126"/>
+        <source>&amp;Pay</source>
+        <translation>收款(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="154"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="155"/>
+        <source>Unpaid bills
+(oldest first)</source>
+        <translation>欠费账单
+（按账期从早到晚）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="158"/>
+        <source>Owed</source>
+        <translation>未缴金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="165"/>
+        <source>{period} · {owed} owed (due {due})</source>
+        <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="178"/>
+        <source>&amp;Number</source>
+        <translation>号码(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="186"/>
+        <source>Presets</source>
+        <translation>常用金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="219"/>
+        <source>Short by {amount}</source>
+        <translation>还差 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="229"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="237"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="243"/>
+        <source>Cash tendered</source>
+        <translation>实收现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="252"/>
+        <source>This customer has no number to top up.</source>
+        <translation>该客户没有可充值的号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="257"/>
+        <source>This customer owes nothing.</source>
+        <translation>该客户没有欠费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="258"/>
+        <source>That number&apos;s account is not known here.</source>
+        <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
 </context>
 <context>
@@ -423,146 +840,392 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
 </context>
 <context>
+    <name>ShiftPaymentsDialog</name>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="40"/>
+        <source>This shift&apos;s payments</source>
+        <translation>本班收款记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="43"/>
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="44"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="45"/>
+        <source>Kind</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="46"/>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="47"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="48"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="63"/>
+        <source>&amp;Reprint</source>
+        <translation>重打(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="66"/>
+        <source>Pre&amp;view…</source>
+        <translation>预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="69"/>
+        <source>&amp;Void…</source>
+        <translation>作废(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="74"/>
+        <source>Reason for a void</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="76"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="95"/>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="96"/>
+        <source>bill</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="96"/>
+        <source>top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
+        <source>QR</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="104"/>
+        <source>refused by the province</source>
+        <translation>省中心已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="106"/>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="108"/>
+        <source>waiting to send</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="109"/>
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="152"/>
+        <source>Give the reason for the void first.</source>
+        <translation>请先填写作废原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="156"/>
+        <source>Void receipt {no} of {amount}: a supervisor approves.</source>
+        <translation>作废收据 {no}（{amount}）：需值班经理审批。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="171"/>
+        <source>Receipt {no} voided; the void slip prints.</source>
+        <translation>收据 {no} 已作废，正在打印作废凭证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="174"/>
+        <source>Receipt {no} reprinted ({n}).</source>
+        <translation>收据 {no} 已重打（第 {n} 次）。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIssuesDialog</name>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="21"/>
+        <source>Sync issues</source>
+        <translation>同步异常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="22"/>
+        <source>payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="22"/>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="23"/>
+        <source>open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="23"/>
+        <source>close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="25"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="26"/>
+        <source>What</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="27"/>
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="28"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="29"/>
+        <source>Why the province refused</source>
+        <translation>省中心拒绝原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="37"/>
+        <source>These actions were refused by the province and were not booked there. Settle each with the customer or your supervisor.</source>
+        <translation>以下操作被省中心拒绝，未在省中心入账。请逐笔与客户或值班经理核实处理。</translation>
+    </message>
+</context>
+<context>
     <name>ValidationError</name>
     <message>
-        <location filename="extra_strings.py" line="25"/>
+        <location filename="extra_strings.py" line="28"/>
         <source>Enter the resident ID number.</source>
         <translation>请输入居民身份证号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="26"/>
+        <location filename="extra_strings.py" line="29"/>
         <source>15-digit IDs are no longer valid; ask for the 18-digit ID.</source>
         <translation>15 位身份证号码已停止使用，请客户出示 18 位号码的居民身份证。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="30"/>
+        <location filename="extra_strings.py" line="33"/>
         <source>The resident ID number must have 18 characters.</source>
         <translation>居民身份证号码应为 18 位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="31"/>
+        <location filename="extra_strings.py" line="34"/>
         <source>The resident ID number must be 17 digits followed by a digit or X.</source>
         <translation>居民身份证号码应为 17 位数字加 1 位数字或 X。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="35"/>
+        <location filename="extra_strings.py" line="38"/>
         <source>The resident ID number&apos;s check digit is wrong; check for a typing error.</source>
         <translation>居民身份证号码校验位不正确，请检查是否输错。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="39"/>
+        <location filename="extra_strings.py" line="42"/>
         <source>The birth date in the resident ID number is not possible.</source>
         <translation>居民身份证号码中的出生日期无效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="43"/>
+        <location filename="extra_strings.py" line="46"/>
         <source>The region code in the resident ID number is not known.</source>
         <translation>居民身份证号码中的行政区划代码无法识别。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="44"/>
+        <location filename="extra_strings.py" line="47"/>
         <source>Enter the mobile number.</source>
         <translation>请输入手机号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="45"/>
+        <location filename="extra_strings.py" line="48"/>
         <source>The mobile number may contain only digits, spaces, dashes and a leading +86.</source>
         <translation>手机号码只能包含数字、空格、连字符（-）以及开头的 +86。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="49"/>
+        <location filename="extra_strings.py" line="52"/>
         <source>The mobile number must have 11 digits.</source>
         <translation>手机号码应为 11 位数字。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="50"/>
+        <location filename="extra_strings.py" line="53"/>
         <source>The mobile number does not start with a Chinese mobile prefix.</source>
         <translation>该号码不属于中国大陆手机号段。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="54"/>
+        <location filename="extra_strings.py" line="57"/>
         <source>Enter the SIM card ICCID.</source>
         <translation>请输入 SIM 卡的 ICCID。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="55"/>
+        <location filename="extra_strings.py" line="58"/>
         <source>The ICCID may contain only digits.</source>
         <translation>ICCID 只能包含数字。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="56"/>
+        <location filename="extra_strings.py" line="59"/>
         <source>The ICCID must have 19 or 20 digits.</source>
         <translation>ICCID 应为 19 位或 20 位数字。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="57"/>
+        <location filename="extra_strings.py" line="60"/>
         <source>The ICCID must start with 89.</source>
         <translation>ICCID 必须以 89 开头。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="58"/>
+        <location filename="extra_strings.py" line="61"/>
         <source>The ICCID&apos;s check digit is wrong; check for a typing error.</source>
         <translation>ICCID 校验位不正确，请检查是否输错。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="62"/>
+        <location filename="extra_strings.py" line="65"/>
         <source>Enter the name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="63"/>
+        <location filename="extra_strings.py" line="66"/>
         <source>The name must have at most 50 characters.</source>
         <translation>姓名不能超过 50 个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="64"/>
+        <location filename="extra_strings.py" line="67"/>
         <source>The name may contain only Chinese characters, Latin letters, spaces, the middle dot, full stops and hyphens.</source>
         <translation>姓名只能包含汉字、拉丁字母、空格、间隔号（·）、英文句点和连字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="69"/>
+        <location filename="extra_strings.py" line="72"/>
         <source>Enter the amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="70"/>
+        <location filename="extra_strings.py" line="73"/>
         <source>The amount must be a whole number of fen.</source>
         <translation>金额必须是以分为单位的整数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="71"/>
+        <location filename="extra_strings.py" line="74"/>
         <source>The amount is outside the allowed range.</source>
         <translation>金额超出允许范围。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="72"/>
+        <location filename="extra_strings.py" line="75"/>
         <source>Enter the province server address.</source>
         <translation>请输入省中心服务器地址。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="73"/>
+        <location filename="extra_strings.py" line="76"/>
         <source>The server address must start with http:// or https://.</source>
         <translation>服务器地址必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="74"/>
+        <location filename="extra_strings.py" line="77"/>
         <source>Enter the hall code.</source>
         <translation>请输入营业厅编码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="75"/>
+        <location filename="extra_strings.py" line="78"/>
         <source>Enter the counter id.</source>
         <translation>请输入柜台编号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="76"/>
+        <location filename="extra_strings.py" line="79"/>
         <source>Enter your staff number.</source>
         <translation>请输入工号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="77"/>
+        <location filename="extra_strings.py" line="80"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="82"/>
+        <source>Choose cash, card or QR.</source>
+        <translation>请选择现金、银行卡或扫码支付。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="83"/>
+        <source>Enter an amount above zero.</source>
+        <translation>请输入大于零的金额。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="84"/>
+        <source>Enter the cash tendered.</source>
+        <translation>请输入实收现金。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="85"/>
+        <source>The cash tendered is less than the amount.</source>
+        <translation>实收现金少于应收金额。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="86"/>
+        <source>Scan the customer&apos;s payment code.</source>
+        <translation>请扫描客户的付款码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="87"/>
+        <source>The amount is more than is owed.</source>
+        <translation>金额超过欠费金额。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="88"/>
+        <source>The top-up is outside the allowed amounts.</source>
+        <translation>充值金额超出允许范围。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="89"/>
+        <source>Only bills and top-ups are paid here.</source>
+        <translation>此处仅办理缴费和充值。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="90"/>
+        <source>Give the reason for the void.</source>
+        <translation>请填写作废原因。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="91"/>
+        <source>Count each denomination as a whole number.</source>
+        <translation>各面额的数量必须是整数。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="92"/>
+        <source>Explain the variance in a note.</source>
+        <translation>请在备注中说明差额原因。</translation>
     </message>
 </context>
 <context>
@@ -581,57 +1244,205 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>messages</name>
     <message>
-        <location filename="extra_strings.py" line="79"/>
+        <location filename="extra_strings.py" line="94"/>
         <source>The staff number or the password is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="80"/>
+        <location filename="extra_strings.py" line="95"/>
         <source>This staff member does not work in this hall.</source>
         <translation>该工号不属于本营业厅。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="81"/>
+        <location filename="extra_strings.py" line="96"/>
         <source>There is no hall with this code.</source>
         <translation>营业厅编码不存在。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="82"/>
+        <location filename="extra_strings.py" line="97"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="83"/>
+        <location filename="extra_strings.py" line="98"/>
         <source>Someone changed this record meanwhile. Reload it and try again.</source>
         <translation>该记录已被他人修改，请重新加载后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26"/>
-        <location filename="extra_strings.py" line="87"/>
+        <location filename="extra_strings.py" line="108"/>
+        <source>Enter the supervisor&apos;s staff number and password.</source>
+        <translation>请输入值班经理的工号和密码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="109"/>
+        <source>A supervisor cannot approve their own action.</source>
+        <translation>值班经理不能审批自己的操作。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="110"/>
+        <source>The supervisor&apos;s staff number or password is wrong.</source>
+        <translation>值班经理工号或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="111"/>
+        <source>Only a supervisor of this hall can approve.</source>
+        <translation>只有本营业厅的值班经理才能审批。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="112"/>
+        <source>Open a shift before taking payments.</source>
+        <translation>请先开班再收款。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="113"/>
+        <source>That account is not in this hall&apos;s cache.</source>
+        <translation>本营业厅的缓存中没有该账户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="114"/>
+        <source>This account owes nothing.</source>
+        <translation>该账户没有欠费。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="115"/>
+        <source>That number is not known here.</source>
+        <translation>本地缓存中找不到该号码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="116"/>
+        <source>This number is cancelled; it cannot be topped up.</source>
+        <translation>该号码已销户，不能充值。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="117"/>
+        <source>No card terminal is configured.</source>
+        <translation>未配置刷卡终端。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="118"/>
+        <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
+        <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="122"/>
+        <source>That payment is not in the cache.</source>
+        <translation>缓存中没有该笔收款。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="123"/>
+        <source>This payment is already voided.</source>
+        <translation>该笔收款已作废。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="124"/>
+        <source>Only payments of the current shift can be voided.</source>
+        <translation>只能作废本班次的收款。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="125"/>
+        <source>The province refused this payment; there is nothing to void.</source>
+        <translation>省中心已拒绝该笔收款，无需作废。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="126"/>
+        <source>You already have an open shift.</source>
+        <translation>您已开班，尚未交班。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="127"/>
+        <source>That shift is not in the cache.</source>
+        <translation>缓存中没有该班次。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="128"/>
+        <source>There is no open shift to close.</source>
+        <translation>当前没有需要交班的班次。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="129"/>
+        <source>The province refused to open this shift; see Sync issues.</source>
+        <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="130"/>
+        <source>The province has not accepted every payment of this shift yet.</source>
+        <translation>本班尚有收款未被省中心受理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="134"/>
+        <source>A variance this large needs a supervisor&apos;s approval.</source>
+        <translation>差额较大，需值班经理审批。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="33"/>
+        <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
+        <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="36"/>
+        <source>The card terminal did not answer. Nothing was charged; try again.</source>
+        <translation>刷卡终端无响应，未扣款；请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="extra_strings.py" line="102"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
-        <location filename="extra_strings.py" line="91"/>
+        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="extra_strings.py" line="106"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
     </message>
 </context>
 <context>
+    <name>money</name>
+    <message>
+        <location filename="extra_strings.py" line="136"/>
+        <source>The amount is empty.</source>
+        <translation>请输入金额。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="137"/>
+        <source>The amount must not be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="138"/>
+        <source>The amount must contain only digits and one decimal point.</source>
+        <translation>金额只能包含数字和一个小数点。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="139"/>
+        <source>The amount has misplaced thousands separators.</source>
+        <translation>金额中的千位分隔符位置不正确。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="140"/>
+        <source>The amount has more than two decimal places.</source>
+        <translation>金额最多只能有两位小数。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="141"/>
+        <source>The amount is too large.</source>
+        <translation>金额过大。</translation>
+    </message>
+</context>
+<context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="93"/>
+        <location filename="extra_strings.py" line="143"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="94"/>
+        <location filename="extra_strings.py" line="144"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="95"/>
+        <location filename="extra_strings.py" line="145"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

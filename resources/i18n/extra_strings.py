@@ -4,11 +4,14 @@ Only lupdate reads this file: `make i18n` scans it with `ui/`. It imports nothin
 Keep it in sync with the code (tests/test_i18n.py checks the .ts against the sources):
 
 - ValidationError: the fixed messages of counter_app/domain/validators.py (the
-  `_..._MESSAGES` dicts) and of counter_app/auth.py; ui/messages.py translates
-  `exc.message` in this context.
-- messages: the values of `ui.messages.PROBLEMS`, and the strings ui/messages.py passes to
-  its module-level `tr()` (lupdate files those under an empty context, while the code looks
-  them up in "messages").
+  `_..._MESSAGES` dicts), and the literal `message` (third argument) of every
+  `ValidationError(field, code, message)` / `_required(value, field, message)` call in
+  counter_app/; ui/messages.py translates `exc.message` in this context.
+- messages: the values of `ui.messages.PROBLEMS`, and the literal first argument of every
+  PaymentRefused / QrDeclined / ShiftNotSettled / ApprovalNeeded / ApprovalRefused raised in
+  counter_app/; ui/messages.py and ui/payment_dialog.py translate `str(exc)` in this context.
+- money: the ValueError sentences of counter_app.domain.money.parse_yuan; ui/payment_dialog.py
+  translates `str(exc)` in this context.
 - vip: the VIP levels of `ui.search_model.vip_label`.
 """
 
@@ -75,6 +78,18 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "Enter the counter id."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter your staff number."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter your password."),
+    # ValidationError: payments and shifts (counter_app/payments.py, counter_app/shifts.py)
+    QT_TRANSLATE_NOOP("ValidationError", "Choose cash, card or QR."),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter an amount above zero."),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the cash tendered."),
+    QT_TRANSLATE_NOOP("ValidationError", "The cash tendered is less than the amount."),
+    QT_TRANSLATE_NOOP("ValidationError", "Scan the customer's payment code."),
+    QT_TRANSLATE_NOOP("ValidationError", "The amount is more than is owed."),
+    QT_TRANSLATE_NOOP("ValidationError", "The top-up is outside the allowed amounts."),
+    QT_TRANSLATE_NOOP("ValidationError", "Only bills and top-ups are paid here."),
+    QT_TRANSLATE_NOOP("ValidationError", "Give the reason for the void."),
+    QT_TRANSLATE_NOOP("ValidationError", "Count each denomination as a whole number."),
+    QT_TRANSLATE_NOOP("ValidationError", "Explain the variance in a note."),
     # messages
     QT_TRANSLATE_NOOP("messages", "The staff number or the password is wrong."),
     QT_TRANSLATE_NOOP("messages", "This staff member does not work in this hall."),
@@ -89,6 +104,41 @@ STRINGS = (
         "Cannot reach the province server. Check the address and the network.",
     ),
     QT_TRANSLATE_NOOP("messages", "Something went wrong: {error}"),
+    # messages: refusals raised in counter_app/ (PaymentRefused and subclasses, ApprovalRefused)
+    QT_TRANSLATE_NOOP("messages", "Enter the supervisor's staff number and password."),
+    QT_TRANSLATE_NOOP("messages", "A supervisor cannot approve their own action."),
+    QT_TRANSLATE_NOOP("messages", "The supervisor's staff number or password is wrong."),
+    QT_TRANSLATE_NOOP("messages", "Only a supervisor of this hall can approve."),
+    QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
+    QT_TRANSLATE_NOOP("messages", "That account is not in this hall's cache."),
+    QT_TRANSLATE_NOOP("messages", "This account owes nothing."),
+    QT_TRANSLATE_NOOP("messages", "That number is not known here."),
+    QT_TRANSLATE_NOOP("messages", "This number is cancelled; it cannot be topped up."),
+    QT_TRANSLATE_NOOP("messages", "No card terminal is configured."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The customer's wallet declined the payment. Nothing was charged.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "That payment is not in the cache."),
+    QT_TRANSLATE_NOOP("messages", "This payment is already voided."),
+    QT_TRANSLATE_NOOP("messages", "Only payments of the current shift can be voided."),
+    QT_TRANSLATE_NOOP("messages", "The province refused this payment; there is nothing to void."),
+    QT_TRANSLATE_NOOP("messages", "You already have an open shift."),
+    QT_TRANSLATE_NOOP("messages", "That shift is not in the cache."),
+    QT_TRANSLATE_NOOP("messages", "There is no open shift to close."),
+    QT_TRANSLATE_NOOP("messages", "The province refused to open this shift; see Sync issues."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The province has not accepted every payment of this shift yet.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "A variance this large needs a supervisor's approval."),
+    # money: the ValueError sentences of counter_app.domain.money.parse_yuan
+    QT_TRANSLATE_NOOP("money", "The amount is empty."),
+    QT_TRANSLATE_NOOP("money", "The amount must not be negative."),
+    QT_TRANSLATE_NOOP("money", "The amount must contain only digits and one decimal point."),
+    QT_TRANSLATE_NOOP("money", "The amount has misplaced thousands separators."),
+    QT_TRANSLATE_NOOP("money", "The amount has more than two decimal places."),
+    QT_TRANSLATE_NOOP("money", "The amount is too large."),
     # vip
     QT_TRANSLATE_NOOP("vip", "Silver"),
     QT_TRANSLATE_NOOP("vip", "Gold"),

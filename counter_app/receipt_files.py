@@ -1,0 +1,33 @@
+"""Every receipt, void slip and shift report is kept as a PDF file beside the cache.
+
+The file is the record of what was handed over the counter; printing to a device renders
+the same file. "Print to PDF file" is therefore always there: it is this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.receipts.data import ReceiptData, ShiftReportData
+from counter_app.receipts.pdf import receipt_pdf, shift_report_pdf
+
+
+def _write(path: Path, pdf: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(pdf)
+    partial.replace(path)
+    return path
+
+
+def save_receipt(data: ReceiptData, folder: Path, layout: str = "roll80") -> tuple[Path, bytes]:
+    pdf = receipt_pdf(data, layout)
+    suffix = f"-reprint{data.reprint}" if data.reprint else ""
+    return _write(folder / f"{data.receipt_no}{suffix}.pdf", pdf), pdf
+
+
+def save_shift_report(report: ShiftReportData, folder: Path, layout: str = "a5"
+                      ) -> tuple[Path, bytes]:
+    pdf = shift_report_pdf(report, layout)
+    day = report.closed_at.strftime("%Y%m%d")
+    return _write(folder / f"shift-{day}-{report.shift_id[:8]}.pdf", pdf), pdf

@@ -1,0 +1,80 @@
+"""A supervisor approves on the clerk's screen: staff number and password, checked by the
+province (or, offline, against the supervisor's offline verifier)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import approvals
+from counter_app.approvals import Approval
+from counter_app.session import CounterSession
+from ui.messages import describe
+from ui.tasks import TaskRunner
+
+
+class ApprovalDialog(QDialog):
+    def __init__(self, sess: CounterSession, runner: TaskRunner, action: str, target_id: str,
+                 what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalDialog")
+        self.setWindowTitle(self.tr("Supervisor approval"))
+        self.sess, self.runner = sess, runner
+        self.action, self.target_id = action, target_id
+        self.approval: Approval | None = None
+        self.staff_no = QLineEdit()
+        self.staff_no.setObjectName("supervisorStaffNo")
+        self.password = QLineEdit()
+        self.password.setObjectName("supervisorPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("approvalError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Supervisor staff number"), self.staff_no)
+        form.addRow(self.tr("Password"), self.password)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Approve"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("approveButton")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        label = QLabel(what)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.staff_no.setFocus()
+
+    def submit(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.runner.run(partial(approvals.obtain, self.sess, self.staff_no.text(),
+                                self.password.text(), self.action, self.target_id),
+                        self._approved, self._refused, pool="net")
+
+    def _approved(self, approval: Approval) -> None:
+        self.approval = approval
+        self.password.clear()
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        text = describe(exc)
+        self.error.setText(text)
+        self.error.show()
+        self.password.clear()
+        self.password.setFocus()

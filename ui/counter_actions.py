@@ -1,0 +1,192 @@
+"""The money side of the window: shifts, payments, voids, reprints, printing, sync issues.
+
+One object owns these actions and the dialog open now, so the main window stays about
+finding and showing customers.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMenu
+
+from counter_app import payments
+from counter_app.domain.money import format_yuan
+from counter_app.receipts.data import ReceiptData, ShiftReportData
+from counter_app.session import CounterSession
+from counter_app.settings import Settings
+from ui.devices_dialog import DevicesDialog
+from ui.messages import describe
+from ui.payment_dialog import PaymentDialog
+from ui.receipt_printer import ReceiptPrinter
+from ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
+from ui.shift_payments_dialog import ShiftPaymentsDialog
+from ui.sync_issues_dialog import SyncIssuesDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class CounterActions(QObject):
+    receipt_printed = Signal(str, str)  # what, where
+
+    def __init__(self, window: MainWindow, session: CounterSession | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.dialog: QDialog | None = None  # the payment or shift dialog open now
+        folder = (session.receipts_dir if session is not None
+                  else window.cache.path.parent / "receipts")
+        self.printer = ReceiptPrinter(session.settings if session else Settings(), folder,
+                                      window.runner, self)
+        self.printer.printed.connect(self._printed)
+        self.printer.failed.connect(lambda exc: window.statusBar().showMessage(
+            self.tr("Printing failed: {error}").format(error=describe(exc)), 30_000))
+        self.outbox_label = QLabel()
+        self.outbox_label.setObjectName("outboxStatus")
+        window.sync.outbox_changed.connect(self._outbox_changed)
+        window.customer.reprint_requested.connect(self.reprint)
+
+    # -- actions ---------------------------------------------------------------------------
+    def build(self, menu: QMenu) -> None:
+        shift_key = Qt.Modifier.CTRL | Qt.Modifier.SHIFT
+        specs = (
+            ("openShiftAction", self.tr("&Open shift…"), QKeySequence(shift_key | Qt.Key.Key_O),
+             self.open_shift_dialog),
+            ("payBillsAction", self.tr("&Pay bills…"), QKeySequence(Qt.Key.Key_F2),
+             partial(self.payment_dialog, "bill")),
+            ("topUpAction", self.tr("&Top up…"), QKeySequence(Qt.Key.Key_F3),
+             partial(self.payment_dialog, "topup")),
+            ("shiftPaymentsAction", self.tr("This shift's &payments…"),
+             QKeySequence(shift_key | Qt.Key.Key_P), self.shift_payments_dialog),
+            ("closeShiftAction", self.tr("&Close shift…"), QKeySequence(shift_key | Qt.Key.Key_C),
+             self.close_shift_dialog),
+            ("syncIssuesAction", self.tr("Sync &issues…"), QKeySequence(shift_key | Qt.Key.Key_I),
+             self.sync_issues_dialog),
+            ("devicesAction", self.tr("Counter &devices…"), QKeySequence(),
+             self.devices_dialog),
+        )
+        actions = []
+        for name, text, key, slot in specs:
+            action = QAction(text, self.window)
+            action.setObjectName(name)
+            action.setShortcut(key)
+            action.setEnabled(self.session is not None)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.window.addAction(action)
+            actions.append(action)
+        (self.open_shift_action, self.pay_bills_action, self.top_up_action,
+         self.shift_payments_action, self.close_shift_action, self.sync_issues_action,
+         self.devices_action) = actions
+        self.devices_action.setEnabled(self.session is not None and self.session.paths
+                                       is not None)
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_shift_dialog(self) -> None:
+        if self.session is None:
+            return
+        dialog = OpenShiftDialog(self.session, self.runner, self.window)
+        dialog.accepted.connect(lambda: self._changed(self.tr("Shift opened.")))
+        self._show(dialog)
+
+    def close_shift_dialog(self) -> None:
+        if self.session is None:
+            return
+        self.window.sync.push_now()  # give the province every payment before the count
+        dialog = CloseShiftDialog(self.session, self.runner, self.window)
+        dialog.accepted.connect(partial(self._shift_closed, dialog))
+        self._show(dialog)
+
+    def _shift_closed(self, dialog: CloseShiftDialog) -> None:
+        self._changed(self.tr("Shift closed; the shift report prints."))
+        report: ShiftReportData | None = dialog.report
+        if report is not None:
+            self.printer.print_shift_report(report)
+
+    def payment_dialog(self, kind: str) -> None:
+        """F2/F3: for the customer shown, or straight from the search box's phone number."""
+        if self.session is None:
+            return
+        view = self.window.customer.view
+        if view is None or self.window.right.currentWidget() is not self.window.customer:
+            self.window.open_first_hit_then(partial(self.payment_dialog, kind))
+            return
+        dialog = PaymentDialog(self.session, self.runner, view, kind, self.window)
+        dialog.accepted.connect(partial(self._payment_taken, dialog))
+        self._show(dialog)
+
+    def _payment_taken(self, dialog: PaymentDialog) -> None:
+        done = dialog.paid
+        if done is None:
+            return
+        change = done.payment.get("change_fen") or 0
+        self.window.statusBar().showMessage(self.tr("Receipt {no} — change {change}").format(
+            no=done.receipt.receipt_no, change=format_yuan(change)), 30_000)
+        self.printer.print_receipt(done.receipt)
+        self._changed(None)
+        self.window.open_customer(done.payment["customer_id"])  # the view shows the payment
+
+    def shift_payments_dialog(self) -> None:
+        if self.session is None:
+            return
+        dialog = ShiftPaymentsDialog(self.session, self.runner, self.window)
+        dialog.receipt_ready.connect(self._reprinted_or_voided)
+        dialog.preview_ready.connect(lambda data: self.printer.preview_receipt(data, dialog))
+        self._show(dialog)
+
+    def sync_issues_dialog(self) -> None:
+        self._show(SyncIssuesDialog(self.window.cache, self.runner, self.window))
+
+    def devices_dialog(self) -> None:
+        if self.session is not None and self.session.paths is not None:
+            self._show(DevicesDialog(self.session.settings, self.session.paths, self.runner,
+                                     self.window))
+
+    def reprint(self, payment_id: str) -> None:
+        if self.session is not None:
+            self.runner.run(partial(payments.reprint, self.session, payment_id),
+                            self._reprinted_or_voided, self.printer.failed.emit, pool="write")
+
+    def _reprinted_or_voided(self, data: ReceiptData) -> None:
+        self.printer.print_receipt(data)
+        if data.void_of:
+            self._changed(None)
+            view = self.window.customer.view
+            if view is not None:
+                self.window.open_customer(view.customer_id)
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def runner(self):  # type: ignore[no-untyped-def]
+        return self.window.runner
+
+    def _changed(self, message: str | None) -> None:
+        """Something went into the outbox: send it now rather than at the next sync."""
+        if message:
+            self.window.statusBar().showMessage(message, 10_000)
+        self.window.sync.push_now()
+
+    def _printed(self, what: str, where: str) -> None:
+        self.receipt_printed.emit(what, where)
+
+    def _outbox_changed(self, waiting: int, refused: int) -> None:
+        parts = []
+        if waiting:
+            parts.append(self.tr("{n} waiting to send").format(n=waiting))
+        if refused:
+            parts.append(self.tr("{n} refused — see Sync issues").format(n=refused))
+        self.outbox_label.setText(" · ".join(parts))
+        self.outbox_label.setStyleSheet("color: #b00020;" if refused else "")
+        self.sync_issues_action.setText(
+            self.tr("Sync &issues ({n})…").format(n=refused) if refused
+            else self.tr("Sync &issues…"))

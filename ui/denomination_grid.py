@@ -1,0 +1,56 @@
+"""A till count: one spin box per cash denomination and the running total."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
+
+from counter_app.domain.money import DENOMINATIONS_FEN, format_yuan
+
+
+def denomination_label(fen: int) -> str:
+    """10000 → '¥100', 50 → '¥0.5'."""
+    yuan, rest = divmod(fen, 100)
+    return f"¥{yuan}" if not rest else f"¥{fen / 100:g}"
+
+
+class DenominationGrid(QWidget):
+    changed = Signal(int)  # the total in fen
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("denominationGrid")
+        self.spins: dict[int, QSpinBox] = {}
+        layout = QGridLayout(self)
+        for row, fen in enumerate(DENOMINATIONS_FEN):
+            spin = QSpinBox()
+            spin.setObjectName(f"count_{fen}")
+            spin.setRange(0, 9999)
+            spin.setAccelerated(True)
+            spin.valueChanged.connect(self._recount)
+            label = QLabel(denomination_label(fen))
+            label.setBuddy(spin)
+            layout.addWidget(label, row, 0)
+            layout.addWidget(spin, row, 1)
+            self.spins[fen] = spin
+        self.total_label = QLabel()
+        self.total_label.setObjectName("denominationTotal")
+        self.total_label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(QLabel(self.tr("Total")), len(DENOMINATIONS_FEN), 0)
+        layout.addWidget(self.total_label, len(DENOMINATIONS_FEN), 1)
+        self._recount()
+
+    def counts(self) -> dict[int, int]:
+        return {fen: spin.value() for fen, spin in self.spins.items() if spin.value()}
+
+    def total_fen(self) -> int:
+        return sum(fen * spin.value() for fen, spin in self.spins.items())
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        for fen, spin in self.spins.items():
+            spin.setValue(counts.get(fen, 0))
+
+    def _recount(self) -> None:
+        total = self.total_fen()
+        self.total_label.setText(format_yuan(total))
+        self.changed.emit(total)
