@@ -219,7 +219,7 @@ def test_f2_from_the_search_box_then_reprint_and_void(
 
 
 def test_devices_and_preview(qtbot: QtBot, counter: CounterApp,
-                             sqlite_province: EmbeddedServer) -> None:  # noqa: F811
+                             sqlite_province: EmbeddedServer) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
     from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
 
