@@ -75,3 +75,18 @@ def sqlite_province(sqlite_template: Path, tmp_path: Path) -> Iterator[EmbeddedS
     yield server
     server.stop()
     server.app.state.engine.dispose()
+
+
+@pytest.fixture
+def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The counter app (not signed in) over a private cache; English UI, small sync pages."""
+    from counter_app.credentials import Credentials
+    from counter_app.settings import AppPaths, Settings
+    from local_cache.db import Cache
+    from ui.app import CounterApp
+
+    paths = AppPaths.under(tmp_path / "counter")
+    app = CounterApp(paths, Settings(page_size=150, language="en"), Credentials(),
+                     Cache(paths.cache_file))
+    yield app
+    app.shutdown()

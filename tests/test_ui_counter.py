@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
-from counter_app.credentials import Credentials
-from counter_app.settings import AppPaths, Settings, load
-from local_cache.db import Cache
+from counter_app.settings import load
 from province_api.embedded import EmbeddedServer, free_port
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.typing import type_text
@@ -20,15 +14,6 @@ from ui.app import CounterApp
 from ui.main_window import MainWindow
 
 SYNC_TIMEOUT = 60_000
-
-
-@pytest.fixture
-def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[CounterApp]:
-    paths = AppPaths.under(tmp_path / "counter")
-    settings = Settings(page_size=150, language="en")
-    app = CounterApp(paths, settings, Credentials(), Cache(paths.cache_file))
-    yield app
-    app.shutdown()
 
 
 def fill_login(qtbot: QtBot, app: CounterApp, url: str, staff: str = "H001-C01",

@@ -14,7 +14,7 @@ from counter_app.domain.money import format_yuan, parse_yuan, to_chinese_capital
 from counter_app.sync.push import push
 from local_cache import outbox
 from province_api.embedded import EmbeddedServer
-from tests.test_ui_counter import counter, sign_in  # noqa: F401  (the fixture is reused)
+from tests.test_ui_counter import sign_in
 from ui.app import CounterApp
 from ui.main_window import MainWindow
 from ui.payment_dialog import PaymentDialog
@@ -51,7 +51,7 @@ def show_customer(qtbot: QtBot, window: MainWindow, customer_id: str) -> None:
 
 
 def test_pay_a_bill_in_cash_then_close_with_a_variance(
-        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> None:  # noqa: F811
+        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> None:
     window = sign_in(qtbot, counter, sqlite_province)
     assert window.session is not None
     open_shift(qtbot, window)
@@ -131,7 +131,7 @@ def test_pay_a_bill_in_cash_then_close_with_a_variance(
 
 @pytest.mark.parametrize("mode", ["decline"])
 def test_a_declined_card_top_up_leaves_no_payment(
-        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer,  # noqa: F811
+        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer,
         mode: str) -> None:
     counter.settings.card_terminal = f"simulator:{mode}"
     window = sign_in(qtbot, counter, sqlite_province)
@@ -163,7 +163,7 @@ def test_a_declined_card_top_up_leaves_no_payment(
 
 
 def test_f2_from_the_search_box_then_reprint_and_void(
-        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> None:  # noqa: F811
+        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> None:
     from tests.test_ui_counter import search
     from ui.shift_payments_dialog import ShiftPaymentsDialog
 
