@@ -114,7 +114,7 @@ class CustomerViewWidget(QWidget):
         self.payments = RowsModel([
             (self.tr("Receipt"), lambda p: p.receipt_no),
             (self.tr("Time"), lambda p: p.created_at[:16].replace("T", " ")),
-            (self.tr("Amount"), lambda p: money(p.amount_fen)),
+            (self.tr("Amount paid"), lambda p: money(p.amount_fen)),
             (self.tr("Status"), lambda p: self._status(p.status)),
         ], self, align_right=(2,))
 

@@ -21,6 +21,7 @@ def start_demo(paths: AppPaths, settings: Settings, creds: Credentials,
     from province_api.embedded import EmbeddedServer
     from province_api.seed import seed
 
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
     db_file = paths.data_dir / "demo-province.db"
     if not db_file.exists():
         print(f"Creating the demo province ({customers:,} customers)…", file=sys.stderr)

@@ -326,7 +326,6 @@
     </message>
     <message>
         <location filename="../../ui/customer_view.py" line="108"/>
-        <location filename="../../ui/customer_view.py" line="117"/>
         <source>Amount</source>
         <translation>账单金额</translation>
     </message>
@@ -349,6 +348,11 @@
         <location filename="../../ui/customer_view.py" line="116"/>
         <source>Time</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="117"/>
+        <source>Amount paid</source>
+        <translation>缴费金额</translation>
     </message>
     <message>
         <location filename="../../ui/customer_view.py" line="124"/>
