@@ -7,6 +7,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.retry import Retry
 
 API_PREFIX = "/api/v1"
@@ -15,7 +16,15 @@ READ_TIMEOUT = 60.0
 
 
 class OfflineError(Exception):
-    """The province could not be reached (network down, server stopped, 5xx)."""
+    """The province could not be reached (network down, server stopped, 5xx).
+
+    `maybe_delivered` is False only when no connection was ever made, so the request
+    certainly did nothing; otherwise the province may have acted and the answer was lost.
+    """
+
+    def __init__(self, message: str, maybe_delivered: bool = True) -> None:
+        super().__init__(message)
+        self.maybe_delivered = maybe_delivered
 
 
 @dataclass
@@ -80,6 +89,11 @@ class ApiClient:
             response = self.session.request(method, url, params=params, json=json,
                                             headers=all_headers,
                                             timeout=(CONNECT_TIMEOUT, timeout))
+        except (requests.ConnectTimeout, requests.ConnectionError) as exc:
+            reason = getattr(exc.args[0], "reason", None) if exc.args else None
+            never_connected = isinstance(exc, requests.ConnectTimeout) or isinstance(
+                reason, NewConnectionError | ConnectTimeoutError)
+            raise OfflineError(str(exc), maybe_delivered=not never_connected) from exc
         except requests.RequestException as exc:
             raise OfflineError(str(exc)) from exc
         if response.status_code >= 500:

@@ -51,7 +51,9 @@ class PaymentRequest:
 class PaymentDone:
     payment: dict[str, Any]
     receipt: ReceiptData
-    state: str  # accepted (the province booked it) | pending (queued for the province)
+    # accepted: the province booked it; pending: queued for the province (cash, card);
+    # unconfirmed: a QR payment whose answer was lost: no receipt until the province confirms.
+    state: str
     owed_after_fen: int = 0
 
 
@@ -158,9 +160,10 @@ def take_payment(sess: CounterSession, req: PaymentRequest,
     state = "pending"
     if req.method == "qr":
         record, state = _authorise_qr(sess, body, key, record)
+    queued = state in ("pending", "unconfirmed")
     with sess.cache.write() as conn:
-        store.put(conn, "payment", record, sync_state=state, force=True)
-        if state == "pending":
+        store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
+        if queued:
             outbox.enqueue(conn, kind="payment", method="POST", path="/payments", body=body,
                            created_at=created, entity="payment", entity_id=payment_id,
                            customer_id=req.customer_id, shift_id=shift["id"],
@@ -169,8 +172,10 @@ def take_payment(sess: CounterSession, req: PaymentRequest,
             store.apply_bill_payment(conn, allocations)
         elif req.kind == "topup":
             store.add_to_balance(conn, req.account_id, req.amount_fen)
-        reprint = store.record_print(conn, receipt_no, sess.signed.staff_id, created)
-    receipt = build_receipt(sess, record, reprint)
+        # An unconfirmed QR payment gets its receipt once the province has booked it.
+        reprint = (-1 if state == "unconfirmed"
+                   else store.record_print(conn, receipt_no, sess.signed.staff_id, created))
+    receipt = build_receipt(sess, record, max(reprint, 0))
     return PaymentDone(record, receipt, state, owed_after)
 
 
@@ -181,8 +186,11 @@ def _authorise_qr(sess: CounterSession, body: dict[str, Any], key: str,
     api = sess.make_api()
     try:
         answer = api.post_json("/payments", body, idempotency_key=key)
-    except OfflineError:
-        return record, "pending"  # the push loop asks again with the same key
+    except OfflineError as exc:
+        if not exc.maybe_delivered:
+            raise PaymentRefused("QR payments need the link to the province; take cash or a "
+                                 "card.") from exc
+        return record, "unconfirmed"  # the push loop asks again under the same key
     except ApiError as exc:
         if exc.status == 402:
             raise QrDeclined("The customer's wallet declined the payment. Nothing was "

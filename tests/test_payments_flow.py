@@ -275,3 +275,41 @@ def test_reprint_is_marked(sess: CounterSession) -> None:
     assert done.receipt.reprint == 0
     assert payments.reprint(sess, done.payment["id"]).reprint == 1
     assert payments.reprint(sess, done.payment["id"]).reprint == 2
+
+
+def test_qr_without_the_province(sess: CounterSession, sqlite_province: EmbeddedServer,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never reached: refused, nothing kept. Reached but the answer lost: queued under the
+    same key, no receipt until the province confirms, booked once."""
+    from counter_app import api_client
+
+    shifts.open_shift(sess, FLOAT)
+    push(sess.make_api(), sess.cache, force=True)
+    sub_id, account, customer = a_line(sess)
+    req = PaymentRequest("topup", customer, account, 2000, "qr", sub_id,
+                         qr_code="101234567890123456")
+    sqlite_province.stop()
+    with pytest.raises(PaymentRefused, match="link to the province"):
+        payments.take_payment(sess, req)
+    with sess.cache.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM payment").scalar_one() == 0
+    sqlite_province.start()
+
+    real = api_client.ApiClient.request
+
+    def answer_lost(self, method, path, **kw):  # type: ignore[no-untyped-def]
+        response = real(self, method, path, **kw)  # the province books it...
+        if path == "/payments":
+            raise api_client.OfflineError("read timed out")  # ...and the answer is lost
+        return response
+
+    with monkeypatch.context() as lossy_link:
+        lossy_link.setattr(api_client.ApiClient, "request", answer_lost)
+        done = payments.take_payment(sess, req)
+    assert done.state == "unconfirmed"
+    with sess.cache.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM receipt_print").scalar_one() == 0
+    assert push(sess.make_api(), sess.cache, force=True).accepted == 1
+    with server(sqlite_province) as s:
+        assert s.scalar(select(func.count()).select_from(Payment)) == 1
+    assert payments.reprint(sess, done.payment["id"]).reprint == 0  # its first print

@@ -129,10 +129,20 @@ class CounterActions(QObject):
         done = dialog.paid
         if done is None:
             return
-        change = done.payment.get("change_fen") or 0
-        self.window.statusBar().showMessage(self.tr("Receipt {no} — change {change}").format(
-            no=done.receipt.receipt_no, change=format_yuan(change)), 30_000)
-        self.printer.print_receipt(done.receipt)
+        if done.state == "unconfirmed":
+            self.window.statusBar().showMessage(self.tr(
+                "No answer from the province yet: QR payment {no} is being confirmed. Do not "
+                "take the money again; reprint its receipt from this shift's payments once it "
+                "is accepted.").format(no=done.receipt.receipt_no))
+        else:
+            change = done.payment.get("change_fen") or 0
+            message = self.tr("Receipt {no} — change {change}").format(
+                no=done.receipt.receipt_no, change=format_yuan(change))
+            if done.owed_after_fen > 0:
+                message += self.tr(" — still owed {owed}").format(
+                    owed=format_yuan(done.owed_after_fen))
+            self.window.statusBar().showMessage(message, 30_000)
+            self.printer.print_receipt(done.receipt)
         self._changed(None)
         self.window.open_customer(done.payment["customer_id"])  # the view shows the payment
 

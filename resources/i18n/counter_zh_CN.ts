@@ -131,7 +131,7 @@
     </message>
     <message>
         <location filename="../../ui/counter_actions.py" line="67"/>
-        <location filename="../../ui/counter_actions.py" line="192"/>
+        <location filename="../../ui/counter_actions.py" line="202"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
@@ -151,22 +151,32 @@
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="133"/>
+        <location filename="../../ui/counter_actions.py" line="134"/>
+        <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
+        <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="139"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="185"/>
+        <location filename="../../ui/counter_actions.py" line="142"/>
+        <source> — still owed {owed}</source>
+        <translation> — 尚欠 {owed}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="195"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="187"/>
+        <location filename="../../ui/counter_actions.py" line="197"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="191"/>
+        <location filename="../../ui/counter_actions.py" line="201"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -1299,81 +1309,86 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="113"/>
+        <source>QR payments need the link to the province; take cash or a card.</source>
+        <translation>扫码支付需要连通省中心；请改收现金或刷卡。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="116"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="114"/>
+        <location filename="extra_strings.py" line="117"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="115"/>
+        <location filename="extra_strings.py" line="118"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="116"/>
+        <location filename="extra_strings.py" line="119"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="117"/>
+        <location filename="extra_strings.py" line="120"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="118"/>
+        <location filename="extra_strings.py" line="121"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="122"/>
+        <location filename="extra_strings.py" line="125"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="123"/>
+        <location filename="extra_strings.py" line="126"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="124"/>
+        <location filename="extra_strings.py" line="127"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="125"/>
+        <location filename="extra_strings.py" line="128"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="126"/>
+        <location filename="extra_strings.py" line="129"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="127"/>
+        <location filename="extra_strings.py" line="130"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="128"/>
+        <location filename="extra_strings.py" line="131"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="129"/>
+        <location filename="extra_strings.py" line="132"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="130"/>
+        <location filename="extra_strings.py" line="133"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="134"/>
+        <location filename="extra_strings.py" line="137"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
@@ -1403,32 +1418,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="136"/>
+        <location filename="extra_strings.py" line="139"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="137"/>
+        <location filename="extra_strings.py" line="140"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="138"/>
+        <location filename="extra_strings.py" line="141"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="139"/>
+        <location filename="extra_strings.py" line="142"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="140"/>
+        <location filename="extra_strings.py" line="143"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="141"/>
+        <location filename="extra_strings.py" line="144"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -1436,17 +1451,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="143"/>
+        <location filename="extra_strings.py" line="146"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="144"/>
+        <location filename="extra_strings.py" line="147"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="145"/>
+        <location filename="extra_strings.py" line="148"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

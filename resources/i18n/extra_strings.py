@@ -110,6 +110,9 @@ STRINGS = (
     QT_TRANSLATE_NOOP("messages", "The supervisor's staff number or password is wrong."),
     QT_TRANSLATE_NOOP("messages", "Only a supervisor of this hall can approve."),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
+    QT_TRANSLATE_NOOP(
+        "messages", "QR payments need the link to the province; take cash or a card."
+    ),
     QT_TRANSLATE_NOOP("messages", "That account is not in this hall's cache."),
     QT_TRANSLATE_NOOP("messages", "This account owes nothing."),
     QT_TRANSLATE_NOOP("messages", "That number is not known here."),
