@@ -21,6 +21,7 @@ test: $(STAMP)  ## the whole suite (PostgreSQL too when CMS_TEST_POSTGRES_URL is
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy local_cache counter_app/sync
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -10,16 +10,28 @@ from bench.common import DEFAULT_CUSTOMERS, DEFAULT_SEED
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--customers", type=int, default=DEFAULT_CUSTOMERS,
-                        help="customers in the province database (default %(default)s)")
+    parser.add_argument(
+        "--customers",
+        type=int,
+        default=DEFAULT_CUSTOMERS,
+        help="customers in the province database (default %(default)s)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--page-size", type=int, default=bootstrap.DEFAULT_PAGE_SIZE)
-    parser.add_argument("--queries", type=int, default=search.DEFAULT_QUERIES,
-                        help="timed searches per kind (default %(default)s)")
-    parser.add_argument("--explain", action="store_true",
-                        help="print each search statement's time and query plan")
-    parser.add_argument("--skip-bootstrap", action="store_true",
-                        help="search the cache an earlier run left in bench/.data/")
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=search.DEFAULT_QUERIES,
+        help="timed searches per kind (default %(default)s)",
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="print each search statement's time and query plan"
+    )
+    parser.add_argument(
+        "--skip-bootstrap",
+        action="store_true",
+        help="search the cache an earlier run left in bench/.data/",
+    )
     args = parser.parse_args(argv)
     if not args.skip_bootstrap:
         bootstrap.run(args.customers, args.seed, args.page_size)

@@ -77,7 +77,8 @@ class Recorder:
 
 
 _REQUEST: contextvars.ContextVar[ServerTiming | None] = contextvars.ContextVar(
-    "bench_request", default=None)
+    "bench_request", default=None
+)
 
 
 class TimedASGI:
@@ -124,8 +125,13 @@ def _timed_api_client(recorder: Recorder) -> type:
             received = time.perf_counter()
             body: dict[str, Any] = response.json()
             decoded = time.perf_counter()
-            recorder.pages.append(PageTiming(http_s=received - started, decode_s=decoded - received,
-                                             body_bytes=len(response.content)))
+            recorder.pages.append(
+                PageTiming(
+                    http_s=received - started,
+                    decode_s=decoded - received,
+                    body_bytes=len(response.content),
+                )
+            )
             return body
 
         def counts(self) -> dict[str, Any]:
@@ -169,6 +175,7 @@ def instrumented(recorder: Recorder) -> Iterator[None]:
             timing.rows += n
             timing.entities.update(ch["entity"] for ch in page)
             return n
+
         return apply_page
 
     def wrap_row(original: Callable[..., tuple[Any, ...]]) -> Callable[..., tuple[Any, ...]]:
@@ -178,6 +185,7 @@ def instrumented(recorder: Recorder) -> Iterator[None]:
                 return original(table, data)
             finally:
                 recorder.row_build_s += time.perf_counter() - started
+
         return _row
 
     def wrap_read_page(original: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
@@ -189,6 +197,7 @@ def instrumented(recorder: Recorder) -> Iterator[None]:
                 timing = _REQUEST.get()
                 if timing is not None:
                     timing.read_page_s += time.perf_counter() - started
+
         return read_page
 
     def wrap_serialize(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -200,6 +209,7 @@ def instrumented(recorder: Recorder) -> Iterator[None]:
                 timing = _REQUEST.get()
                 if timing is not None:
                     timing.serialize_s += time.perf_counter() - started
+
         return serialize_response
 
     with (
@@ -243,8 +253,12 @@ class BootstrapResult:
         return self.rows_for_target / self.rows_per_s
 
 
-def run(customers: int = DEFAULT_CUSTOMERS, seed: int = DEFAULT_SEED,
-        page_size: int = DEFAULT_PAGE_SIZE, cache_file: Path | None = None) -> BootstrapResult:
+def run(
+    customers: int = DEFAULT_CUSTOMERS,
+    seed: int = DEFAULT_SEED,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    cache_file: Path | None = None,
+) -> BootstrapResult:
     from counter_app.sync.engine import SyncEngine
     from local_cache import sync_store
     from local_cache.db import Cache
@@ -279,8 +293,20 @@ def run(customers: int = DEFAULT_CUSTOMERS, seed: int = DEFAULT_SEED,
         server.stop()
         fastapi_app.state.engine.dispose()
 
-    res = BootstrapResult(customers, seed, page_size, cache_file, result.rows, result.pages,
-                          seconds, result.repulled, counts_match, peak, rss_before, recorder)
+    res = BootstrapResult(
+        customers,
+        seed,
+        page_size,
+        cache_file,
+        result.rows,
+        result.pages,
+        seconds,
+        result.repulled,
+        counts_match,
+        peak,
+        rss_before,
+        recorder,
+    )
     _report(res, seeded.seconds, seeded.peak_rss_mib, seeded.path)
     return res
 
@@ -298,13 +324,18 @@ def _split_by_entity(pages: Sequence[PageTiming], seconds: Sequence[float]) -> d
     return out
 
 
-def _report(r: BootstrapResult, seed_s: float | None, seed_rss: float | None,
-            province: Path) -> None:
+def _report(
+    r: BootstrapResult, seed_s: float | None, seed_rss: float | None, province: Path
+) -> None:
     rec = r.recorder
-    seeded = (f"seeded now in {seed_s:.1f} s (child peak RSS {seed_rss:.0f} MiB)"
-              if seed_s is not None else "reused; delete it to time the seeding")
-    print(f"\n== Bootstrap: {r.customers:,} customers (seed {r.seed}), "
-          f"page size {r.page_size:,} ==")
+    seeded = (
+        f"seeded now in {seed_s:.1f} s (child peak RSS {seed_rss:.0f} MiB)"
+        if seed_s is not None
+        else "reused; delete it to time the seeding"
+    )
+    print(
+        f"\n== Bootstrap: {r.customers:,} customers (seed {r.seed}), page size {r.page_size:,} =="
+    )
     print(f"province DB: {province} ({seeded})")
     print(f"cache: {r.cache}")
 
@@ -316,18 +347,28 @@ def _report(r: BootstrapResult, seed_s: float | None, seed_rss: float | None,
             ("pages", f"{r.pages:,}", "", ""),
             ("rows per customer", f"{r.rows / r.customers:.2f}", "~5.5", ""),
             ("total pull (s)", f"{r.seconds:.1f}", "", ""),
-            ("rows/s", f"{r.rows_per_s:,.0f}", f"{target_rate:,.0f}",
-             mark(r.rows_per_s >= target_rate)),
-            (f"extrapolated {TARGET_CUSTOMERS:,} customers (s)",
-             f"{r.extrapolated_s:,.0f}", f"{TARGET_SECONDS:.0f}",
-             mark(r.extrapolated_s <= TARGET_SECONDS)),
-            (f"  ({r.rows_for_target:,.0f} rows at the measured rate; a lower bound", "", "",
-             ""),
+            (
+                "rows/s",
+                f"{r.rows_per_s:,.0f}",
+                f"{target_rate:,.0f}",
+                mark(r.rows_per_s >= target_rate),
+            ),
+            (
+                f"extrapolated {TARGET_CUSTOMERS:,} customers (s)",
+                f"{r.extrapolated_s:,.0f}",
+                f"{TARGET_SECONDS:.0f}",
+                mark(r.extrapolated_s <= TARGET_SECONDS),
+            ),
+            (f"  ({r.rows_for_target:,.0f} rows at the measured rate; a lower bound", "", "", ""),
             ("   while the per-row cost grows with size)", "", "", ""),
             ("peak RSS, whole process (MiB)", f"{r.peak_rss_mib:,.0f}", "", ""),
             ("  RSS high-water before the pull (MiB)", f"{r.rss_before_mib:,.0f}", "", ""),
-            ("counts match the server", "yes" if r.counts_match else "NO", "yes",
-             mark(r.counts_match)),
+            (
+                "counts match the server",
+                "yes" if r.counts_match else "NO",
+                "yes",
+                mark(r.counts_match),
+            ),
             ("entities pulled again", str(r.repulled or "none"), "none", mark(not r.repulled)),
         ],
         title="Bootstrap",
@@ -359,17 +400,24 @@ def _report(r: BootstrapResult, seed_s: float | None, seed_rss: float | None,
         ("client: apply_page, SQL upserts + commit", apply - build),
         ("other (counts, recount check, engine)", other),
     ]
-    rows_out = [(name, f"{s:.2f}", f"{100 * s / r.seconds:.0f}%", f"{1e6 * s / r.rows:.1f}")
-                for name, s in parts]
+    rows_out = [
+        (name, f"{s:.2f}", f"{100 * s / r.seconds:.0f}%", f"{1e6 * s / r.rows:.1f}")
+        for name, s in parts
+    ]
     rows_out.append(("total", f"{r.seconds:.2f}", "100%", f"{1e6 * r.seconds / r.rows:.1f}"))
-    table(("where the time goes", "s", "share", "us/row"), rows_out,
-          title="Server vs client (sequential: the engine waits for each page)")
+    table(
+        ("where the time goes", "s", "share", "us/row"),
+        rows_out,
+        title="Server vs client (sequential: the engine waits for each page)",
+    )
     server_side = srv_total if server else http
     client_side = decode + apply
-    print(f"server side {server_side:.1f} s ({100 * server_side / r.seconds:.0f}%), "
-          f"client side {client_side:.1f} s ({100 * client_side / r.seconds:.0f}%), "
-          f"page body {sum(p.body_bytes for p in pages) / max(r.rows, 1):.0f} bytes/row "
-          f"({sum(p.body_bytes for p in pages) / 2**20:,.0f} MiB in all)")
+    print(
+        f"server side {server_side:.1f} s ({100 * server_side / r.seconds:.0f}%), "
+        f"client side {client_side:.1f} s ({100 * client_side / r.seconds:.0f}%), "
+        f"page body {sum(p.body_bytes for p in pages) / max(r.rows, 1):.0f} bytes/row "
+        f"({sum(p.body_bytes for p in pages) / 2**20:,.0f} MiB in all)"
+    )
     if rec.counts_calls:
         print(f"/sync/counts: {rec.counts_calls} calls, {rec.counts_s:.2f} s")
     if len(pages) >= 10:
@@ -380,37 +428,64 @@ def _report(r: BootstrapResult, seed_s: float | None, seed_rss: float | None,
         applies = [p.apply_s for p in pages]
         first = 1000 * sum(per_page[:tenth]) / tenth
         last = 1000 * sum(per_page[-tenth:]) / tenth
-        print(f"{'server' if server else 'HTTP'} ms/page: first tenth of the pages {first:.0f}, "
-              f"last tenth {last:.0f}; apply ms/page: first tenth "
-              f"{1000 * sum(applies[:tenth]) / tenth:.0f}, last tenth "
-              f"{1000 * sum(applies[-tenth:]) / tenth:.0f}")
+        print(
+            f"{'server' if server else 'HTTP'} ms/page: first tenth of the pages {first:.0f}, "
+            f"last tenth {last:.0f}; apply ms/page: first tenth "
+            f"{1000 * sum(applies[:tenth]) / tenth:.0f}, last tenth "
+            f"{1000 * sum(applies[-tenth:]) / tenth:.0f}"
+        )
 
     rows_by = Counter[str]()
     for p in pages:
         rows_by.update(p.entities)
-    srv_by = _split_by_entity(pages, [s.total_s for s in server] if server
-                              else [p.http_s for p in pages])
+    srv_by = _split_by_entity(
+        pages, [s.total_s for s in server] if server else [p.http_s for p in pages]
+    )
     dec_by = _split_by_entity(pages, [p.decode_s for p in pages])
     app_by = _split_by_entity(pages, [p.apply_s for p in pages])
     entity_rows = []
     for entity, n in rows_by.most_common():
         total = srv_by[entity] + dec_by[entity] + app_by[entity]
-        entity_rows.append((entity, f"{n:,}", f"{1e6 * srv_by[entity] / n:.1f}",
-                            f"{1e6 * dec_by[entity] / n:.1f}", f"{1e6 * app_by[entity] / n:.1f}",
-                            f"{n / total:,.0f}" if total else "-"))
-    table(("entity", "rows", "server us/row" if server else "http us/row", "json us/row",
-           "apply us/row", "rows/s"), entity_rows,
-          title="Per entity (each page's time shared among its rows)")
+        entity_rows.append(
+            (
+                entity,
+                f"{n:,}",
+                f"{1e6 * srv_by[entity] / n:.1f}",
+                f"{1e6 * dec_by[entity] / n:.1f}",
+                f"{1e6 * app_by[entity] / n:.1f}",
+                f"{n / total:,.0f}" if total else "-",
+            )
+        )
+    table(
+        (
+            "entity",
+            "rows",
+            "server us/row" if server else "http us/row",
+            "json us/row",
+            "apply us/row",
+            "rows/s",
+        ),
+        entity_rows,
+        title="Per entity (each page's time shared among its rows)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bootstrap", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bootstrap",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--customers", type=int, default=DEFAULT_CUSTOMERS)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--page-size", type=int, nargs="+", default=[DEFAULT_PAGE_SIZE],
-                        help="one bootstrap per size (peak RSS is the process's high-water "
-                             "mark, so it carries over from one size to the next)")
+    parser.add_argument(
+        "--page-size",
+        type=int,
+        nargs="+",
+        default=[DEFAULT_PAGE_SIZE],
+        help="one bootstrap per size (peak RSS is the process's high-water "
+        "mark, so it carries over from one size to the next)",
+    )
     args = parser.parse_args(argv)
     for size in args.page_size:
         run(args.customers, args.seed, size)

@@ -46,9 +46,20 @@ def province_db(customers: int, seed: int) -> Seeded:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     print(f"seeding {customers:,} customers into {path} ...", file=sys.stderr, flush=True)
     out = subprocess.run(
-        [sys.executable, "-m", "bench.seeding", "--customers", str(customers),
-         "--seed", str(seed), "--out", str(path)],
-        check=True, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "bench.seeding",
+            "--customers",
+            str(customers),
+            "--seed",
+            str(seed),
+            "--out",
+            str(path),
+        ],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
     ).stdout
     info = json.loads(out.strip().splitlines()[-1])
     return Seeded(path, info["seconds"], info["counts"], info["peak_rss_mib"])
@@ -88,8 +99,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str =
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
 
     if title:
         print(f"\n{title}")

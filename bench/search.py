@@ -49,12 +49,14 @@ class Sampler:
         top = self.max_rowid.get(table_name)
         if top is None:
             top = self.max_rowid[table_name] = int(
-                self.conn.execute(f"SELECT max(rowid) FROM {table_name}").fetchone()[0] or 0)
+                self.conn.execute(f"SELECT max(rowid) FROM {table_name}").fetchone()[0] or 0
+            )
         if top == 0:
             raise LookupError(f"the cache has no {table_name} rows")
         while True:
-            found = self.conn.execute(f"SELECT * FROM {table_name} WHERE rowid = ?",
-                                      (self.rng.randint(1, top),)).fetchone()
+            found = self.conn.execute(
+                f"SELECT * FROM {table_name} WHERE rowid = ?", (self.rng.randint(1, top),)
+            ).fetchone()
             if found is not None:
                 return found
 
@@ -66,6 +68,7 @@ def _name(length: int | None = None) -> Callable[[Sampler], str | None]:
     def pick(s: Sampler) -> str | None:
         name = s.row("customer")["name"] or ""
         return name if length is None or len(name) == length else None
+
     return pick
 
 
@@ -88,11 +91,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("name, 1 char (surname)", lambda s: (s.row("customer")["name"] or "")[:1] or None),
     Kind("name, 2 chars (full name)", _name(2)),
     Kind("name, 3 chars (full name)", _name(3)),
-    Kind("name, 2 chars given name (FTS)",
-         lambda s: (n[1:] if len(n := s.row("customer")["name"] or "") == 3 else None),
-         extra=True),
-    Kind("pinyin initials, 2 letters",
-         lambda s: (i[:2] if len(i := s.row("customer")["name_initials"] or "") >= 2 else None)),
+    Kind(
+        "name, 2 chars given name (FTS)",
+        lambda s: n[1:] if len(n := s.row("customer")["name"] or "") == 3 else None,
+        extra=True,
+    ),
+    Kind(
+        "pinyin initials, 2 letters",
+        lambda s: i[:2] if len(i := s.row("customer")["name_initials"] or "") >= 2 else None,
+    ),
 )
 
 
@@ -126,9 +133,13 @@ class StatementTiming:
     params_list: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-def run(customers: int = DEFAULT_CUSTOMERS, seed: int = DEFAULT_SEED,
-        queries: int = DEFAULT_QUERIES, explain: bool = False,
-        cache_file: Path | None = None) -> list[KindResult]:
+def run(
+    customers: int = DEFAULT_CUSTOMERS,
+    seed: int = DEFAULT_SEED,
+    queries: int = DEFAULT_QUERIES,
+    explain: bool = False,
+    cache_file: Path | None = None,
+) -> list[KindResult]:
     from sqlalchemy import event
 
     from counter_app.customers import search_customers
@@ -151,8 +162,9 @@ def run(customers: int = DEFAULT_CUSTOMERS, seed: int = DEFAULT_SEED,
     captured: dict[str, dict[str, StatementTiming]] = defaultdict(dict)
     current: list[str] = []
 
-    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any,
-                _many: bool) -> None:
+    def capture(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool
+    ) -> None:
         if current:
             stmt = captured[current[0]].setdefault(statement, StatementTiming(statement))
             stmt.params_list.append(tuple(parameters))
@@ -174,7 +186,7 @@ def run(customers: int = DEFAULT_CUSTOMERS, seed: int = DEFAULT_SEED,
             event.listen(cache.engine, "before_cursor_execute", capture)
             for kind in KINDS:
                 current[:] = [kind.label]
-                for text in texts[kind.label][WARMUP:WARMUP + 30]:
+                for text in texts[kind.label][WARMUP : WARMUP + 30]:
                     search_customers(cache, text)
             current.clear()
             event.remove(cache.engine, "before_cursor_execute", capture)
@@ -192,25 +204,54 @@ def _report(results: list[KindResult], cache_file: Path, customers: int) -> None
     rows = []
     for r in results:
         lat = r.latencies_ms
-        readings = ", ".join(f"{k} {100 * n // len(lat)}%" if len(r.readings) > 1 else k
-                             for k, n in r.readings.most_common())
-        rows.append((
-            r.kind.label + (" *" if r.kind.extra else ""), len(lat), r.sample,
-            f"{statistics.median(lat):.2f}", f"{r.p95:.2f}", f"{max(lat):.2f}",
-            f"{TARGET_MS:.0f}", mark(r.p95 <= TARGET_MS),
-            f"{statistics.mean(r.hits):.1f}", readings,
-        ))
-    table(("query kind", "n", "e.g.", "median ms", "p95 ms", "max ms", "target", "p95",
-           "avg hits", "readings run"), rows, title="Search latency")
-    print("* not in the brief's list: a given name is not a prefix of the full name, so it is "
-          "found through FTS5 (the second query of by_name)")
+        readings = ", ".join(
+            f"{k} {100 * n // len(lat)}%" if len(r.readings) > 1 else k
+            for k, n in r.readings.most_common()
+        )
+        rows.append(
+            (
+                r.kind.label + (" *" if r.kind.extra else ""),
+                len(lat),
+                r.sample,
+                f"{statistics.median(lat):.2f}",
+                f"{r.p95:.2f}",
+                f"{max(lat):.2f}",
+                f"{TARGET_MS:.0f}",
+                mark(r.p95 <= TARGET_MS),
+                f"{statistics.mean(r.hits):.1f}",
+                readings,
+            )
+        )
+    table(
+        (
+            "query kind",
+            "n",
+            "e.g.",
+            "median ms",
+            "p95 ms",
+            "max ms",
+            "target",
+            "p95",
+            "avg hits",
+            "readings run",
+        ),
+        rows,
+        title="Search latency",
+    )
+    print(
+        "* not in the brief's list: a given name is not a prefix of the full name, so it is "
+        "found through FTS5 (the second query of by_name)"
+    )
     missed = [r.kind.label for r in results if r.p95 > TARGET_MS]
-    print(f"{len(results) - len(missed)}/{len(results)} kinds within {TARGET_MS:.0f} ms at p95"
-          + (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"{len(results) - len(missed)}/{len(results)} kinds within {TARGET_MS:.0f} ms at p95"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
 
 
 def _explain(cache_file: Path, captured: dict[str, dict[str, StatementTiming]]) -> None:
     from local_cache.search import _COLUMNS
+
     conn = sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA cache_size=-65536")  # as local_cache.db sets it
@@ -224,16 +265,18 @@ def _explain(cache_file: Path, captured: dict[str, dict[str, StatementTiming]]) 
                     started = time.perf_counter()
                     conn.execute(stmt.sql, params).fetchall()
                     times.append(1000 * (time.perf_counter() - started))
-                flat = " ".join(stmt.sql.split()).replace(" ".join(_COLUMNS.split()),
-                                                          "<_COLUMNS>")
-                print(f"  {statistics.median(times):7.2f} ms median, {max(times):7.2f} ms max, "
-                      f"{len(times)} runs: {flat}")
+                flat = " ".join(stmt.sql.split()).replace(" ".join(_COLUMNS.split()), "<_COLUMNS>")
+                print(
+                    f"  {statistics.median(times):7.2f} ms median, {max(times):7.2f} ms max, "
+                    f"{len(times)} runs: {flat}"
+                )
                 if stmt.sql in planned:
                     print("           (plan above)")
                     continue
                 planned.add(stmt.sql)
-                plan = conn.execute("EXPLAIN QUERY PLAN " + stmt.sql,
-                                    stmt.params_list[0]).fetchall()
+                plan = conn.execute(
+                    "EXPLAIN QUERY PLAN " + stmt.sql, stmt.params_list[0]
+                ).fetchall()
                 for _id, parent, _unused, detail in plan:
                     depth = _depth(plan, parent)
                     print(f"           {'  ' * depth}{detail}")
@@ -251,14 +294,24 @@ def _depth(plan: list[tuple[int, int, int, str]], parent: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.search",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--customers", type=int, default=DEFAULT_CUSTOMERS)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES,
-                        help="timed queries per kind (default %(default)s)")
-    parser.add_argument("--explain", action="store_true",
-                        help="also time each SQL statement and print its query plan")
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=DEFAULT_QUERIES,
+        help="timed queries per kind (default %(default)s)",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also time each SQL statement and print its query plan",
+    )
     args = parser.parse_args(argv)
     run(args.customers, args.seed, args.queries, args.explain)
     return 0

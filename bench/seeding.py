@@ -33,8 +33,14 @@ def seed_file(path: Path, customers: int, seed: int) -> tuple[float, dict[str, i
     engine = make_engine(f"sqlite:///{tmp}")
     try:
         started = time.perf_counter()
-        counts = seed_db(engine, customers=customers, seed=seed, staff_password=STAFF_PASSWORD,
-                         as_of=AS_OF, progress=progress)
+        counts = seed_db(
+            engine,
+            customers=customers,
+            seed=seed,
+            staff_password=STAFF_PASSWORD,
+            as_of=AS_OF,
+            progress=progress,
+        )
         seconds = time.perf_counter() - started
     finally:
         engine.dispose()  # the last connection checkpoints and removes the WAL

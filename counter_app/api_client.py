@@ -86,13 +86,19 @@ class ApiClient:
             all_headers["Authorization"] = f"Bearer {self.token}"
         url = self.base_url + (path if path.startswith("/health") else API_PREFIX + path)
         try:
-            response = self.session.request(method, url, params=params, json=json,
-                                            headers=all_headers,
-                                            timeout=(CONNECT_TIMEOUT, timeout))
+            response = self.session.request(
+                method,
+                url,
+                params=params,
+                json=json,
+                headers=all_headers,
+                timeout=(CONNECT_TIMEOUT, timeout),
+            )
         except (requests.ConnectTimeout, requests.ConnectionError) as exc:
             reason = getattr(exc.args[0], "reason", None) if exc.args else None
             never_connected = isinstance(exc, requests.ConnectTimeout) or isinstance(
-                reason, NewConnectionError | ConnectTimeoutError)
+                reason, NewConnectionError | ConnectTimeoutError
+            )
             raise OfflineError(str(exc), maybe_delivered=not never_connected) from exc
         except requests.RequestException as exc:
             raise OfflineError(str(exc)) from exc
@@ -117,8 +123,12 @@ class ApiClient:
     def login(
         self, staff_no: str, password: str, hall_code: str, counter_id: str
     ) -> dict[str, Any]:
-        body = {"staff_no": staff_no, "password": password, "hall_code": hall_code,
-                "counter_id": counter_id}
+        body = {
+            "staff_no": staff_no,
+            "password": password,
+            "hall_code": hall_code,
+            "counter_id": counter_id,
+        }
         return self.request("POST", "/auth/login", json=body).json()  # type: ignore[no-any-return]
 
     def changes(self, since: int, limit: int, entity: str | None = None) -> dict[str, Any]:

@@ -35,8 +35,9 @@ class Approval:
         return {"method": "offline", "supervisor_staff_no": self.supervisor_staff_no}
 
 
-def obtain(sess: CounterSession, staff_no: str, password: str, action: str,
-           target_id: str) -> Approval:
+def obtain(
+    sess: CounterSession, staff_no: str, password: str, action: str, target_id: str
+) -> Approval:
     staff_no = staff_no.strip().upper()
     if not staff_no or not password:
         raise ApprovalRefused("Enter the supervisor's staff number and password.")
@@ -44,8 +45,10 @@ def obtain(sess: CounterSession, staff_no: str, password: str, action: str,
         raise ApprovalRefused("A supervisor cannot approve their own action.")
     api = sess.make_api()
     try:
-        answer = api.post_json("/auth/approvals", {"staff_no": staff_no, "password": password,
-                                                   "action": action, "target_id": target_id})
+        answer = api.post_json(
+            "/auth/approvals",
+            {"staff_no": staff_no, "password": password, "action": action, "target_id": target_id},
+        )
     except OfflineError:
         return _offline(sess, staff_no, password)
     except ApiError as exc:
@@ -64,7 +67,8 @@ def _offline(sess: CounterSession, staff_no: str, password: str) -> Approval:
     with sess.cache.read() as conn:
         row = conn.exec_driver_sql(
             "SELECT name, role, offline_verifier, active, hall_id FROM staff WHERE staff_no = ?",
-            (staff_no,)).first()
+            (staff_no,),
+        ).first()
     if row is None or not check_offline_verifier(password, row.offline_verifier or ""):
         raise ApprovalRefused("The supervisor's staff number or password is wrong.")
     if row.role not in SUPERVISOR_ROLES or not row.active:

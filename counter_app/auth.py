@@ -53,8 +53,9 @@ def sign_in(
     """
     server_url = _required(server_url, "server_url", "Enter the province server address.")
     if not server_url.startswith(("http://", "https://")):
-        raise ValidationError("server_url", "format",
-                              "The server address must start with http:// or https://.")
+        raise ValidationError(
+            "server_url", "format", "The server address must start with http:// or https://."
+        )
     hall_code = _required(hall_code, "hall_code", "Enter the hall code.").upper()
     counter_id = _required(counter_id, "counter_id", "Enter the counter id.")
     staff_no = _required(staff_no, "staff_no", "Enter your staff number.").upper()

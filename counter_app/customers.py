@@ -59,10 +59,16 @@ def search_customers(cache: Cache, text: str, limit: int = 50) -> SearchResult:
                 if row["id"] in seen:
                     continue
                 seen.add(row["id"])
-                hits.append(CustomerHit(row["id"], row["name"] or "",
-                                        mask_id_number(row["id_number"]),
-                                        mask_mobile(row["phone"]), row["vip_level"] or "none",
-                                        term.kind))
+                hits.append(
+                    CustomerHit(
+                        row["id"],
+                        row["name"] or "",
+                        mask_id_number(row["id_number"]),
+                        mask_mobile(row["phone"]),
+                        row["vip_level"] or "none",
+                        term.kind,
+                    )
+                )
     return SearchResult(text, terms, tuple(hits))
 
 
@@ -157,24 +163,47 @@ def load_view(cache: Cache, customer_id: str) -> CustomerView | None:
         vip_level=c["vip_level"] or "none",
         version=int(c["version"]),
         accounts=tuple(
-            AccountLine(a["id"], a["account_no"], a["kind"], int(a["balance_fen"] or 0),
-                        a["status"] or "")
+            AccountLine(
+                a["id"], a["account_no"], a["kind"], int(a["balance_fen"] or 0), a["status"] or ""
+            )
             for a in raw["accounts"]
         ),
         subscriptions=tuple(
-            SubscriptionLine(s["id"], s["msisdn"], mask_iccid(s["iccid"]), s["plan_name"] or "",
-                             s["plan_price_fen"], s["status"], tuple(s["addons"]),
-                             account_no.get(s["account_id"], ""))
+            SubscriptionLine(
+                s["id"],
+                s["msisdn"],
+                mask_iccid(s["iccid"]),
+                s["plan_name"] or "",
+                s["plan_price_fen"],
+                s["status"],
+                tuple(s["addons"]),
+                account_no.get(s["account_id"], ""),
+            )
             for s in raw["subscriptions"]
         ),
         bills=tuple(
-            BillLine(b["id"], b["account_no"], b["period"], int(b["amount_fen"]),
-                     int(b["paid_fen"] or 0), b["status"], b["due_date"] or "")
+            BillLine(
+                b["id"],
+                b["account_no"],
+                b["period"],
+                int(b["amount_fen"]),
+                int(b["paid_fen"] or 0),
+                b["status"],
+                b["due_date"] or "",
+            )
             for b in raw["bills"]
         ),
         payments=tuple(
-            PaymentLine(p["id"], p["receipt_no"], p["kind"], p["status"], int(p["amount_fen"]),
-                        p["method"], p["created_at"] or "", p["sync_state"] or "")
+            PaymentLine(
+                p["id"],
+                p["receipt_no"],
+                p["kind"],
+                p["status"],
+                int(p["amount_fen"]),
+                p["method"],
+                p["created_at"] or "",
+                p["sync_state"] or "",
+            )
             for p in raw["payments"]
         ),
     )
@@ -188,15 +217,18 @@ def reveal_id_number(cache: Cache, customer_id: str, staff_id: str, reason: str 
         ).scalar()
         if value is None:
             raise LookupError(customer_id)
-        customer_view.add_audit(conn, {
-            "id": str(uuid.uuid4()),
-            "at": datetime.now(UTC).isoformat(),
-            "staff_id": staff_id,
-            "action": "reveal_id_number",
-            "entity": "customer",
-            "entity_id": customer_id,
-            "detail": {"reason": reason} if reason else {},
-        })
+        customer_view.add_audit(
+            conn,
+            {
+                "id": str(uuid.uuid4()),
+                "at": datetime.now(UTC).isoformat(),
+                "staff_id": staff_id,
+                "action": "reveal_id_number",
+                "entity": "customer",
+                "entity_id": customer_id,
+                "detail": {"reason": reason} if reason else {},
+            },
+        )
     return str(value)
 
 

@@ -70,8 +70,11 @@ def _check(sess: CounterSession, req: PaymentRequest) -> tuple[dict[str, Any], l
     """Validate against the cache; returns the open shift and the bills it would settle."""
     if req.method not in ("cash", "card", "qr"):
         raise ValidationError("method", "format", "Choose cash, card or QR.")
-    if isinstance(req.amount_fen, bool) or not isinstance(req.amount_fen, int) \
-            or req.amount_fen <= 0:
+    if (
+        isinstance(req.amount_fen, bool)
+        or not isinstance(req.amount_fen, int)
+        or req.amount_fen <= 0
+    ):
         raise ValidationError("amount_fen", "range", "Enter an amount above zero.")
     shift = current_shift(sess)
     if shift is None:
@@ -82,13 +85,15 @@ def _check(sess: CounterSession, req: PaymentRequest) -> tuple[dict[str, Any], l
         try:
             money.change_due(req.amount_fen, req.tendered_fen)
         except money.ShortTender as exc:
-            raise ValidationError("tendered_fen", "range",
-                                  "The cash tendered is less than the amount.") from exc
+            raise ValidationError(
+                "tendered_fen", "range", "The cash tendered is less than the amount."
+            ) from exc
     if req.method == "qr" and not (req.qr_code or "").strip():
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     with sess.cache.read() as conn:
         account = conn.exec_driver_sql(
-            "SELECT id, customer_id, kind FROM account WHERE id = ?", (req.account_id,)).first()
+            "SELECT id, customer_id, kind FROM account WHERE id = ?", (req.account_id,)
+        ).first()
         if account is None or account.customer_id != req.customer_id:
             raise PaymentRefused("That account is not in this hall's cache.")
         bills: list[dict] = []
@@ -102,21 +107,24 @@ def _check(sess: CounterSession, req: PaymentRequest) -> tuple[dict[str, Any], l
         elif req.kind == "topup":
             sub = conn.exec_driver_sql(
                 "SELECT status, account_id FROM subscription WHERE id = ?",
-                (req.subscription_id or "",)).first()
+                (req.subscription_id or "",),
+            ).first()
             if sub is None or sub.account_id != req.account_id:
                 raise PaymentRefused("That number is not known here.")
             if sub.status == "cancelled":
                 raise PaymentRefused("This number is cancelled; it cannot be topped up.")
             if not sess.settings.topup_min_fen <= req.amount_fen <= sess.settings.topup_max_fen:
-                raise ValidationError("amount_fen", "range",
-                                      "The top-up is outside the allowed amounts.")
+                raise ValidationError(
+                    "amount_fen", "range", "The top-up is outside the allowed amounts."
+                )
         else:
             raise ValidationError("kind", "format", "Only bills and top-ups are paid here.")
     return shift, bills
 
 
-def take_payment(sess: CounterSession, req: PaymentRequest,
-                 terminal: CardTerminal | None = None) -> PaymentDone:
+def take_payment(
+    sess: CounterSession, req: PaymentRequest, terminal: CardTerminal | None = None
+) -> PaymentDone:
     """Runs in a worker. Raises ValidationError/PaymentRefused (nothing written),
     CardDeclined/CardTimeout (nothing written), QrDeclined."""
     shift, bills = _check(sess, req)
@@ -125,7 +133,8 @@ def take_payment(sess: CounterSession, req: PaymentRequest,
     owed_after = 0
     if req.kind == "bill":
         pairs, _ = money.allocate_oldest_first(
-            req.amount_fen, [(b["id"], b["amount_fen"] - b["paid_fen"]) for b in bills])
+            req.amount_fen, [(b["id"], b["amount_fen"] - b["paid_fen"]) for b in bills]
+        )
         period = {b["id"]: b["period"] for b in bills}
         allocations = [{"bill_id": b, "period": period[b], "applied_fen": a} for b, a in pairs]
         owed_after = sum(b["amount_fen"] - b["paid_fen"] for b in bills) - req.amount_fen
@@ -139,21 +148,33 @@ def take_payment(sess: CounterSession, req: PaymentRequest,
         receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
     created = _now()
     body = {
-        "id": payment_id, "receipt_no": receipt_no, "kind": req.kind,
-        "account_id": req.account_id, "subscription_id": req.subscription_id,
-        "amount_fen": req.amount_fen, "method": req.method,
+        "id": payment_id,
+        "receipt_no": receipt_no,
+        "kind": req.kind,
+        "account_id": req.account_id,
+        "subscription_id": req.subscription_id,
+        "amount_fen": req.amount_fen,
+        "method": req.method,
         "tendered_fen": req.tendered_fen if req.method == "cash" else None,
-        "card_ref": reference, "qr_code": req.qr_code.strip() if req.qr_code else None,
+        "card_ref": reference,
+        "qr_code": req.qr_code.strip() if req.qr_code else None,
         "bill_ids": [a["bill_id"] for a in allocations] if req.kind == "bill" else None,
-        "created_at": created, "shift_id": shift["id"],
+        "created_at": created,
+        "shift_id": shift["id"],
     }
     record = {
         **{k: v for k, v in body.items() if k not in ("card_ref", "qr_code", "bill_ids")},
-        "version": 0, "status": "booked", "customer_id": req.customer_id,
-        "change_fen": req.tendered_fen - req.amount_fen if req.method == "cash"
-        and req.tendered_fen is not None else None,
-        "reference": reference, "allocations": allocations, "hall_id": None,
-        "counter_id": sess.signed.counter_id, "staff_id": sess.signed.staff_id,
+        "version": 0,
+        "status": "booked",
+        "customer_id": req.customer_id,
+        "change_fen": req.tendered_fen - req.amount_fen
+        if req.method == "cash" and req.tendered_fen is not None
+        else None,
+        "reference": reference,
+        "allocations": allocations,
+        "hall_id": None,
+        "counter_id": sess.signed.counter_id,
+        "staff_id": sess.signed.staff_id,
         "booked_at": None,
     }
     key = str(uuid.uuid4())
@@ -164,23 +185,36 @@ def take_payment(sess: CounterSession, req: PaymentRequest,
     with sess.cache.write() as conn:
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
         if queued:
-            outbox.enqueue(conn, kind="payment", method="POST", path="/payments", body=body,
-                           created_at=created, entity="payment", entity_id=payment_id,
-                           customer_id=req.customer_id, shift_id=shift["id"],
-                           idempotency_key=key)
+            outbox.enqueue(
+                conn,
+                kind="payment",
+                method="POST",
+                path="/payments",
+                body=body,
+                created_at=created,
+                entity="payment",
+                entity_id=payment_id,
+                customer_id=req.customer_id,
+                shift_id=shift["id"],
+                idempotency_key=key,
+            )
         if req.kind == "bill":  # provisional until the province's bills arrive by the pull
             store.apply_bill_payment(conn, allocations)
         elif req.kind == "topup":
             store.add_to_balance(conn, req.account_id, req.amount_fen)
         # An unconfirmed QR payment gets its receipt once the province has booked it.
-        reprint = (-1 if state == "unconfirmed"
-                   else store.record_print(conn, receipt_no, sess.signed.staff_id, created))
+        reprint = (
+            -1
+            if state == "unconfirmed"
+            else store.record_print(conn, receipt_no, sess.signed.staff_id, created)
+        )
     receipt = build_receipt(sess, record, max(reprint, 0))
     return PaymentDone(record, receipt, state, owed_after)
 
 
-def _authorise_qr(sess: CounterSession, body: dict[str, Any], key: str,
-                  record: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _authorise_qr(
+    sess: CounterSession, body: dict[str, Any], key: str, record: dict[str, Any]
+) -> tuple[dict[str, Any], str]:
     """The province reaches the wallet. An answer that never came is resent by the outbox
     under the same key, so the province books it once whatever happened to the answer."""
     api = sess.make_api()
@@ -188,64 +222,91 @@ def _authorise_qr(sess: CounterSession, body: dict[str, Any], key: str,
         answer = api.post_json("/payments", body, idempotency_key=key)
     except OfflineError as exc:
         if not exc.maybe_delivered:
-            raise PaymentRefused("QR payments need the link to the province; take cash or a "
-                                 "card.") from exc
+            raise PaymentRefused(
+                "QR payments need the link to the province; take cash or a card."
+            ) from exc
         return record, "unconfirmed"  # the push loop asks again under the same key
     except ApiError as exc:
         if exc.status == 402:
-            raise QrDeclined("The customer's wallet declined the payment. Nothing was "
-                             "charged.") from exc
+            raise QrDeclined(
+                "The customer's wallet declined the payment. Nothing was charged."
+            ) from exc
         if exc.errors:
-            raise ValidationError(exc.errors[0].get("field", "qr_code"), "province",
-                                  exc.errors[0].get("message", exc.detail)) from exc
+            raise ValidationError(
+                exc.errors[0].get("field", "qr_code"),
+                "province",
+                exc.errors[0].get("message", exc.detail),
+            ) from exc
         raise PaymentRefused(exc.detail) from exc
     finally:
         api.close()
     return {**record, **answer}, "accepted"
 
 
-def _customer_bits(sess: CounterSession, customer_id: str, subscription_id: str | None
-                   ) -> tuple[str, str, str]:
+def _customer_bits(
+    sess: CounterSession, customer_id: str, subscription_id: str | None
+) -> tuple[str, str, str]:
     with sess.cache.read() as conn:
-        cust = conn.exec_driver_sql("SELECT name, id_number FROM customer WHERE id = ?",
-                                    (customer_id,)).first()
+        cust = conn.exec_driver_sql(
+            "SELECT name, id_number FROM customer WHERE id = ?", (customer_id,)
+        ).first()
         msisdn = None
         if subscription_id:
-            msisdn = conn.exec_driver_sql("SELECT msisdn FROM subscription WHERE id = ?",
-                                          (subscription_id,)).scalar()
+            msisdn = conn.exec_driver_sql(
+                "SELECT msisdn FROM subscription WHERE id = ?", (subscription_id,)
+            ).scalar()
         if msisdn is None:
             msisdn = conn.exec_driver_sql(
                 "SELECT msisdn FROM subscription WHERE customer_id = ? "
-                "ORDER BY status = 'active' DESC LIMIT 1", (customer_id,)).scalar()
+                "ORDER BY status = 'active' DESC LIMIT 1",
+                (customer_id,),
+            ).scalar()
     name = cust.name if cust else ""
     return name, mask_id_number(cust.id_number if cust else ""), mask_mobile(msisdn)
 
 
-def build_receipt(sess: CounterSession, payment: dict[str, Any], reprint: int = 0,
-                  void_slip: dict[str, Any] | None = None) -> ReceiptData:
+def build_receipt(
+    sess: CounterSession,
+    payment: dict[str, Any],
+    reprint: int = 0,
+    void_slip: dict[str, Any] | None = None,
+) -> ReceiptData:
     """The receipt (or, with `void_slip`, the void slip) of a payment from the cache."""
-    name, id_masked, msisdn_masked = _customer_bits(sess, payment["customer_id"],
-                                                    payment.get("subscription_id"))
+    name, id_masked, msisdn_masked = _customer_bits(
+        sess, payment["customer_id"], payment.get("subscription_id")
+    )
     if payment["kind"] == "bill":
-        lines = tuple(ReceiptLine(f"{a['period']} 账单 Bill", abs(int(a["applied_fen"])))
-                      for a in payment.get("allocations") or [])
+        lines = tuple(
+            ReceiptLine(f"{a['period']} 账单 Bill", abs(int(a["applied_fen"])))
+            for a in payment.get("allocations") or []
+        )
     else:
-        lines = (ReceiptLine(KIND_LINE.get(payment["kind"], payment["kind"]),
-                             abs(int(payment["amount_fen"]))),)
+        lines = (
+            ReceiptLine(
+                KIND_LINE.get(payment["kind"], payment["kind"]), abs(int(payment["amount_fen"]))
+            ),
+        )
     source = void_slip or payment
     return ReceiptData(
-        receipt_no=source["receipt_no"], hall_code=sess.signed.hall_code,
+        receipt_no=source["receipt_no"],
+        hall_code=sess.signed.hall_code,
         hall_name=sess.signed.hall_name or sess.signed.hall_code,
-        counter_id=sess.signed.counter_id, clerk_staff_no=sess.signed.staff_no,
+        counter_id=sess.signed.counter_id,
+        clerk_staff_no=sess.signed.staff_no,
         clerk_name=sess.signed.name,
         paid_at=datetime.fromisoformat(source["created_at"]),
-        customer_name=name, customer_id_masked=id_masked, msisdn_masked=msisdn_masked,
-        kind=payment["kind"], lines=lines, amount_fen=abs(int(payment["amount_fen"])),
+        customer_name=name,
+        customer_id_masked=id_masked,
+        msisdn_masked=msisdn_masked,
+        kind=payment["kind"],
+        lines=lines,
+        amount_fen=abs(int(payment["amount_fen"])),
         method=payment["method"],
         tendered_fen=None if void_slip else payment.get("tendered_fen"),
         change_fen=None if void_slip else payment.get("change_fen"),
         card_ref=payment.get("reference") if payment["method"] != "cash" else None,
-        reprint=reprint, void_of=payment["receipt_no"] if void_slip else None,
+        reprint=reprint,
+        void_of=payment["receipt_no"] if void_slip else None,
         voided=payment.get("status") == "voided" and not void_slip,
         approved_by=void_slip.get("approved_by_staff_no") if void_slip else None,
     )
@@ -265,8 +326,9 @@ def reprint(sess: CounterSession, payment_id: str) -> ReceiptData:
     return build_receipt(sess, payment, n)
 
 
-def void_payment(sess: CounterSession, payment_id: str, reason: str,
-                 approval: Approval) -> ReceiptData:
+def void_payment(
+    sess: CounterSession, payment_id: str, reason: str, approval: Approval
+) -> ReceiptData:
     """Reverse a payment of the current shift: a reversing entry, never a deletion."""
     reason = reason.strip()
     if not reason:
@@ -288,27 +350,55 @@ def void_payment(sess: CounterSession, payment_id: str, reason: str,
     created = _now()
     with sess.cache.write() as conn:
         slip_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
-        body = {"id": reversal_id, "receipt_no": slip_no, "reason": reason,
-                "created_at": created, "shift_id": shift["id"], "approval": approval.to_json()}
+        body = {
+            "id": reversal_id,
+            "receipt_no": slip_no,
+            "reason": reason,
+            "created_at": created,
+            "shift_id": shift["id"],
+            "approval": approval.to_json(),
+        }
         reversal = {
-            **original, "id": reversal_id, "receipt_no": slip_no, "status": "reversal",
-            "amount_fen": -original["amount_fen"], "tendered_fen": None, "change_fen": None,
-            "allocations": [{**a, "applied_fen": -a["applied_fen"]}
-                            for a in original.get("allocations") or []],
-            "reverses_id": payment_id, "voided_by_id": None, "reason": reason,
-            "created_at": created, "booked_at": None, "version": 0, "shift_id": shift["id"],
+            **original,
+            "id": reversal_id,
+            "receipt_no": slip_no,
+            "status": "reversal",
+            "amount_fen": -original["amount_fen"],
+            "tendered_fen": None,
+            "change_fen": None,
+            "allocations": [
+                {**a, "applied_fen": -a["applied_fen"]} for a in original.get("allocations") or []
+            ],
+            "reverses_id": payment_id,
+            "voided_by_id": None,
+            "reason": reason,
+            "created_at": created,
+            "booked_at": None,
+            "version": 0,
+            "shift_id": shift["id"],
         }
         store.put(conn, "payment", reversal, sync_state="pending", force=True)
-        conn.exec_driver_sql("UPDATE payment SET status = 'voided', voided_by_id = ? "
-                             "WHERE id = ?", (reversal_id, payment_id))
+        conn.exec_driver_sql(
+            "UPDATE payment SET status = 'voided', voided_by_id = ? WHERE id = ?",
+            (reversal_id, payment_id),
+        )
         if original["kind"] == "bill":
             store.apply_bill_payment(conn, original.get("allocations") or [], sign=-1)
         else:
             store.add_to_balance(conn, original["account_id"], -original["amount_fen"])
-        outbox.enqueue(conn, kind="void", method="POST", path=f"/payments/{payment_id}/void",
-                       body=body, created_at=created, entity="payment", entity_id=reversal_id,
-                       customer_id=original["customer_id"], shift_id=shift["id"],
-                       depends_on=depends if dep_state == "pending" else None)
+        outbox.enqueue(
+            conn,
+            kind="void",
+            method="POST",
+            path=f"/payments/{payment_id}/void",
+            body=body,
+            created_at=created,
+            entity="payment",
+            entity_id=reversal_id,
+            customer_id=original["customer_id"],
+            shift_id=shift["id"],
+            depends_on=depends if dep_state == "pending" else None,
+        )
         n = store.record_print(conn, slip_no, sess.signed.staff_id, created)
     slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}
     return build_receipt(sess, {**original, "status": "voided"}, n, void_slip=slip)

@@ -26,8 +26,9 @@ def save_receipt(data: ReceiptData, folder: Path, layout: str = "roll80") -> tup
     return _write(folder / f"{data.receipt_no}{suffix}.pdf", pdf), pdf
 
 
-def save_shift_report(report: ShiftReportData, folder: Path, layout: str = "a5"
-                      ) -> tuple[Path, bytes]:
+def save_shift_report(
+    report: ShiftReportData, folder: Path, layout: str = "a5"
+) -> tuple[Path, bytes]:
     pdf = shift_report_pdf(report, layout)
     day = report.closed_at.strftime("%Y%m%d")
     return _write(folder / f"shift-{day}-{report.shift_id[:8]}.pdf", pdf), pdf

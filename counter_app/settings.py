@@ -58,8 +58,9 @@ class AppPaths:
         home = os.environ.get("COUNTER_HOME")
         if home:
             return cls.under(Path(home))
-        return cls(Path(platformdirs.user_config_dir(APP_NAME)),
-                   Path(platformdirs.user_data_dir(APP_NAME)))
+        return cls(
+            Path(platformdirs.user_config_dir(APP_NAME)), Path(platformdirs.user_data_dir(APP_NAME))
+        )
 
     @classmethod
     def under(cls, root: Path) -> AppPaths:

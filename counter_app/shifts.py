@@ -34,8 +34,9 @@ def _counts(raw: Mapping[int, int], field: str) -> tuple[dict[str, int], int]:
     try:
         total = money.count_total(raw)
     except (ValueError, TypeError) as exc:
-        raise ValidationError(field, "format",
-                              "Count each denomination as a whole number.") from exc
+        raise ValidationError(
+            field, "format", "Count each denomination as a whole number."
+        ) from exc
     return {str(k): int(v) for k, v in raw.items() if v}, total
 
 
@@ -45,20 +46,42 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> dict[st
     denominations, total = _counts(float_counts, "float_denominations")
     now = datetime.now(UTC).isoformat()
     shift = {
-        "id": str(uuid.uuid4()), "version": 0, "hall_id": None,
-        "counter_id": sess.signed.counter_id, "staff_id": sess.signed.staff_id,
-        "status": "open", "opened_at": now, "opening_float_fen": total,
-        "float_denominations": denominations, "closed_at": None, "counted_fen": None,
-        "counted_denominations": None, "expected_fen": None, "variance_fen": None,
-        "note": None, "approved_by": None,
+        "id": str(uuid.uuid4()),
+        "version": 0,
+        "hall_id": None,
+        "counter_id": sess.signed.counter_id,
+        "staff_id": sess.signed.staff_id,
+        "status": "open",
+        "opened_at": now,
+        "opening_float_fen": total,
+        "float_denominations": denominations,
+        "closed_at": None,
+        "counted_fen": None,
+        "counted_denominations": None,
+        "expected_fen": None,
+        "variance_fen": None,
+        "note": None,
+        "approved_by": None,
     }
-    body = {"id": shift["id"], "opening_float_fen": total,
-            "float_denominations": denominations, "opened_at": now}
+    body = {
+        "id": shift["id"],
+        "opening_float_fen": total,
+        "float_denominations": denominations,
+        "opened_at": now,
+    }
     with sess.cache.write() as conn:
         store.put(conn, "shift", shift, force=True)
-        outbox.enqueue(conn, kind="shift_open", method="POST", path="/shifts", body=body,
-                       created_at=now, entity="shift", entity_id=shift["id"],
-                       shift_id=shift["id"])
+        outbox.enqueue(
+            conn,
+            kind="shift_open",
+            method="POST",
+            path="/shifts",
+            body=body,
+            created_at=now,
+            entity="shift",
+            entity_id=shift["id"],
+            shift_id=shift["id"],
+        )
     return shift
 
 
@@ -80,14 +103,17 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
     """What the drawer should hold: float + cash in − cash out (refused payments excluded)."""
     with sess.cache.read() as conn:
         shift = store.shift(conn, shift_id)
-        payments = [p for p in store.payments_of_shift(conn, shift_id)
-                    if p["sync_state"] != "rejected"]
+        payments = [
+            p for p in store.payments_of_shift(conn, shift_id) if p["sync_state"] != "rejected"
+        ]
     if shift is None:
         raise PaymentRefused("That shift is not in the cache.")
-    cash_in = sum(p["amount_fen"] for p in payments if p["method"] == "cash"
-                  and p["amount_fen"] > 0)
-    cash_out = -sum(p["amount_fen"] for p in payments if p["method"] == "cash"
-                    and p["amount_fen"] < 0)
+    cash_in = sum(
+        p["amount_fen"] for p in payments if p["method"] == "cash" and p["amount_fen"] > 0
+    )
+    cash_out = -sum(
+        p["amount_fen"] for p in payments if p["method"] == "cash" and p["amount_fen"] < 0
+    )
     by_method: dict[str, int] = {}
     by_kind: dict[str, int] = {}
     n_method: dict[str, int] = {}
@@ -97,27 +123,51 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
         if p["amount_fen"] > 0:
             n_method[p["method"]] = n_method.get(p["method"], 0) + 1
     voids = [p for p in payments if p["amount_fen"] < 0]
-    return ShiftFigures(shift, payments, cash_in, cash_out,
-                        shift["opening_float_fen"] + cash_in - cash_out, by_method, by_kind,
-                        n_method, len(voids), -sum(p["amount_fen"] for p in voids))
+    return ShiftFigures(
+        shift,
+        payments,
+        cash_in,
+        cash_out,
+        shift["opening_float_fen"] + cash_in - cash_out,
+        by_method,
+        by_kind,
+        n_method,
+        len(voids),
+        -sum(p["amount_fen"] for p in voids),
+    )
 
 
-def close_shift(sess: CounterSession, counted: Mapping[int, int], note: str = "",
-                approval: Approval | None = None) -> ShiftReportData:
+def close_shift(
+    sess: CounterSession,
+    counted: Mapping[int, int],
+    note: str = "",
+    approval: Approval | None = None,
+) -> ShiftReportData:
     """Refused while the province has not accepted every payment of the shift."""
     shift = current_shift(sess)
     if shift is None:
         raise PaymentRefused("There is no open shift to close.")
     waiting = [e for e in outbox.pending_for_shift(sess.cache, shift["id"])]
-    rejected = [e for e in outbox.entries(sess.cache, ("rejected",))
-                if e.shift_id == shift["id"] and e.kind in ("shift_open",)]
+    rejected = [
+        e
+        for e in outbox.entries(sess.cache, ("rejected",))
+        if e.shift_id == shift["id"] and e.kind in ("shift_open",)
+    ]
     if rejected:
         raise PaymentRefused("The province refused to open this shift; see Sync issues.")
     if waiting:
         raise ShiftNotSettled(
             "The province has not accepted every payment of this shift yet.",
-            [{"kind": e.kind, "receipt_no": e.body.get("receipt_no"),
-              "amount_fen": e.body.get("amount_fen"), "error": e.last_error} for e in waiting])
+            [
+                {
+                    "kind": e.kind,
+                    "receipt_no": e.body.get("receipt_no"),
+                    "amount_fen": e.body.get("amount_fen"),
+                    "error": e.last_error,
+                }
+                for e in waiting
+            ],
+        )
     denominations, counted_fen = _counts(counted, "counted_denominations")
     fig = figures(sess, shift["id"])
     variance = counted_fen - fig.expected_cash_fen
@@ -128,32 +178,64 @@ def close_shift(sess: CounterSession, counted: Mapping[int, int], note: str = ""
         if approval is None:
             raise ApprovalNeeded("A variance this large needs a supervisor's approval.")
     now = datetime.now(UTC).isoformat()
-    body: dict[str, Any] = {"closed_at": now, "counted_denominations": denominations,
-                            "counted_fen": counted_fen, "expected_fen": fig.expected_cash_fen,
-                            "note": note}
+    body: dict[str, Any] = {
+        "closed_at": now,
+        "counted_denominations": denominations,
+        "counted_fen": counted_fen,
+        "expected_fen": fig.expected_cash_fen,
+        "note": note,
+    }
     if approval is not None:
         body["approval"] = approval.to_json()
     with sess.cache.write() as conn:
-        store.put(conn, "shift", {**shift, "status": "closed", "closed_at": now,
-                                  "counted_fen": counted_fen,
-                                  "counted_denominations": denominations,
-                                  "expected_fen": fig.expected_cash_fen,
-                                  "variance_fen": variance, "note": note or None}, force=True)
-        outbox.enqueue(conn, kind="shift_close", method="POST",
-                       path=f"/shifts/{shift['id']}/close", body=body, created_at=now,
-                       entity="shift", entity_id=shift["id"], shift_id=shift["id"])
+        store.put(
+            conn,
+            "shift",
+            {
+                **shift,
+                "status": "closed",
+                "closed_at": now,
+                "counted_fen": counted_fen,
+                "counted_denominations": denominations,
+                "expected_fen": fig.expected_cash_fen,
+                "variance_fen": variance,
+                "note": note or None,
+            },
+            force=True,
+        )
+        outbox.enqueue(
+            conn,
+            kind="shift_close",
+            method="POST",
+            path=f"/shifts/{shift['id']}/close",
+            body=body,
+            created_at=now,
+            entity="shift",
+            entity_id=shift["id"],
+            shift_id=shift["id"],
+        )
     return ShiftReportData(
-        shift_id=shift["id"], hall_code=sess.signed.hall_code,
+        shift_id=shift["id"],
+        hall_code=sess.signed.hall_code,
         hall_name=sess.signed.hall_name or sess.signed.hall_code,
-        counter_id=sess.signed.counter_id, clerk_staff_no=sess.signed.staff_no,
-        clerk_name=sess.signed.name, opened_at=datetime.fromisoformat(shift["opened_at"]),
-        closed_at=datetime.fromisoformat(now), opening_float_fen=shift["opening_float_fen"],
-        totals_by_method=fig.totals_by_method, totals_by_kind=fig.totals_by_kind,
-        counts_by_method=fig.counts_by_method, payment_count=sum(fig.counts_by_method.values()),
-        void_count=fig.void_count, void_total_fen=fig.void_total_fen,
-        cash_in_fen=fig.cash_in_fen, cash_out_fen=fig.cash_out_fen,
-        expected_cash_fen=fig.expected_cash_fen, counted_cash_fen=counted_fen,
-        variance_fen=variance, counted_by_denomination={int(k): v for k, v in
-                                                        denominations.items()},
-        note=note, approved_by=approval.supervisor_staff_no if approval else None,
+        counter_id=sess.signed.counter_id,
+        clerk_staff_no=sess.signed.staff_no,
+        clerk_name=sess.signed.name,
+        opened_at=datetime.fromisoformat(shift["opened_at"]),
+        closed_at=datetime.fromisoformat(now),
+        opening_float_fen=shift["opening_float_fen"],
+        totals_by_method=fig.totals_by_method,
+        totals_by_kind=fig.totals_by_kind,
+        counts_by_method=fig.counts_by_method,
+        payment_count=sum(fig.counts_by_method.values()),
+        void_count=fig.void_count,
+        void_total_fen=fig.void_total_fen,
+        cash_in_fen=fig.cash_in_fen,
+        cash_out_fen=fig.cash_out_fen,
+        expected_cash_fen=fig.expected_cash_fen,
+        counted_cash_fen=counted_fen,
+        variance_fen=variance,
+        counted_by_denomination={int(k): v for k, v in denominations.items()},
+        note=note,
+        approved_by=approval.supervisor_staff_no if approval else None,
     )

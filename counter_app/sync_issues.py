@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from local_cache import outbox
 from local_cache.db import Cache
 
-KIND_LABELS = {"payment": "payment", "void": "void", "shift_open": "open shift",
-               "shift_close": "close shift"}
+KIND_LABELS = {
+    "payment": "payment",
+    "void": "void",
+    "shift_open": "open shift",
+    "shift_close": "close shift",
+}
 
 
 @dataclass(frozen=True)
@@ -23,8 +27,14 @@ class SyncIssue:
 
 def refused(cache: Cache) -> list[SyncIssue]:
     return [
-        SyncIssue(e.id, e.kind, e.created_at, str(e.body.get("receipt_no") or ""),
-                  e.body.get("amount_fen"), e.last_error or "")
+        SyncIssue(
+            e.id,
+            e.kind,
+            e.created_at,
+            str(e.body.get("receipt_no") or ""),
+            e.body.get("amount_fen"),
+            e.last_error or "",
+        )
         for e in outbox.entries(cache, ("rejected",))
     ]
 

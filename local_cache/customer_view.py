@@ -15,13 +15,16 @@ def _all(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, 
 
 
 def load(conn: Connection, customer_id: str) -> dict[str, Any] | None:
-    customer = conn.exec_driver_sql(
-        "SELECT * FROM customer WHERE id = ?", (customer_id,)
-    ).mappings().first()
+    customer = (
+        conn.exec_driver_sql("SELECT * FROM customer WHERE id = ?", (customer_id,))
+        .mappings()
+        .first()
+    )
     if customer is None:
         return None
-    accounts = _all(conn, "SELECT * FROM account WHERE customer_id = ? ORDER BY account_no",
-                    (customer_id,))
+    accounts = _all(
+        conn, "SELECT * FROM account WHERE customer_id = ? ORDER BY account_no", (customer_id,)
+    )
     offerings = {
         r["id"]: r for r in _all(conn, "SELECT id, code, name, kind, price_fen FROM offering", ())
     }
@@ -71,8 +74,15 @@ def add_audit(conn: Connection, entry: dict[str, Any]) -> None:
     conn.exec_driver_sql(
         "INSERT INTO audit_log (id, at, staff_id, action, entity, entity_id, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (entry["id"], entry["at"], entry.get("staff_id"), entry["action"], entry.get("entity"),
-         entry.get("entity_id"), json.dumps(entry.get("detail") or {}, ensure_ascii=False)),
+        (
+            entry["id"],
+            entry["at"],
+            entry.get("staff_id"),
+            entry["action"],
+            entry.get("entity"),
+            entry.get("entity_id"),
+            json.dumps(entry.get("detail") or {}, ensure_ascii=False),
+        ),
     )
 
 

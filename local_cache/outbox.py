@@ -53,9 +53,20 @@ def enqueue(
     conn.exec_driver_sql(
         "INSERT INTO outbox (id, idempotency_key, kind, method, path, body, entity, entity_id, "
         "customer_id, shift_id, depends_on, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (entry_id, idempotency_key or entry_id, kind, method, path,
-         json.dumps(body, ensure_ascii=False), entity, entity_id, customer_id, shift_id,
-         depends_on, created_at),
+        (
+            entry_id,
+            idempotency_key or entry_id,
+            kind,
+            method,
+            path,
+            json.dumps(body, ensure_ascii=False),
+            entity,
+            entity_id,
+            customer_id,
+            shift_id,
+            depends_on,
+            created_at,
+        ),
     )
     return entry_id
 
@@ -71,9 +82,13 @@ def _entry(row: Any) -> OutboxEntry:
 def entries(cache: Cache, states: tuple[str, ...] = ("pending",)) -> list[OutboxEntry]:
     marks = ",".join("?" * len(states))
     with cache.read() as conn:
-        rows = conn.exec_driver_sql(
-            f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states
-        ).mappings().all()
+        rows = (
+            conn.exec_driver_sql(
+                f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states
+            )
+            .mappings()
+            .all()
+        )
     return [_entry(r) for r in rows]
 
 
@@ -90,8 +105,9 @@ def entry_for(conn: Connection, entity: str, entity_id: str) -> str | None:
     return None if value is None else str(value)
 
 
-def mark_done(conn: Connection, entry_id: str, state: str, response: Any, when: str,
-              error: str | None = None) -> None:
+def mark_done(
+    conn: Connection, entry_id: str, state: str, response: Any, when: str, error: str | None = None
+) -> None:
     conn.exec_driver_sql(
         "UPDATE outbox SET state = ?, response = ?, done_at = ?, last_error = ?, "
         "attempts = attempts + 1 WHERE id = ?",
@@ -110,8 +126,11 @@ def mark_retry(cache: Cache, entry_id: str, error: str, next_attempt_at: str) ->
 
 def count(cache: Cache, state: str = "pending") -> int:
     with cache.read() as conn:
-        return int(conn.exec_driver_sql(
-            "SELECT count(*) FROM outbox WHERE state = ?", (state,)).scalar_one())
+        return int(
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM outbox WHERE state = ?", (state,)
+            ).scalar_one()
+        )
 
 
 def pending_for_shift(cache: Cache, shift_id: str) -> list[OutboxEntry]:

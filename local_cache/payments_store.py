@@ -26,8 +26,13 @@ def _rows(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[dict
     return out
 
 
-def put(conn: Connection, entity: str, data: Mapping[str, Any], sync_state: str | None = None,
-        force: bool = False) -> None:
+def put(
+    conn: Connection,
+    entity: str,
+    data: Mapping[str, Any],
+    sync_state: str | None = None,
+    force: bool = False,
+) -> None:
     """Write a payment or shift as the counter knows it now (a provisional record, or the
     province's answer). Without `force`, an older version never replaces a newer one."""
     table = ENTITIES[entity]
@@ -40,13 +45,18 @@ def put(conn: Connection, entity: str, data: Mapping[str, Any], sync_state: str 
         _row(table, data),
     )
     if sync_state is not None and entity == "payment":
-        conn.exec_driver_sql("UPDATE payment SET sync_state = ? WHERE id = ?",
-                             (sync_state, data["id"]))
+        conn.exec_driver_sql(
+            "UPDATE payment SET sync_state = ? WHERE id = ?", (sync_state, data["id"])
+        )
 
 
 def open_shift_of(conn: Connection, staff_id: str) -> dict[str, Any] | None:
-    rows = _rows(conn, "SELECT * FROM shift WHERE staff_id = ? AND status = 'open' "
-                 "ORDER BY opened_at DESC LIMIT 1", (staff_id,))
+    rows = _rows(
+        conn,
+        "SELECT * FROM shift WHERE staff_id = ? AND status = 'open' "
+        "ORDER BY opened_at DESC LIMIT 1",
+        (staff_id,),
+    )
     return rows[0] if rows else None
 
 
@@ -61,14 +71,17 @@ def payment(conn: Connection, payment_id: str) -> dict[str, Any] | None:
 
 
 def payments_of_shift(conn: Connection, shift_id: str) -> list[dict[str, Any]]:
-    return _rows(conn, "SELECT * FROM payment WHERE shift_id = ? ORDER BY created_at",
-                 (shift_id,))
+    return _rows(conn, "SELECT * FROM payment WHERE shift_id = ? ORDER BY created_at", (shift_id,))
 
 
-def payments_of_customer(conn: Connection, customer_id: str, limit: int = 50
-                         ) -> list[dict[str, Any]]:
-    return _rows(conn, "SELECT * FROM payment WHERE customer_id = ? "
-                 "ORDER BY created_at DESC LIMIT ?", (customer_id, limit))
+def payments_of_customer(
+    conn: Connection, customer_id: str, limit: int = 50
+) -> list[dict[str, Any]]:
+    return _rows(
+        conn,
+        "SELECT * FROM payment WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?",
+        (customer_id, limit),
+    )
 
 
 def next_receipt_no(conn: Connection, hall_code: str, counter_id: str) -> str:
@@ -89,31 +102,43 @@ def next_receipt_no(conn: Connection, hall_code: str, counter_id: str) -> str:
 
 def record_print(conn: Connection, receipt_no: str, staff_id: str, when: str) -> int:
     """Log a print; returns 0 for the original and n for the nth reprint."""
-    done = int(conn.exec_driver_sql(
-        "SELECT count(*) FROM receipt_print WHERE receipt_no = ?", (receipt_no,)).scalar_one())
+    done = int(
+        conn.exec_driver_sql(
+            "SELECT count(*) FROM receipt_print WHERE receipt_no = ?", (receipt_no,)
+        ).scalar_one()
+    )
     conn.exec_driver_sql(
         "INSERT INTO receipt_print (receipt_no, printed_at, staff_id, reprint) VALUES (?,?,?,?)",
-        (receipt_no, when, staff_id, done))
+        (receipt_no, when, staff_id, done),
+    )
     return done
 
 
 def bills_owed(conn: Connection, account_id: str) -> list[dict[str, Any]]:
-    return _rows(conn, "SELECT * FROM bill WHERE account_id = ? AND status != 'paid' "
-                 "ORDER BY period", (account_id,))
+    return _rows(
+        conn,
+        "SELECT * FROM bill WHERE account_id = ? AND status != 'paid' ORDER BY period",
+        (account_id,),
+    )
 
 
-def apply_bill_payment(conn: Connection, allocations: list[dict[str, Any]], sign: int = 1
-                       ) -> None:
+def apply_bill_payment(conn: Connection, allocations: list[dict[str, Any]], sign: int = 1) -> None:
     """Provisionally settle (or, sign=-1, unsettle) bills; the province's version follows."""
     for alloc in allocations:
         conn.exec_driver_sql(
             "UPDATE bill SET paid_fen = paid_fen + ?, status = CASE "
             "WHEN paid_fen + ? >= amount_fen THEN 'paid' "
             "WHEN paid_fen + ? <= 0 THEN 'unpaid' ELSE 'partial' END WHERE id = ?",
-            (sign * alloc["applied_fen"], sign * alloc["applied_fen"],
-             sign * alloc["applied_fen"], alloc["bill_id"]))
+            (
+                sign * alloc["applied_fen"],
+                sign * alloc["applied_fen"],
+                sign * alloc["applied_fen"],
+                alloc["bill_id"],
+            ),
+        )
 
 
 def add_to_balance(conn: Connection, account_id: str, amount_fen: int) -> None:
-    conn.exec_driver_sql("UPDATE account SET balance_fen = balance_fen + ? WHERE id = ?",
-                         (amount_fen, account_id))
+    conn.exec_driver_sql(
+        "UPDATE account SET balance_fen = balance_fen + ? WHERE id = ?", (amount_fen, account_id)
+    )

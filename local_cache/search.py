@@ -53,8 +53,9 @@ def by_phone_prefix(conn: Connection, prefix: str, limit: int = 50) -> list[dict
 
 
 def by_id_number(conn: Connection, id_number: str, limit: int = 50) -> list[dict[str, Any]]:
-    return _rows(conn, f"SELECT {_COLUMNS} FROM customer c WHERE c.id_number = ? LIMIT ?",
-                 (id_number, limit))
+    return _rows(
+        conn, f"SELECT {_COLUMNS} FROM customer c WHERE c.id_number = ? LIMIT ?", (id_number, limit)
+    )
 
 
 def by_id_tail(conn: Connection, tail: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -91,9 +92,11 @@ def by_initials(conn: Connection, initials: str, limit: int = 50) -> list[dict[s
     low, high = prefix_bounds(initials.lower())
     return _rows(
         conn,
-        _with_phone(f"SELECT {_BASE}, c.name_initials FROM customer c "
-                    "WHERE c.name_initials >= ? AND c.name_initials < ? "
-                    "ORDER BY c.name_initials, c.name LIMIT ?"),
+        _with_phone(
+            f"SELECT {_BASE}, c.name_initials FROM customer c "
+            "WHERE c.name_initials >= ? AND c.name_initials < ? "
+            "ORDER BY c.name_initials, c.name LIMIT ?"
+        ),
         (low, high, limit),
     )
 
@@ -121,9 +124,11 @@ def by_name(conn: Connection, text: str, limit: int = 50) -> list[dict[str, Any]
         op = "=" if length < MAX_NAME_LENGTH else ">="  # the last bucket takes longer names
         found += _rows(
             conn,
-            _with_phone(f"SELECT {_BASE} FROM customer c WHERE length(c.name) {op} ? "
-                        "AND c.name >= ? AND c.name < ? ORDER BY length(c.name), c.name "
-                        "LIMIT ?"),
+            _with_phone(
+                f"SELECT {_BASE} FROM customer c WHERE length(c.name) {op} ? "
+                "AND c.name >= ? AND c.name < ? ORDER BY length(c.name), c.name "
+                "LIMIT ?"
+            ),
             (length, low, high, limit - len(found)),
         )
         if len(found) >= limit:

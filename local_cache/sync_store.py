@@ -95,13 +95,11 @@ def apply_changes(
             if seen_entity == entity:
                 seen.append((entity, ch["id"]))
     for entity, rows in upserts.items():
-        conn.exec_driver_sql(_UPSERT[entity], rows)  # type: ignore[arg-type]
+        conn.exec_driver_sql(_UPSERT[entity], rows)
     for entity, ids in deletes.items():
-        conn.exec_driver_sql(f"DELETE FROM {entity} WHERE id = ?", ids)  # type: ignore[arg-type]
+        conn.exec_driver_sql(f"DELETE FROM {entity} WHERE id = ?", ids)
     if seen:
-        conn.exec_driver_sql(
-            "INSERT OR IGNORE INTO sync_seen (entity, id) VALUES (?, ?)", seen  # type: ignore[arg-type]
-        )
+        conn.exec_driver_sql("INSERT OR IGNORE INTO sync_seen (entity, id) VALUES (?, ?)", seen)
     return n
 
 

@@ -15,14 +15,24 @@ API_PREFIX = "/api/v1"
 def create_app(db: str | Engine) -> FastAPI:
     engine = make_engine(db) if isinstance(db, str) else db
     create_schema(engine)
-    app = FastAPI(title="Province CMS API", version=__version__,
-                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs")
+    app = FastAPI(
+        title="Province CMS API",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+    )
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     errors.install(app)
     app.include_router(health.router)  # also at the root, for load balancers
-    for router in (health.router, auth.router, sync.router, customers.router, shifts.router,
-                   payments.router):
+    for router in (
+        health.router,
+        auth.router,
+        sync.router,
+        customers.router,
+        shifts.router,
+        payments.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
 
     @app.get("/openapi.json", include_in_schema=False)

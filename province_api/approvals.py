@@ -30,26 +30,39 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def consume(db: Session, staff: StaffContext, approval: ApprovalIn | None, action: str,
-            target_id: str) -> str:
+def consume(
+    db: Session, staff: StaffContext, approval: ApprovalIn | None, action: str, target_id: str
+) -> str:
     """The approving supervisor's id; 428 when there is no usable approval."""
     if approval is None:
         raise Problem(428, "A supervisor's approval is required.", type_="approval-required")
     if approval.method == "offline":
-        supervisor = db.scalar(select(Staff).where(
-            Staff.staff_no == (approval.supervisor_staff_no or "").upper()))
-        if (supervisor is None or supervisor.role not in SUPERVISOR_ROLES
-                or supervisor.hall_id != staff.hall_id or supervisor.id == staff.staff_id):
-            raise Problem(428, "The approval is not from a supervisor of this hall.",
-                          type_="approval-invalid")
+        supervisor = db.scalar(
+            select(Staff).where(Staff.staff_no == (approval.supervisor_staff_no or "").upper())
+        )
+        if (
+            supervisor is None
+            or supervisor.role not in SUPERVISOR_ROLES
+            or supervisor.hall_id != staff.hall_id
+            or supervisor.id == staff.staff_id
+        ):
+            raise Problem(
+                428, "The approval is not from a supervisor of this hall.", type_="approval-invalid"
+            )
         return supervisor.id
     row = db.get(Approval, approval.id or "")
     now = datetime.now(UTC)
-    if (row is None or row.token_hash != token_hash(approval.token or "")
-            or row.action != action or row.target_id != target_id
-            or row.hall_id != staff.hall_id or row.used_at is not None
-            or _aware(row.expires_at) < now):
-        raise Problem(428, "The supervisor's approval is missing, used or expired.",
-                      type_="approval-invalid")
+    if (
+        row is None
+        or row.token_hash != token_hash(approval.token or "")
+        or row.action != action
+        or row.target_id != target_id
+        or row.hall_id != staff.hall_id
+        or row.used_at is not None
+        or _aware(row.expires_at) < now
+    ):
+        raise Problem(
+            428, "The supervisor's approval is missing, used or expired.", type_="approval-invalid"
+        )
     row.used_at = now
     return row.supervisor_id

@@ -62,8 +62,9 @@ def current_staff(request: Request, db: Session = Depends(get_db)) -> StaffConte
     scheme, _, token = header.partition(" ")
     unauthorised = {"WWW-Authenticate": "Bearer"}
     if scheme.lower() != "bearer" or not token:
-        raise Problem(401, "Sign in first: no bearer token.", type_="no-token",
-                      headers=unauthorised)
+        raise Problem(
+            401, "Sign in first: no bearer token.", type_="no-token", headers=unauthorised
+        )
     row = db.execute(
         select(AuthSession, Staff, Hall)
         .join(Staff, Staff.id == AuthSession.staff_id)
@@ -71,8 +72,13 @@ def current_staff(request: Request, db: Session = Depends(get_db)) -> StaffConte
         .where(AuthSession.token_hash == token_hash(token.strip()))
     ).first()
     if row is None or _aware(row[0].expires_at) <= datetime.now(UTC) or not row[1].active:
-        raise Problem(401, "The sign-in has expired; sign in again.", type_="token-expired",
-                      headers=unauthorised)
+        raise Problem(
+            401,
+            "The sign-in has expired; sign in again.",
+            type_="token-expired",
+            headers=unauthorised,
+        )
     sess, staff, hall = row
-    return StaffContext(staff.id, staff.staff_no, staff.name, staff.role, hall.id, hall.code,
-                        sess.counter_id)
+    return StaffContext(
+        staff.id, staff.staff_no, staff.name, staff.role, hall.id, hall.code, sess.counter_id
+    )

@@ -109,8 +109,9 @@ def serialise_rows(session: Session, entity: str, ids: Sequence[str]) -> dict[st
     return out
 
 
-def _feed_rows(session: Session, hall_id: str, since: int, limit: int,
-               entity: str | None) -> list[Change]:
+def _feed_rows(
+    session: Session, hall_id: str, since: int, limit: int, entity: str | None
+) -> list[Change]:
     """The next `limit` feed rows the hall may see, in seq order.
 
     Two index-ordered, limited reads (rows for every hall, rows for this hall) merged here:

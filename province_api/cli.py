@@ -29,8 +29,13 @@ def _seed(args: argparse.Namespace) -> int:
         print(f"\r{stage}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
     try:
-        counts = seed(make_engine(args.db), customers=args.customers, seed=args.seed,
-                      staff_password=args.staff_password, progress=progress)
+        counts = seed(
+            make_engine(args.db),
+            customers=args.customers,
+            seed=args.seed,
+            staff_password=args.staff_password,
+            progress=progress,
+        )
     except RuntimeError as exc:
         print(f"\nprovince-api seed: {exc}", file=sys.stderr)
         return 1
@@ -45,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="province-api", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the API server")
-    serve.add_argument("--db", default=DEFAULT_DB_URL,
-                       help="SQLAlchemy URL or SQLite file (default: %(default)s)")
+    serve.add_argument(
+        "--db", default=DEFAULT_DB_URL, help="SQLAlchemy URL or SQLite file (default: %(default)s)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--log-level", default="info")

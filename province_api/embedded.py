@@ -37,11 +37,16 @@ class EmbeddedServer:
         return self._thread is not None and self._thread.is_alive()
 
     def start(self, timeout: float = 15.0) -> None:
-        config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
-                                lifespan="off", timeout_graceful_shutdown=2)
+        config = uvicorn.Config(
+            self.app,
+            host=self.host,
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+        )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="province-api",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.run, name="province-api", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:

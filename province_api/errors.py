@@ -91,7 +91,9 @@ def install(app: FastAPI) -> None:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
         return problem_response(
-            exc.status_code, detail, TITLES.get(exc.status_code, "error").lower().replace(" ", "-"),
+            exc.status_code,
+            detail,
+            TITLES.get(exc.status_code, "error").lower().replace(" ", "-"),
             headers=getattr(exc, "headers", None),
         )
 

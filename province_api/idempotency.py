@@ -30,8 +30,13 @@ def _body_hash(body: Any) -> str:
 
 
 def _problem_body(p: Problem) -> dict[str, Any]:
-    return {"type": PROBLEM_TYPE + p.type_, "title": TITLES.get(p.status, "Error"),
-            "status": p.status, "detail": p.detail, "errors": p.errors}
+    return {
+        "type": PROBLEM_TYPE + p.type_,
+        "title": TITLES.get(p.status, "Error"),
+        "status": p.status,
+        "detail": p.detail,
+        "errors": p.errors,
+    }
 
 
 def _response(status: int, body: Any, replayed: bool = False) -> JSONResponse:
@@ -50,9 +55,12 @@ def run(
 ) -> JSONResponse:
     """Do `work` (which adds to `db` and returns status, body) once per key."""
     if not key or len(key) > MAX_KEY:
-        raise Problem(400, "Send an Idempotency-Key header (at most 100 characters).",
-                      type_="idempotency-key-required",
-                      errors=[{"field": "Idempotency-Key", "message": "Required."}])
+        raise Problem(
+            400,
+            "Send an Idempotency-Key header (at most 100 characters).",
+            type_="idempotency-key-required",
+            errors=[{"field": "Idempotency-Key", "message": "Required."}],
+        )
     digest = _body_hash({"p": method_path, "b": body})
     previous = db.get(IdempotencyRecord, key)
     if previous is not None:
@@ -64,10 +72,18 @@ def run(
             raise  # not a final answer about this request: nothing to remember
         db.rollback()
         status, answer = problem.status, _problem_body(problem)
-    db.add(IdempotencyRecord(key=key, staff_id=staff.staff_id, method=method_path[:8],
-                             path=method_path[:200], body_hash=digest, status=status,
-                             response=json.dumps(answer, ensure_ascii=False),
-                             created_at=datetime.now(UTC)))
+    db.add(
+        IdempotencyRecord(
+            key=key,
+            staff_id=staff.staff_id,
+            method=method_path[:8],
+            path=method_path[:200],
+            body_hash=digest,
+            status=status,
+            response=json.dumps(answer, ensure_ascii=False),
+            created_at=datetime.now(UTC),
+        )
+    )
     try:
         db.commit()
     except IntegrityError:
@@ -82,6 +98,9 @@ def run(
 
 def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:
     if record.body_hash != digest:
-        raise Problem(409, "This Idempotency-Key was used for a different request.",
-                      type_="idempotency-key-reused")
+        raise Problem(
+            409,
+            "This Idempotency-Key was used for a different request.",
+            type_="idempotency-key-reused",
+        )
     return _response(record.status, json.loads(record.response), replayed=True)

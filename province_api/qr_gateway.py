@@ -20,8 +20,10 @@ class GatewayAnswer:
 
 
 def valid_code(code: str) -> bool:
-    return len(code) == 18 and code.isdigit() and (
-        10 <= int(code[:2]) <= 15 or 25 <= int(code[:2]) <= 30
+    return (
+        len(code) == 18
+        and code.isdigit()
+        and (10 <= int(code[:2]) <= 15 or 25 <= int(code[:2]) <= 30)
     )
 
 

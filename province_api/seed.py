@@ -92,8 +92,13 @@ HALL_PLACES: tuple[str, ...] = (
 MOBILE_PREFIXES: tuple[str, ...] = tuple(
     str(p)
     for p in itertools.chain(
-        range(130, 140), range(150, 154), range(155, 160), (166, 173), range(175, 179),
-        range(180, 190), (191, 198, 199),
+        range(130, 140),
+        range(150, 154),
+        range(155, 160),
+        (166, 173),
+        range(175, 179),
+        range(180, 190),
+        (191, 198, 199),
     )
 )
 ICCID_PREFIX = "898601"
@@ -103,40 +108,134 @@ POSTPAID_ONLY = {"account_kinds": ["postpaid"]}
 
 # code, name, kind, price_fen, description, eligibility, weight when assigning to lines
 OFFERINGS: tuple[tuple[str, str, str, int, str, dict[str, Any], int], ...] = (
-    ("PLAN-39", "畅享套餐 39元", "plan", 3900,
-     "每月国内通用流量 10GB，国内通话 100 分钟，超出后流量 5元/GB、通话 0.15元/分钟。",
-     BOTH_KINDS, 26),
-    ("PLAN-59", "畅享套餐 59元", "plan", 5900,
-     "每月国内通用流量 30GB，国内通话 300 分钟，赠送来电显示。", BOTH_KINDS, 28),
-    ("PLAN-79", "畅享套餐 79元", "plan", 7900,
-     "每月国内通用流量 50GB，国内通话 500 分钟，赠送来电显示。", BOTH_KINDS, 20),
-    ("PLAN-99", "畅享套餐 99元", "plan", 9900,
-     "每月国内通用流量 80GB，国内通话 800 分钟，可办理 1 张免费副卡。", BOTH_KINDS, 14),
-    ("PLAN-129", "尊享套餐 129元", "plan", 12900,
-     "每月国内通用流量 100GB，国内通话 1000 分钟，含视频会员，可办理 2 张副卡。",
-     POSTPAID_ONLY, 8),
-    ("PLAN-199", "尊享套餐 199元", "plan", 19900,
-     "每月国内通用流量 200GB，国内通话 2000 分钟，含视频会员和国际漫游功能，专属客户经理。",
-     POSTPAID_ONLY, 4),
-    ("ADDON-DATA10G", "10GB 国内流量包", "addon", 2000,
-     "当月有效，每月自动续订，可随时退订。", BOTH_KINDS, 30),
-    ("ADDON-DATA30G", "30GB 国内流量包", "addon", 4000,
-     "当月有效，每月自动续订，可随时退订。", BOTH_KINDS, 14),
-    ("ADDON-VIDEO", "视频会员月包", "addon", 1500,
-     "热门视频平台会员权益任选其一，定向流量免费。", BOTH_KINDS, 22),
+    (
+        "PLAN-39",
+        "畅享套餐 39元",
+        "plan",
+        3900,
+        "每月国内通用流量 10GB，国内通话 100 分钟，超出后流量 5元/GB、通话 0.15元/分钟。",
+        BOTH_KINDS,
+        26,
+    ),
+    (
+        "PLAN-59",
+        "畅享套餐 59元",
+        "plan",
+        5900,
+        "每月国内通用流量 30GB，国内通话 300 分钟，赠送来电显示。",
+        BOTH_KINDS,
+        28,
+    ),
+    (
+        "PLAN-79",
+        "畅享套餐 79元",
+        "plan",
+        7900,
+        "每月国内通用流量 50GB，国内通话 500 分钟，赠送来电显示。",
+        BOTH_KINDS,
+        20,
+    ),
+    (
+        "PLAN-99",
+        "畅享套餐 99元",
+        "plan",
+        9900,
+        "每月国内通用流量 80GB，国内通话 800 分钟，可办理 1 张免费副卡。",
+        BOTH_KINDS,
+        14,
+    ),
+    (
+        "PLAN-129",
+        "尊享套餐 129元",
+        "plan",
+        12900,
+        "每月国内通用流量 100GB，国内通话 1000 分钟，含视频会员，可办理 2 张副卡。",
+        POSTPAID_ONLY,
+        8,
+    ),
+    (
+        "PLAN-199",
+        "尊享套餐 199元",
+        "plan",
+        19900,
+        "每月国内通用流量 200GB，国内通话 2000 分钟，含视频会员和国际漫游功能，专属客户经理。",
+        POSTPAID_ONLY,
+        4,
+    ),
+    (
+        "ADDON-DATA10G",
+        "10GB 国内流量包",
+        "addon",
+        2000,
+        "当月有效，每月自动续订，可随时退订。",
+        BOTH_KINDS,
+        30,
+    ),
+    (
+        "ADDON-DATA30G",
+        "30GB 国内流量包",
+        "addon",
+        4000,
+        "当月有效，每月自动续订，可随时退订。",
+        BOTH_KINDS,
+        14,
+    ),
+    (
+        "ADDON-VIDEO",
+        "视频会员月包",
+        "addon",
+        1500,
+        "热门视频平台会员权益任选其一，定向流量免费。",
+        BOTH_KINDS,
+        22,
+    ),
     ("ADDON-CLIP", "来电显示", "addon", 600, "显示来电号码，按月收取功能费。", BOTH_KINDS, 20),
-    ("ADDON-RBT", "视频彩铃", "addon", 500, "主叫听到您设置的视频彩铃，曲库每月更新。",
-     BOTH_KINDS, 10),
-    ("ADDON-ROAM", "国际及港澳台漫游", "addon", 1000,
-     "开通国际及港澳台漫游功能，按月收取功能费，通话和流量按目的地资费另计。",
-     POSTPAID_ONLY, 4),
-    ("FEE-SIMREPL", "补卡费", "fee", 1000, "SIM 卡丢失或损坏后补办新卡，原卡同时作废。",
-     BOTH_KINDS, 0),
+    (
+        "ADDON-RBT",
+        "视频彩铃",
+        "addon",
+        500,
+        "主叫听到您设置的视频彩铃，曲库每月更新。",
+        BOTH_KINDS,
+        10,
+    ),
+    (
+        "ADDON-ROAM",
+        "国际及港澳台漫游",
+        "addon",
+        1000,
+        "开通国际及港澳台漫游功能，按月收取功能费，通话和流量按目的地资费另计。",
+        POSTPAID_ONLY,
+        4,
+    ),
+    (
+        "FEE-SIMREPL",
+        "补卡费",
+        "fee",
+        1000,
+        "SIM 卡丢失或损坏后补办新卡，原卡同时作废。",
+        BOTH_KINDS,
+        0,
+    ),
     ("FEE-SIMCARD", "SIM卡费", "fee", 1000, "新入网 SIM 卡工本费。", BOTH_KINDS, 0),
-    ("FEE-NUMSEL", "选号费", "fee", 5000, "在号码库中自选普通号码；靓号另按号码预存款办理。",
-     BOTH_KINDS, 0),
-    ("FEE-TRANSFER", "过户手续费", "fee", 2000, "号码在两位客户之间过户，需双方到场并出示证件。",
-     POSTPAID_ONLY, 0),
+    (
+        "FEE-NUMSEL",
+        "选号费",
+        "fee",
+        5000,
+        "在号码库中自选普通号码；靓号另按号码预存款办理。",
+        BOTH_KINDS,
+        0,
+    ),
+    (
+        "FEE-TRANSFER",
+        "过户手续费",
+        "fee",
+        2000,
+        "号码在两位客户之间过户，需双方到场并出示证件。",
+        POSTPAID_ONLY,
+        0,
+    ),
     ("FEE-KEEPNO", "停机保号费", "fee", 500, "停机期间保留号码，按月收取。", BOTH_KINDS, 0),
 )
 
@@ -163,8 +262,9 @@ HOME_PROVINCE_BIRTHS = 0.7  # share of customers born in the hall's province
 _JUNK_COUNTY_NAMES = ("市辖区", "直辖", "行政单位", "区划")
 _UNREAL_PROVINCES = {"71", "81", "82"}  # no mainland resident IDs
 
-SYNCED_TABLES: dict[str, str] = {model.__tablename__: entity
-                                 for entity, (model, _) in SYNC_ENTITIES.items()}
+SYNCED_TABLES: dict[str, str] = {
+    model.__tablename__: entity for entity, (model, _) in SYNC_ENTITIES.items()
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,15 +306,18 @@ def _county_intervals() -> dict[str, list[tuple[int | None, int | None, str]]]:
 @functools.cache
 def _region_codes_by_year(province: str | None) -> dict[int, tuple[str, ...]]:
     """Birth year -> county codes valid for someone born then (optionally in one province)."""
-    by_year: dict[int, list[str]] = {year: [] for year in range(BIRTH_YEAR_MIN,
-                                                                BIRTH_YEAR_MAX + 1)}
+    by_year: dict[int, list[str]] = {year: [] for year in range(BIRTH_YEAR_MIN, BIRTH_YEAR_MAX + 1)}
     for code, spans in sorted(_county_intervals().items()):
         if province and not code.startswith(province):
             continue
         years: set[int] = set()
         for start, end, _name in spans:
-            years.update(range(max(start or BIRTH_YEAR_MIN, BIRTH_YEAR_MIN),
-                               min(end or BIRTH_YEAR_MAX, BIRTH_YEAR_MAX) + 1))
+            years.update(
+                range(
+                    max(start or BIRTH_YEAR_MIN, BIRTH_YEAR_MIN),
+                    min(end or BIRTH_YEAR_MAX, BIRTH_YEAR_MAX) + 1,
+                )
+            )
         for year in years:
             by_year[year].append(code)
     return {year: tuple(codes) for year, codes in by_year.items()}
@@ -253,8 +356,13 @@ def _months_before(as_of: date, n: int) -> list[tuple[str, date, int]]:
         month -= 1
         if month == 0:
             year, month = year - 1, 12
-        out.append((f"{year:04d}-{month:02d}", date(next_year, next_month, 20),
-                    _epoch(date(next_year, next_month, 1))))
+        out.append(
+            (
+                f"{year:04d}-{month:02d}",
+                date(next_year, next_month, 20),
+                _epoch(date(next_year, next_month, 1)),
+            )
+        )
     return out
 
 
@@ -329,28 +437,48 @@ class _Generator:
             place = HALL_PLACES[i % len(HALL_PLACES)]
             round_ = i // (len(CITIES) * len(HALL_PLACES))
             name = city[:-1] + (place if round_ == 0 else f"{place[:-3]}{round_ + 1}号营业厅")
-            self.halls.append({"id": self.uid(), "code": f"H{i + 1:03d}", "name": name,
-                               "city": city, "version": 1, "_prefecture": prefecture})
+            self.halls.append(
+                {
+                    "id": self.uid(),
+                    "code": f"H{i + 1:03d}",
+                    "name": name,
+                    "city": city,
+                    "version": 1,
+                    "_prefecture": prefecture,
+                }
+            )
         return [{k: v for k, v in h.items() if not k.startswith("_")} for h in self.halls]
 
     def make_offerings(self) -> list[dict[str, Any]]:
         for code, name, kind, price, description, eligibility, weight in OFFERINGS:
-            self.offerings.append({
-                "id": self.uid(), "code": code, "name": name, "kind": kind, "price_fen": price,
-                "description": description, "eligibility": eligibility, "active": True,
-                "version": 1, "_weight": weight,
-            })
+            self.offerings.append(
+                {
+                    "id": self.uid(),
+                    "code": code,
+                    "name": name,
+                    "kind": kind,
+                    "price_fen": price,
+                    "description": description,
+                    "eligibility": eligibility,
+                    "active": True,
+                    "version": 1,
+                    "_weight": weight,
+                }
+            )
         for account_kind in ("prepaid", "postpaid"):  # respect each offering's eligibility
-            fits = [o for o in self.offerings
-                    if account_kind in o["eligibility"]["account_kinds"]]
+            fits = [o for o in self.offerings if account_kind in o["eligibility"]["account_kinds"]]
             plans = [o for o in fits if o["kind"] == "plan"]
             self.plans[account_kind] = (
-                [p["id"] for p in plans], list(itertools.accumulate(p["_weight"] for p in plans)))
+                [p["id"] for p in plans],
+                list(itertools.accumulate(p["_weight"] for p in plans)),
+            )
             for plan in plans:
                 included = PLAN_INCLUDES.get(plan["code"], frozenset())
                 addons = [o for o in fits if o["kind"] == "addon" and o["code"] not in included]
                 self.addons[account_kind, plan["id"]] = (
-                    [o["id"] for o in addons], [o["_weight"] for o in addons])
+                    [o["id"] for o in addons],
+                    [o["_weight"] for o in addons],
+                )
         self.price = {o["id"]: o["price_fen"] for o in self.offerings}
         return [{k: v for k, v in o.items() if not k.startswith("_")} for o in self.offerings]
 
@@ -359,12 +487,28 @@ class _Generator:
         rows = []
         for hall in self.halls:
             for suffix, role in (("C01", "clerk"), ("C02", "clerk"), ("S01", "supervisor")):
-                rows.append({"id": self.uid(), "staff_no": f"{hall['code']}-{suffix}",
-                             "name": self.fake.name(), "role": role, "hall_id": hall["id"],
-                             "active": True, "version": 1})
-        rows.append({"id": self.uid(), "staff_no": "ADMIN", "name": self.fake.name(),
-                     "role": "admin", "hall_id": self.halls[0]["id"], "active": True,
-                     "version": 1})
+                rows.append(
+                    {
+                        "id": self.uid(),
+                        "staff_no": f"{hall['code']}-{suffix}",
+                        "name": self.fake.name(),
+                        "role": role,
+                        "hall_id": hall["id"],
+                        "active": True,
+                        "version": 1,
+                    }
+                )
+        rows.append(
+            {
+                "id": self.uid(),
+                "staff_no": "ADMIN",
+                "name": self.fake.name(),
+                "role": "admin",
+                "hall_id": self.halls[0]["id"],
+                "active": True,
+                "version": 1,
+            }
+        )
         return rows
 
     # -- number and SIM stock ---------------------------------------------------------------
@@ -401,9 +545,17 @@ class _Generator:
                 if int(msisdn) in self.used_msisdn:
                     continue
                 self.used_msisdn.add(int(msisdn))
-                rows.append({"id": self.uid(), "msisdn": msisdn, "hall_id": hall["id"],
-                             "status": "available", "level": "premium" if premium else "normal",
-                             "prepay_fen": prepay, "version": 1})
+                rows.append(
+                    {
+                        "id": self.uid(),
+                        "msisdn": msisdn,
+                        "hall_id": hall["id"],
+                        "status": "available",
+                        "level": "premium" if premium else "normal",
+                        "prepay_fen": prepay,
+                        "version": 1,
+                    }
+                )
                 made += 1
         return rows
 
@@ -424,8 +576,15 @@ class _Generator:
                 body = f"{ICCID_PREFIX}{yy:02d}9{serial:010d}"
                 iccid = body + luhn_check_digit(body)
                 self.used_iccid.add(int(iccid))
-                rows.append({"id": self.uid(), "iccid": iccid, "hall_id": hall["id"],
-                             "status": "available", "version": 1})
+                rows.append(
+                    {
+                        "id": self.uid(),
+                        "iccid": iccid,
+                        "hall_id": hall["id"],
+                        "status": "available",
+                        "version": 1,
+                    }
+                )
         return rows
 
     # -- customers and what hangs off them ---------------------------------------------------
@@ -450,8 +609,9 @@ class _Generator:
     def resident_id(self, birth: date, male: bool) -> str:
         rng = self.rng
         province = PROVINCE_CODE if rng.random() < HOME_PROVINCE_BIRTHS else None
-        codes = (_region_codes_by_year(province)[birth.year]
-                 or _region_codes_by_year(None)[birth.year])
+        codes = (
+            _region_codes_by_year(province)[birth.year] or _region_codes_by_year(None)[birth.year]
+        )
         code = rng.choice(codes)
         prefix = f"{code}{birth.year:04d}{birth.month:02d}{birth.day:02d}"
         while True:
@@ -478,8 +638,9 @@ class _Generator:
             initials = self.initials.get(name)
             if initials is None:
                 initials = self.initials[name] = pinyin_initials(name)
-            year = min(int(rng.triangular(BIRTH_YEAR_MIN, BIRTH_YEAR_MAX + 1, 1984)),
-                       self.birth_year_max)
+            year = min(
+                int(rng.triangular(BIRTH_YEAR_MIN, BIRTH_YEAR_MAX + 1, 1984)), self.birth_year_max
+            )
             birth = date(year, 1, 1) + timedelta(days=randrange(365))
             id_number = self.resident_id(birth, male)
             hall = halls[randrange(len(halls))]
@@ -490,13 +651,18 @@ class _Generator:
             address = f"{PROVINCE}{city}{rng.choice(_districts(prefecture))}{fake.street_name()}"
             address += f"{randrange(1, 400)}号"
             if rand() < 0.8:
-                address += (f"{randrange(1, 30)}幢{randrange(1, 5)}单元"
-                            f"{randrange(1, 33)}{randrange(1, 5):02d}室")
+                address += (
+                    f"{randrange(1, 30)}幢{randrange(1, 5)}单元"
+                    f"{randrange(1, 33)}{randrange(1, 5):02d}室"
+                )
             sixteen = _epoch(date(birth.year + 16, birth.month, min(birth.day, 28)))
             created_ts = max(self.ten_years_ago_ts, sixteen)
             created_ts += randrange(max(1, as_of_ts - created_ts - 86_400))
-            updated_ts = created_ts if rand() < 0.75 else created_ts + randrange(
-                max(1, as_of_ts - created_ts))
+            updated_ts = (
+                created_ts
+                if rand() < 0.75
+                else created_ts + randrange(max(1, as_of_ts - created_ts))
+            )
             while True:
                 customer_no = randrange(10**10)
                 if customer_no not in self.used_customer_no:
@@ -504,13 +670,22 @@ class _Generator:
                     break
             customer_id = uid()
             customer = {
-                "id": customer_id, "customer_no": f"C{customer_no:010d}", "name": name,
-                "name_initials": initials, "customer_type": "individual",
-                "id_type": "resident_id", "id_number": id_number, "gender": "M" if male else "F",
-                "birth_date": birth, "contact_phone": None, "address": address,
+                "id": customer_id,
+                "customer_no": f"C{customer_no:010d}",
+                "name": name,
+                "name_initials": initials,
+                "customer_type": "individual",
+                "id_type": "resident_id",
+                "id_number": id_number,
+                "gender": "M" if male else "F",
+                "birth_date": birth,
+                "contact_phone": None,
+                "address": address,
                 "vip_level": choices(VIP_LEVELS, cum_weights=VIP_CUM_WEIGHTS)[0],
-                "home_hall_id": hall["id"], "created_at": _utc(created_ts),
-                "updated_at": _utc(updated_ts), "version": 1,
+                "home_hall_id": hall["id"],
+                "created_at": _utc(created_ts),
+                "updated_at": _utc(updated_ts),
+                "version": 1,
             }
             customers.append(customer)
 
@@ -529,9 +704,12 @@ class _Generator:
                     r = rand()
                     arrears = 2 if r < 0.05 else 1 if r < 0.25 else 0
                 account: dict[str, Any] = {
-                    "id": uid(), "account_no": f"7{account_no:09d}", "customer_id": customer_id,
+                    "id": uid(),
+                    "account_no": f"7{account_no:09d}",
+                    "customer_id": customer_id,
                     "kind": "postpaid" if postpaid else "prepaid",
-                    "balance_fen": 0 if postpaid else randrange(30_001), "status": "active",
+                    "balance_fen": 0 if postpaid else randrange(30_001),
+                    "status": "active",
                     "version": 1,
                 }
                 accounts.append(account)
@@ -557,9 +735,15 @@ class _Generator:
                     status = "suspended"
                 activated = _utc(activated_ts)
                 line = {
-                    "id": uid(), "msisdn": self.new_msisdn(), "iccid": self.new_iccid(activated),
-                    "customer_id": customer_id, "account_id": account["id"], "plan_id": plan_id,
-                    "addon_ids": addon_ids, "status": status, "activated_at": activated,
+                    "id": uid(),
+                    "msisdn": self.new_msisdn(),
+                    "iccid": self.new_iccid(activated),
+                    "customer_id": customer_id,
+                    "account_id": account["id"],
+                    "plan_id": plan_id,
+                    "addon_ids": addon_ids,
+                    "status": status,
+                    "activated_at": activated,
                     "version": 1,
                 }
                 lines.append(line)
@@ -591,13 +775,19 @@ class _Generator:
                         paid, state = 0, "unpaid"
                         if rand() < 0.1:
                             paid, state = randrange(1, amount), "partial"
-                    bills.append({
-                        "id": uid(), "account_id": account["id"], "period": period,
-                        "amount_fen": amount, "paid_fen": paid, "status": state,
-                        "due_date": due, "version": 1,
-                    })
-        return {"customer": customers, "account": accounts, "subscription": lines,
-                "bill": bills}
+                    bills.append(
+                        {
+                            "id": uid(),
+                            "account_id": account["id"],
+                            "period": period,
+                            "amount_fen": amount,
+                            "paid_fen": paid,
+                            "status": state,
+                            "due_date": due,
+                            "version": 1,
+                        }
+                    )
+        return {"customer": customers, "account": accounts, "subscription": lines, "bill": bills}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -605,17 +795,21 @@ class _Generator:
 # ---------------------------------------------------------------------------------------------
 
 
-def _write(session: Session, model: type[Base], rows: Sequence[dict[str, Any]],
-           entity: str | None) -> int:
+def _write(
+    session: Session, model: type[Base], rows: Sequence[dict[str, Any]], entity: str | None
+) -> int:
     """Bulk-insert plain dicts (Core executemany) and put them in the change feed."""
     if not rows:
         return 0
     session.execute(insert(model.__table__), rows)  # type: ignore[arg-type]
     if entity is not None:
         _, scope = SYNC_ENTITIES[entity]
-        changes.record(session, entity, [
-            ChangedRow(r["id"], r["version"], r[scope] if scope else None) for r in rows
-        ], fresh=True)
+        changes.record(
+            session,
+            entity,
+            [ChangedRow(r["id"], r["version"], r[scope] if scope else None) for r in rows],
+            fresh=True,
+        )
     return len(rows)
 
 
@@ -638,7 +832,10 @@ class _InlineExecutor:
 
 
 CUSTOMER_TABLES: dict[str, type[Base]] = {
-    "customer": Customer, "account": Account, "subscription": Subscription, "bill": Bill,
+    "customer": Customer,
+    "account": Account,
+    "subscription": Subscription,
+    "bill": Bill,
 }
 
 
@@ -673,8 +870,10 @@ def _write_customer_batch(
 ) -> dict[str, int]:
     """One transaction: a batch of customers with their accounts, lines and bills."""
     with Session(conn) as session, session.begin():
-        return {entity: _write(session, model, batch[entity], entity)
-                for entity, model in CUSTOMER_TABLES.items()}
+        return {
+            entity: _write(session, model, batch[entity], entity)
+            for entity, model in CUSTOMER_TABLES.items()
+        }
 
 
 def _collect(pending: Future[dict[str, int]], counts: dict[str, int]) -> int:
@@ -688,8 +887,10 @@ def _staff_secrets(
     password: str, n: int, pool: ThreadPoolExecutor
 ) -> list[Future[tuple[str, str]]]:
     """Hash the password once per staff member (own salts), in the background."""
-    return [pool.submit(lambda: (hash_password(password), make_offline_verifier(password)))
-            for _ in range(n)]
+    return [
+        pool.submit(lambda: (hash_password(password), make_offline_verifier(password)))
+        for _ in range(n)
+    ]
 
 
 def seed(
@@ -716,9 +917,20 @@ def seed(
             raise RuntimeError("database already seeded")
 
     gen = _Generator(seed, as_of or date.today(), halls)
-    counts = {name: 0 for name in
-              ("hall", "staff", "offering", "customer", "account", "subscription", "bill",
-               "number", "sim")}
+    counts = {
+        name: 0
+        for name in (
+            "hall",
+            "staff",
+            "offering",
+            "customer",
+            "account",
+            "subscription",
+            "bill",
+            "number",
+            "sim",
+        )
+    }
     report = progress or (lambda _stage, _done, _total: None)
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="seed-hash") as pool:
@@ -743,10 +955,14 @@ def seed(
         written = 0
         report("customers", 0, customers)
         overlap = engine.dialect.name != "sqlite"
-        with _bulk_connection(engine) as conn, (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-write") if overlap
-            else _InlineExecutor()
-        ) as writer:
+        with (
+            _bulk_connection(engine) as conn,
+            (
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-write")
+                if overlap
+                else _InlineExecutor()
+            ) as writer,
+        ):
             pending: Future[dict[str, int]] | None = None
             generated = 0
             while generated < customers:

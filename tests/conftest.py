@@ -86,7 +86,8 @@ def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     from ui.app import CounterApp
 
     paths = AppPaths.under(tmp_path / "counter")
-    app = CounterApp(paths, Settings(page_size=150, language="en"), Credentials(),
-                     Cache(paths.cache_file))
+    app = CounterApp(
+        paths, Settings(page_size=150, language="en"), Credentials(), Cache(paths.cache_file)
+    )
     yield app
     app.shutdown()

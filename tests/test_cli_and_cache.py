@@ -17,14 +17,19 @@ from province_api.embedded import free_port
 
 
 def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "province_api", *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "province_api", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_seed_then_serve(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    seeded = run_cli("seed", "--db", str(db), "--customers", "40", "--seed", "3",
-                     "--staff-password", "s3cret")
+    seeded = run_cli(
+        "seed", "--db", str(db), "--customers", "40", "--seed", "3", "--staff-password", "s3cret"
+    )
     assert seeded.returncode == 0, seeded.stderr
     assert "customer" in seeded.stdout
     again = run_cli("seed", "--db", str(db), "--customers", "40")
@@ -32,9 +37,22 @@ def test_seed_then_serve(tmp_path: Path) -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "province_api", "serve", "--db", f"sqlite:///{db}",
-         "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+        [
+            sys.executable,
+            "-m",
+            "province_api",
+            "serve",
+            "--db",
+            f"sqlite:///{db}",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -46,9 +64,16 @@ def test_seed_then_serve(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.1)
         assert health.json()["status"] == "ok"
-        login = requests.post(f"http://127.0.0.1:{port}/api/v1/auth/login", timeout=10, json={
-            "staff_no": "H003-S01", "password": "s3cret", "hall_code": "H003",
-            "counter_id": "C01"})
+        login = requests.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/login",
+            timeout=10,
+            json={
+                "staff_no": "H003-S01",
+                "password": "s3cret",
+                "hall_code": "H003",
+                "counter_id": "C01",
+            },
+        )
         assert login.status_code == 200 and login.json()["staff"]["role"] == "supervisor"
     finally:
         server.terminate()
@@ -60,8 +85,9 @@ def test_cli_usage_errors() -> None:
     assert done.returncode == 2 and "invalid int value" in done.stderr
 
 
-def test_migration_keeps_a_copy_of_the_old_file(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migration_keeps_a_copy_of_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "cache.db"
     with monkeypatch.context() as old_app:  # a cache written by the first release
         old_app.setattr("local_cache.db.SCHEMA_VERSION", 1)

@@ -17,8 +17,9 @@ from tests.test_server_api import token
 
 
 @pytest.fixture(scope="module")
-def synced_cache(tmp_path_factory: pytest.TempPathFactory,
-                 sqlite_template: Path) -> Iterator[Cache]:
+def synced_cache(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[Cache]:
     from tests.support.servers import copy_sqlite
 
     root = tmp_path_factory.mktemp("search")
@@ -40,8 +41,11 @@ def test_phone_prefix(synced_cache: Cache) -> None:
     msisdn, cid = one(synced_cache, "SELECT msisdn, customer_id FROM subscription LIMIT 1")
     result = search_customers(synced_cache, msisdn[:7])
     assert cid in [h.customer_id for h in result.hits]
-    assert all(h.phone_masked.startswith(msisdn[:3]) for h in result.hits
-               if h.matched_by is QueryKind.PHONE_PREFIX)
+    assert all(
+        h.phone_masked.startswith(msisdn[:3])
+        for h in result.hits
+        if h.matched_by is QueryKind.PHONE_PREFIX
+    )
     full = search_customers(synced_cache, msisdn)
     assert full.hits[0].customer_id == cid
     assert full.hits[0].phone_masked == msisdn[:3] + "****" + msisdn[-4:]
@@ -86,13 +90,20 @@ def test_nothing_usable(synced_cache: Cache) -> None:
 
 
 def test_view_and_audited_reveal(synced_cache: Cache) -> None:
-    (cid,) = one(synced_cache, "SELECT s.customer_id FROM subscription s JOIN account a "
-                 "ON a.id = s.account_id WHERE a.kind = 'postpaid' LIMIT 1")
+    (cid,) = one(
+        synced_cache,
+        "SELECT s.customer_id FROM subscription s JOIN account a "
+        "ON a.id = s.account_id WHERE a.kind = 'postpaid' LIMIT 1",
+    )
     view = load_view(synced_cache, cid)
     assert view is not None
     with synced_cache.read() as conn:
-        msisdns = {r[0] for r in conn.exec_driver_sql(
-            "SELECT msisdn FROM subscription WHERE customer_id = ?", (cid,))}
+        msisdns = {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT msisdn FROM subscription WHERE customer_id = ?", (cid,)
+            )
+        }
     assert {s.msisdn for s in view.subscriptions} == msisdns
     assert all(s.plan_name for s in view.subscriptions)
     assert "*" in view.id_masked
@@ -109,10 +120,23 @@ def test_long_and_rare_names_are_found(synced_cache: Cache) -> None:
 
     long_name = "阿卜杜热合曼·买买提依明"
     with synced_cache.write() as conn:
-        sync_store.apply_changes(conn, [{"entity": "customer", "id": "long-name", "op": "upsert",
-                                         "version": 1, "data": {
-                                             "id": "long-name", "version": 1,
-                                             "name": long_name, "name_initials": "abdrhm",
-                                             "id_number": "650102198001010012"}}])
+        sync_store.apply_changes(
+            conn,
+            [
+                {
+                    "entity": "customer",
+                    "id": "long-name",
+                    "op": "upsert",
+                    "version": 1,
+                    "data": {
+                        "id": "long-name",
+                        "version": 1,
+                        "name": long_name,
+                        "name_initials": "abdrhm",
+                        "id_number": "650102198001010012",
+                    },
+                }
+            ],
+        )
     for query in ("阿卜杜", long_name, "买买提", "热合"):
         assert "long-name" in [h.customer_id for h in search_customers(synced_cache, query).hits]

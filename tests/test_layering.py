@@ -22,8 +22,9 @@ print('ok')
 
 
 def test_core_imports_without_pyside6() -> None:
-    done = subprocess.run([sys.executable, "-c", NO_QT], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", NO_QT], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 

@@ -87,8 +87,13 @@ def test_capital_properties(fen: int) -> None:
 
 @pytest.mark.parametrize(
     ("fen", "text"),
-    [(0, "¥0.00"), (5, "¥0.05"), (123450, "¥1,234.50"), (-123450, "-¥1,234.50"),
-     (100000000, "¥1,000,000.00")],
+    [
+        (0, "¥0.00"),
+        (5, "¥0.05"),
+        (123450, "¥1,234.50"),
+        (-123450, "-¥1,234.50"),
+        (100000000, "¥1,000,000.00"),
+    ],
 )
 def test_format_yuan(fen: int, text: str) -> None:
     assert format_yuan(fen) == text
@@ -96,8 +101,17 @@ def test_format_yuan(fen: int, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "fen"),
-    [("12", 1200), ("12.3", 1230), ("12.30", 1230), ("¥1,234.50", 123450), (" 0.5 ", 50),
-     ("0", 0), ("￥１２．５", 1250), ("¥ 3", 300), ("1,234,567.89", 123456789)],
+    [
+        ("12", 1200),
+        ("12.3", 1230),
+        ("12.30", 1230),
+        ("¥1,234.50", 123450),
+        (" 0.5 ", 50),
+        ("0", 0),
+        ("￥１２．５", 1250),
+        ("¥ 3", 300),
+        ("1,234,567.89", 123456789),
+    ],
 )
 def test_parse_yuan(text: str, fen: int) -> None:
     assert parse_yuan(text) == fen
@@ -105,10 +119,20 @@ def test_parse_yuan(text: str, fen: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "problem"),
-    [("12.345", "more than two decimal"), ("12a", "only digits"), ("abc", "only digits"),
-     ("-5", "negative"), ("¥-5", "negative"), ("", "empty"), ("   ", "empty"), ("¥", "empty"),
-     ("1,2345", "thousands separators"), ("1.2.3", "only digits"), ("1e3", "only digits"),
-     ("99999999999999999", "too large")],
+    [
+        ("12.345", "more than two decimal"),
+        ("12a", "only digits"),
+        ("abc", "only digits"),
+        ("-5", "negative"),
+        ("¥-5", "negative"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("¥", "empty"),
+        ("1,2345", "thousands separators"),
+        ("1.2.3", "only digits"),
+        ("1e3", "only digits"),
+        ("99999999999999999", "too large"),
+    ],
 )
 def test_parse_yuan_rejects(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
@@ -158,8 +182,10 @@ def test_change_due_property(amount: int, tendered: int) -> None:
 
 def test_allocate_oldest_first() -> None:
     bills = [("2026-07", 200), ("2026-08", 300), ("2026-09", 400)]
-    assert allocate_oldest_first(600, bills) == ([("2026-07", 200), ("2026-08", 300),
-                                                  ("2026-09", 100)], 0)
+    assert allocate_oldest_first(600, bills) == (
+        [("2026-07", 200), ("2026-08", 300), ("2026-09", 100)],
+        0,
+    )
     assert allocate_oldest_first(1000, bills) == ([*bills], 100)
     assert allocate_oldest_first(0, bills) == ([], 0)
     assert allocate_oldest_first(50, []) == ([], 50)

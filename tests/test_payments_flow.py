@@ -33,8 +33,9 @@ def sess(sqlite_province: EmbeddedServer, tmp_path: Path) -> Iterator[CounterSes
     creds = Credentials()
     signed = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C01", "demo")
     token = creds.get(signed.token_key)
-    session = CounterSession(cache, signed, Settings(),
-                             lambda: ApiClient(sqlite_province.url, token))
+    session = CounterSession(
+        cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
+    )
     SyncEngine(session.make_api(), cache).pull()
     yield session
     cache.close()
@@ -56,35 +57,44 @@ def account_with_unpaid_bills(sess: CounterSession, at_least: int = 1) -> tuple[
         row = conn.exec_driver_sql(
             "SELECT a.id, a.customer_id FROM account a JOIN bill b ON b.account_id = a.id "
             "WHERE b.status != 'paid' GROUP BY a.id HAVING count(*) >= ? LIMIT 1",
-            (at_least,)).one()
+            (at_least,),
+        ).one()
         bills = conn.exec_driver_sql(
             "SELECT id, period, amount_fen - paid_fen FROM bill WHERE account_id = ? "
-            "AND status != 'paid' ORDER BY period", (row[0],)).all()
+            "AND status != 'paid' ORDER BY period",
+            (row[0],),
+        ).all()
     return row[0], row[1], [tuple(b) for b in bills]
 
 
 def a_line(sess: CounterSession, status: str = "active") -> tuple[str, str, str]:
     with sess.cache.read() as conn:
-        return tuple(conn.exec_driver_sql(
-            "SELECT id, account_id, customer_id FROM subscription WHERE status = ? LIMIT 1",
-            (status,)).one())
+        return tuple(
+            conn.exec_driver_sql(
+                "SELECT id, account_id, customer_id FROM subscription WHERE status = ? LIMIT 1",
+                (status,),
+            ).one()
+        )
 
 
 def test_no_cash_without_an_open_shift(sess: CounterSession) -> None:
     account, customer, _bills = account_with_unpaid_bills(sess)
     with pytest.raises(PaymentRefused, match="Open a shift"):
-        payments.take_payment(sess, PaymentRequest("bill", customer, account, 100, "cash",
-                                                   tendered_fen=100))
+        payments.take_payment(
+            sess, PaymentRequest("bill", customer, account, 100, "cash", tendered_fen=100)
+        )
 
 
-def test_partial_bill_payment_settles_oldest_first(sess: CounterSession,
-                                                   sqlite_province: EmbeddedServer) -> None:
+def test_partial_bill_payment_settles_oldest_first(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
     shifts.open_shift(sess, FLOAT)
     account, customer, bills = account_with_unpaid_bills(sess, at_least=2)
     (oldest, _, owed_oldest), (second, _, owed_second) = bills[0], bills[1]
     amount = owed_oldest + 1  # all of the oldest and one fen of the next
-    done = payments.take_payment(sess, PaymentRequest(
-        "bill", customer, account, amount, "cash", tendered_fen=amount + 1000))
+    done = payments.take_payment(
+        sess, PaymentRequest("bill", customer, account, amount, "cash", tendered_fen=amount + 1000)
+    )
     assert done.state == "pending" and done.payment["change_fen"] == 1000
     assert done.owed_after_fen == sum(b[2] for b in bills) - amount
     assert [line.amount_fen for line in done.receipt.lines] == [owed_oldest, 1]
@@ -97,8 +107,9 @@ def test_partial_bill_payment_settles_oldest_first(sess: CounterSession,
         booked = s.get(Payment, done.payment["id"])
         assert booked is not None and booked.amount_fen == amount
     with sess.cache.read() as conn:
-        state = conn.exec_driver_sql("SELECT sync_state, version FROM payment WHERE id = ?",
-                                     (done.payment["id"],)).one()
+        state = conn.exec_driver_sql(
+            "SELECT sync_state, version FROM payment WHERE id = ?", (done.payment["id"],)
+        ).one()
     assert tuple(state) == ("accepted", 1)
 
 
@@ -107,23 +118,34 @@ def test_top_up_and_refusals(sess: CounterSession, sqlite_province: EmbeddedServ
     sub_id, account, customer = a_line(sess)
     with server(sqlite_province) as s:
         before = s.get(Account, account).balance_fen
-    done = payments.take_payment(sess, PaymentRequest("topup", customer, account, 5000, "cash",
-                                                      sub_id, tendered_fen=10000))
+    done = payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 5000, "cash", sub_id, tendered_fen=10000)
+    )
     assert done.receipt.change_fen == 5000
     sync(sess)
     with server(sqlite_province) as s:
         assert s.get(Account, account).balance_fen == before + 5000
     cancelled = a_line(sess, "cancelled")
     with pytest.raises(PaymentRefused, match="cancelled"):
-        payments.take_payment(sess, PaymentRequest("topup", cancelled[2], cancelled[1], 5000,
-                                                   "cash", cancelled[0], tendered_fen=5000))
+        payments.take_payment(
+            sess,
+            PaymentRequest(
+                "topup", cancelled[2], cancelled[1], 5000, "cash", cancelled[0], tendered_fen=5000
+            ),
+        )
     with pytest.raises(ValidationError) as short:
-        payments.take_payment(sess, PaymentRequest("topup", customer, account, 5000, "cash",
-                                                    sub_id, tendered_fen=4999))
+        payments.take_payment(
+            sess,
+            PaymentRequest("topup", customer, account, 5000, "cash", sub_id, tendered_fen=4999),
+        )
     assert short.value.field == "tendered_fen"
     with pytest.raises(PaymentRefused, match="not known"):
-        payments.take_payment(sess, PaymentRequest("topup", customer, account, 5000, "cash",
-                                                   "no-such-line", tendered_fen=5000))
+        payments.take_payment(
+            sess,
+            PaymentRequest(
+                "topup", customer, account, 5000, "cash", "no-such-line", tendered_fen=5000
+            ),
+        )
 
 
 def test_card_decline_and_timeout_leave_no_payment(sess: CounterSession) -> None:
@@ -141,31 +163,43 @@ def test_card_decline_and_timeout_leave_no_payment(sess: CounterSession) -> None
     assert done.receipt.receipt_no.endswith("000001")  # declines used no receipt number
 
 
-def test_qr_is_authorised_by_the_province(sess: CounterSession,
-                                          sqlite_province: EmbeddedServer) -> None:
+def test_qr_is_authorised_by_the_province(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
     shifts.open_shift(sess, FLOAT)
     push(sess.make_api(), sess.cache, force=True)  # the province must know the shift
     sub_id, account, customer = a_line(sess)
-    done = payments.take_payment(sess, PaymentRequest("topup", customer, account, 2000, "qr",
-                                                      sub_id, qr_code="281234567890123456"))
+    done = payments.take_payment(
+        sess,
+        PaymentRequest(
+            "topup", customer, account, 2000, "qr", sub_id, qr_code="281234567890123456"
+        ),
+    )
     assert done.state == "accepted" and done.payment["version"] == 1
     with pytest.raises(QrDeclined, match="declined"):
-        payments.take_payment(sess, PaymentRequest("topup", customer, account, 2000, "qr",
-                                                   sub_id, qr_code="281234567890120000"))
+        payments.take_payment(
+            sess,
+            PaymentRequest(
+                "topup", customer, account, 2000, "qr", sub_id, qr_code="281234567890120000"
+            ),
+        )
     with pytest.raises(ValidationError) as bad:
-        payments.take_payment(sess, PaymentRequest("topup", customer, account, 2000, "qr",
-                                                   sub_id, qr_code="12"))
+        payments.take_payment(
+            sess, PaymentRequest("topup", customer, account, 2000, "qr", sub_id, qr_code="12")
+        )
     assert bad.value.field == "qr_code"
     with server(sqlite_province) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
 
 
-def test_a_resend_after_a_lost_answer_is_booked_once(sess: CounterSession,
-                                                     sqlite_province: EmbeddedServer) -> None:
+def test_a_resend_after_a_lost_answer_is_booked_once(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
     shifts.open_shift(sess, FLOAT)
     sub_id, account, customer = a_line(sess)
-    payments.take_payment(sess, PaymentRequest("topup", customer, account, 1000, "cash",
-                                               sub_id, tendered_fen=1000))
+    payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 1000, "cash", sub_id, tendered_fen=1000)
+    )
     api = sess.make_api()
     for entry in outbox.entries(sess.cache):  # sent, but the answers never came back
         api.post_json(entry.path, entry.body, idempotency_key=entry.idempotency_key)
@@ -176,13 +210,16 @@ def test_a_resend_after_a_lost_answer_is_booked_once(sess: CounterSession,
         assert s.scalar(select(func.count()).select_from(Shift)) == 1
 
 
-def test_a_refused_payment_is_kept_and_undone_locally(sess: CounterSession,
-                                                      sqlite_province: EmbeddedServer) -> None:
+def test_a_refused_payment_is_kept_and_undone_locally(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
     shift = shifts.open_shift(sess, FLOAT)
     push(sess.make_api(), sess.cache, force=True)
     account, customer, bills = account_with_unpaid_bills(sess)
-    done = payments.take_payment(sess, PaymentRequest("bill", customer, account, bills[0][2],
-                                                      "cash", tendered_fen=bills[0][2]))
+    done = payments.take_payment(
+        sess,
+        PaymentRequest("bill", customer, account, bills[0][2], "cash", tendered_fen=bills[0][2]),
+    )
     with server(sqlite_province) as s, s.begin():  # meanwhile the shift closed centrally
         s.execute(update(Shift).where(Shift.id == shift["id"]).values(status="closed"))
     result = push(sess.make_api(), sess.cache, force=True)
@@ -191,10 +228,18 @@ def test_a_refused_payment_is_kept_and_undone_locally(sess: CounterSession,
     assert rejected[0].entity_id == done.payment["id"]
     assert "closed" in (rejected[0].last_error or "")
     with sess.cache.read() as conn:
-        assert conn.exec_driver_sql("SELECT status FROM bill WHERE id = ?",
-                                    (bills[0][0],)).scalar_one() != "paid"
-        assert conn.exec_driver_sql("SELECT sync_state FROM payment WHERE id = ?",
-                                    (done.payment["id"],)).scalar_one() == "rejected"
+        assert (
+            conn.exec_driver_sql(
+                "SELECT status FROM bill WHERE id = ?", (bills[0][0],)
+            ).scalar_one()
+            != "paid"
+        )
+        assert (
+            conn.exec_driver_sql(
+                "SELECT sync_state FROM payment WHERE id = ?", (done.payment["id"],)
+            ).scalar_one()
+            == "rejected"
+        )
 
 
 def test_void_with_a_supervisor_then_close_with_a_variance(
@@ -202,11 +247,15 @@ def test_void_with_a_supervisor_then_close_with_a_variance(
 ) -> None:
     shift = shifts.open_shift(sess, FLOAT)
     account, customer, bills = account_with_unpaid_bills(sess)
-    paid = payments.take_payment(sess, PaymentRequest("bill", customer, account, bills[0][2],
-                                                      "cash", tendered_fen=bills[0][2]))
+    paid = payments.take_payment(
+        sess,
+        PaymentRequest("bill", customer, account, bills[0][2], "cash", tendered_fen=bills[0][2]),
+    )
     sub_id, t_account, t_customer = a_line(sess)
-    kept = payments.take_payment(sess, PaymentRequest("topup", t_customer, t_account, 3000,
-                                                      "cash", sub_id, tendered_fen=3000))
+    kept = payments.take_payment(
+        sess,
+        PaymentRequest("topup", t_customer, t_account, 3000, "cash", sub_id, tendered_fen=3000),
+    )
     with pytest.raises(approvals.ApprovalRefused):
         approvals.obtain(sess, "H001-S01", "wrong", "void", paid.payment["id"])
     with pytest.raises(approvals.ApprovalRefused):
@@ -234,8 +283,7 @@ def test_void_with_a_supervisor_then_close_with_a_variance(
     with pytest.raises(shifts.ApprovalNeeded):
         shifts.close_shift(sess, counted, note="a note fell behind the drawer")
     sup = approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
-    report = shifts.close_shift(sess, counted, note="a note fell behind the drawer",
-                                approval=sup)
+    report = shifts.close_shift(sess, counted, note="a note fell behind the drawer", approval=sup)
     assert report.variance_fen == -1200 and report.approved_by == "H001-S01"
     assert report.totals_by_method["cash"] == kept.payment["amount_fen"]
     sync(sess)
@@ -251,8 +299,9 @@ def test_offline_void_is_approved_against_the_offline_verifier(
 ) -> None:
     shifts.open_shift(sess, FLOAT)
     sub_id, account, customer = a_line(sess)
-    paid = payments.take_payment(sess, PaymentRequest("topup", customer, account, 3000, "cash",
-                                                      sub_id, tendered_fen=3000))
+    paid = payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 3000, "cash", sub_id, tendered_fen=3000)
+    )
     sqlite_province.stop()  # the link goes down
     with pytest.raises(approvals.ApprovalRefused):
         approvals.obtain(sess, "H001-S01", "wrong", "void", paid.payment["id"])
@@ -270,15 +319,17 @@ def test_offline_void_is_approved_against_the_offline_verifier(
 def test_reprint_is_marked(sess: CounterSession) -> None:
     shifts.open_shift(sess, FLOAT)
     sub_id, account, customer = a_line(sess)
-    done = payments.take_payment(sess, PaymentRequest("topup", customer, account, 3000, "cash",
-                                                      sub_id, tendered_fen=3000))
+    done = payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 3000, "cash", sub_id, tendered_fen=3000)
+    )
     assert done.receipt.reprint == 0
     assert payments.reprint(sess, done.payment["id"]).reprint == 1
     assert payments.reprint(sess, done.payment["id"]).reprint == 2
 
 
-def test_qr_without_the_province(sess: CounterSession, sqlite_province: EmbeddedServer,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_qr_without_the_province(
+    sess: CounterSession, sqlite_province: EmbeddedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never reached: refused, nothing kept. Reached but the answer lost: queued under the
     same key, no receipt until the province confirms, booked once."""
     from counter_app import api_client
@@ -286,8 +337,9 @@ def test_qr_without_the_province(sess: CounterSession, sqlite_province: Embedded
     shifts.open_shift(sess, FLOAT)
     push(sess.make_api(), sess.cache, force=True)
     sub_id, account, customer = a_line(sess)
-    req = PaymentRequest("topup", customer, account, 2000, "qr", sub_id,
-                         qr_code="101234567890123456")
+    req = PaymentRequest(
+        "topup", customer, account, 2000, "qr", sub_id, qr_code="101234567890123456"
+    )
     sqlite_province.stop()
     with pytest.raises(PaymentRefused, match="link to the province"):
         payments.take_payment(sess, req)

@@ -21,12 +21,23 @@ from ui.printing import make_printer, preview, print_pdf, printer_names, save_pd
 @pytest.fixture
 def receipt() -> ReceiptData:
     return ReceiptData(
-        receipt_no="GZ0101-C03-000123", hall_code="GZ0101", hall_name="广州天河营业厅",
-        counter_id="C03", clerk_staff_no="E10234", clerk_name="李晓梅",
-        paid_at=datetime(2026, 10, 8, 2, 31, 5, tzinfo=UTC), customer_name="王建国",
-        customer_id_masked="440106********1234", msisdn_masked="186****5678", kind="topup",
-        lines=(ReceiptLine("充值", 5000),), amount_fen=5000, method="cash",
-        tendered_fen=10000, change_fen=5000)
+        receipt_no="GZ0101-C03-000123",
+        hall_code="GZ0101",
+        hall_name="广州天河营业厅",
+        counter_id="C03",
+        clerk_staff_no="E10234",
+        clerk_name="李晓梅",
+        paid_at=datetime(2026, 10, 8, 2, 31, 5, tzinfo=UTC),
+        customer_name="王建国",
+        customer_id_masked="440106********1234",
+        msisdn_masked="186****5678",
+        kind="topup",
+        lines=(ReceiptLine("充值", 5000),),
+        amount_fen=5000,
+        method="cash",
+        tendered_fen=10000,
+        change_fen=5000,
+    )
 
 
 def pdf_printer(path: Path) -> QPrinter:

@@ -36,28 +36,52 @@ LAYOUTS = ["roll80", "a5"]
 @pytest.fixture
 def receipt() -> ReceiptData:
     return ReceiptData(
-        receipt_no="GZ0101-C03-000123", hall_code="GZ0101", hall_name="广州天河营业厅",
-        counter_id="C03", clerk_staff_no="E10234", clerk_name="李晓梅", paid_at=PAID_AT,
-        customer_name="王建国", customer_id_masked=mask_id_number(FULL_ID),
-        msisdn_masked=mask_mobile(FULL_MSISDN), kind="bill",
+        receipt_no="GZ0101-C03-000123",
+        hall_code="GZ0101",
+        hall_name="广州天河营业厅",
+        counter_id="C03",
+        clerk_staff_no="E10234",
+        clerk_name="李晓梅",
+        paid_at=PAID_AT,
+        customer_name="王建国",
+        customer_id_masked=mask_id_number(FULL_ID),
+        msisdn_masked=mask_mobile(FULL_MSISDN),
+        kind="bill",
         lines=(ReceiptLine("2026-08 账单", 61450), ReceiptLine("2026-09 账单", 62000)),
-        amount_fen=123450, method="cash", tendered_fen=130000, change_fen=6550)
+        amount_fen=123450,
+        method="cash",
+        tendered_fen=130000,
+        change_fen=6550,
+    )
 
 
 @pytest.fixture
 def shift() -> ShiftReportData:
     return ShiftReportData(
-        shift_id="GZ0101-C03-20261008-1", hall_code="GZ0101", hall_name="广州天河营业厅",
-        counter_id="C03", clerk_staff_no="E10234", clerk_name="李晓梅",
+        shift_id="GZ0101-C03-20261008-1",
+        hall_code="GZ0101",
+        hall_name="广州天河营业厅",
+        counter_id="C03",
+        clerk_staff_no="E10234",
+        clerk_name="李晓梅",
         opened_at=datetime(2026, 10, 8, 0, 30, tzinfo=UTC),
-        closed_at=datetime(2026, 10, 8, 9, 0, tzinfo=UTC), opening_float_fen=50000,
+        closed_at=datetime(2026, 10, 8, 9, 0, tzinfo=UTC),
+        opening_float_fen=50000,
         totals_by_method={"cash": 245000, "card": 120000, "qr": 98050},
         totals_by_kind={"bill": 300000, "topup": 143050, "order_fee": 20000},
-        counts_by_method={"cash": 12, "card": 3, "qr": 9}, payment_count=24, void_count=1,
-        void_total_fen=123450, cash_in_fen=245000, cash_out_fen=123450,
-        expected_cash_fen=171550, counted_cash_fen=171500, variance_fen=-50,
+        counts_by_method={"cash": 12, "card": 3, "qr": 9},
+        payment_count=24,
+        void_count=1,
+        void_total_fen=123450,
+        cash_in_fen=245000,
+        cash_out_fen=123450,
+        expected_cash_fen=171550,
+        counted_cash_fen=171500,
+        variance_fen=-50,
         counted_by_denomination={10000: 15, 5000: 2, 2000: 4, 1000: 2, 500: 2, 100: 4, 50: 2},
-        note="短款5角，原因待查。", approved_by="S2001")
+        note="短款5角，原因待查。",
+        approved_by="S2001",
+    )
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -115,8 +139,14 @@ def test_reprint_is_marked(receipt: ReceiptData, layout: str) -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_void_slip(receipt: ReceiptData, layout: str) -> None:
-    slip = replace(receipt, receipt_no="GZ0101-C03-000131", void_of=receipt.receipt_no,
-                   approved_by="S2001", tendered_fen=None, change_fen=None)
+    slip = replace(
+        receipt,
+        receipt_no="GZ0101-C03-000131",
+        void_of=receipt.receipt_no,
+        approved_by="S2001",
+        tendered_fen=None,
+        change_fen=None,
+    )
     text = pdf_text(receipt_pdf(slip, layout))
     assert "作废" in text and "VOID" in text
     assert receipt.receipt_no in text and "GZ0101-C03-000131" in text
@@ -126,8 +156,13 @@ def test_void_slip(receipt: ReceiptData, layout: str) -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_card_payment_shows_reference(receipt: ReceiptData, layout: str) -> None:
-    card = replace(receipt, method="card", tendered_fen=None, change_fen=None,
-                   card_ref="622848******1234 / 083921")
+    card = replace(
+        receipt,
+        method="card",
+        tendered_fen=None,
+        change_fen=None,
+        card_ref="622848******1234 / 083921",
+    )
     text = pdf_text(receipt_pdf(card, layout))
     assert "银行卡" in text and "622848******1234 / 083921" in text
     assert "找零" not in text
@@ -158,8 +193,9 @@ def test_metadata(receipt: ReceiptData, layout: str) -> None:
 
 def test_roll_is_80mm_wide_and_fits_its_content(receipt: ReceiptData) -> None:
     short = pypdf.PdfReader(io.BytesIO(receipt_pdf(receipt, "roll80"))).pages[0]
-    many = replace(receipt, lines=tuple(ReceiptLine(f"账单 {i}", 100) for i in range(30)),
-                   amount_fen=3000)
+    many = replace(
+        receipt, lines=tuple(ReceiptLine(f"账单 {i}", 100) for i in range(30)), amount_fen=3000
+    )
     tall = pypdf.PdfReader(io.BytesIO(receipt_pdf(many, "roll80"))).pages[0]
     assert float(short.mediabox.width) == pytest.approx(226.77, abs=0.1)
     assert float(tall.mediabox.width) == pytest.approx(226.77, abs=0.1)
@@ -167,10 +203,10 @@ def test_roll_is_80mm_wide_and_fits_its_content(receipt: ReceiptData) -> None:
 
 
 def test_long_a5_receipt_continues_on_numbered_pages(receipt: ReceiptData) -> None:
-    lines = tuple(ReceiptLine(f"{2020 + i // 12}-{i % 12 + 1:02d} 账单", 1000 + i)
-                  for i in range(60))
-    many = replace(receipt, lines=lines, amount_fen=sum(x.amount_fen for x in lines),
-                   reprint=1)
+    lines = tuple(
+        ReceiptLine(f"{2020 + i // 12}-{i % 12 + 1:02d} 账单", 1000 + i) for i in range(60)
+    )
+    many = replace(receipt, lines=lines, amount_fen=sum(x.amount_fen for x in lines), reprint=1)
     reader = pypdf.PdfReader(io.BytesIO(receipt_pdf(many, "a5")))
     assert len(reader.pages) > 1
     pages = [page.extract_text() for page in reader.pages]
@@ -214,8 +250,9 @@ def test_check_code() -> None:
     assert qr_payload("GZ0101-C03-000123", 123450, code) == f"GZ0101-C03-000123|123450|{code}"
 
 
-def _qr_modules_on_page(pdf: bytes, page_index: int, x: float, y: float, size: float,
-                        count: int, border: int) -> list[list[bool]]:
+def _qr_modules_on_page(
+    pdf: bytes, page_index: int, x: float, y: float, size: float, count: int, border: int
+) -> list[list[bool]]:
     """Read the QR modules back from the rendered page: sample each module's centre."""
     document = pdfium.PdfDocument(pdf)
     page = document[page_index]
@@ -278,14 +315,32 @@ def test_shift_report(shift: ShiftReportData, layout: str) -> None:
     if layout == "a5":
         assert len(reader.pages) == 1
     text = pdf_text(pdf)
-    for expected in ("交班报表", "SHIFT REPORT", shift.shift_id, "E10234", "李晓梅",
-                     "¥2,450.00", "¥1,200.00", "¥980.50", "¥4,630.50",  # by method, total
-                     "¥3,000.00", "¥1,430.50", "¥200.00",  # by kind
-                     "¥500.00", "¥1,715.50", "¥1,715.00",  # float, expected, counted
-                     "短款", "-¥0.50",  # variance
-                     "¥1,500.00", "¥100.00",  # denominations
-                     "短款5角，原因待查。", "S2001", "Approved by",
-                     "2026-10-08 08:30:00", "2026-10-08 17:00:00"):
+    for expected in (
+        "交班报表",
+        "SHIFT REPORT",
+        shift.shift_id,
+        "E10234",
+        "李晓梅",
+        "¥2,450.00",
+        "¥1,200.00",
+        "¥980.50",
+        "¥4,630.50",  # by method, total
+        "¥3,000.00",
+        "¥1,430.50",
+        "¥200.00",  # by kind
+        "¥500.00",
+        "¥1,715.50",
+        "¥1,715.00",  # float, expected, counted
+        "短款",
+        "-¥0.50",  # variance
+        "¥1,500.00",
+        "¥100.00",  # denominations
+        "短款5角，原因待查。",
+        "S2001",
+        "Approved by",
+        "2026-10-08 08:30:00",
+        "2026-10-08 17:00:00",
+    ):
         assert expected in text, expected
     assert reader.metadata is not None and shift.shift_id in reader.metadata.title
 
@@ -300,6 +355,10 @@ def test_shift_report_checks_its_sums(shift: ShiftReportData) -> None:
         replace(shift, variance_fen=0)
     with pytest.raises(ValueError, match="denominations"):
         replace(shift, counted_by_denomination={10000: 1})
-    over = replace(shift, counted_cash_fen=171600, variance_fen=50,
-                   counted_by_denomination={**shift.counted_by_denomination, 50: 4})
+    over = replace(
+        shift,
+        counted_cash_fen=171600,
+        variance_fen=50,
+        counted_by_denomination={**shift.counted_by_denomination, 50: 4},
+    )
     assert "长款" in pdf_text(shift_report_pdf(over))

@@ -62,8 +62,14 @@ def _engine(path: Path) -> Engine:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     engine = _engine(tmp_path_factory.mktemp("seed") / "province.db")
     calls: list[tuple[str, int, int]] = []
-    counts = seed(engine, customers=N, seed=7, staff_password=PASSWORD, as_of=AS_OF,
-                  progress=lambda stage, done, total: calls.append((stage, done, total)))
+    counts = seed(
+        engine,
+        customers=N,
+        seed=7,
+        staff_password=PASSWORD,
+        as_of=AS_OF,
+        progress=lambda stage, done, total: calls.append((stage, done, total)),
+    )
     yield engine, counts, calls
     engine.dispose()
 
@@ -71,14 +77,17 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
 def _rows(engine: Engine, model: type[Base]) -> list[dict[str, Any]]:
     table = model.__table__
     with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(select(table).order_by(*table.primary_key))
-                .mappings()]
+        return [
+            dict(r) for r in conn.execute(select(table).order_by(*table.primary_key)).mappings()
+        ]
 
 
 def _staff_without_secrets(engine: Engine) -> list[dict[str, Any]]:
     """Password salts are fresh on every run by design; everything else is deterministic."""
-    return [{k: v for k, v in r.items() if k not in ("password_hash", "offline_verifier")}
-            for r in _rows(engine, Staff)]
+    return [
+        {k: v for k, v in r.items() if k not in ("password_hash", "offline_verifier")}
+        for r in _rows(engine, Staff)
+    ]
 
 
 # -- determinism -------------------------------------------------------------------------------
@@ -104,9 +113,18 @@ def test_same_seed_gives_identical_rows_and_another_seed_differs(
 
 def test_counts_match_tables_and_progress_is_reported(seeded: Seeded) -> None:
     engine, counts, calls = seeded
-    models = {"hall": Hall, "staff": Staff, "offering": Offering, "customer": Customer,
-              "account": Account, "subscription": Subscription, "bill": Bill, "number": Number,
-              "sim": Sim, "change": Change}
+    models = {
+        "hall": Hall,
+        "staff": Staff,
+        "offering": Offering,
+        "customer": Customer,
+        "account": Account,
+        "subscription": Subscription,
+        "bill": Bill,
+        "number": Number,
+        "sim": Sim,
+        "change": Change,
+    }
     with engine.connect() as conn:
         for name, model in models.items():
             assert counts[name] == conn.scalar(select(func.count()).select_from(model)), name
@@ -167,7 +185,8 @@ def test_phones_and_msisdns_are_valid_mobiles(seeded: Seeded) -> None:
 def test_iccids_are_valid_and_unique(seeded: Seeded) -> None:
     engine, _, _ = seeded
     iccids = [r["iccid"] for r in _rows(engine, Subscription)] + [
-        r["iccid"] for r in _rows(engine, Sim)]
+        r["iccid"] for r in _rows(engine, Sim)
+    ]
     assert len(set(iccids)) == len(iccids)
     for iccid in iccids:
         assert validate_iccid(iccid) == iccid
@@ -288,8 +307,7 @@ def test_bills_cover_the_last_three_months_of_postpaid_accounts(seeded: Seeded) 
     accounts = {a["id"]: a for a in _rows(engine, Account)}
     bills = _rows(engine, Bill)
     assert bills
-    due = {"2025-05": date(2025, 6, 20), "2025-04": date(2025, 5, 20),
-           "2025-03": date(2025, 4, 20)}
+    due = {"2025-05": date(2025, 6, 20), "2025-04": date(2025, 5, 20), "2025-03": date(2025, 4, 20)}
     periods_by_account: dict[str, set[str]] = defaultdict(set)
     for bill in bills:
         assert accounts[bill["account_id"]]["kind"] == "postpaid"
@@ -382,8 +400,10 @@ def test_default_as_of_is_today(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(not os.environ.get("CMS_TEST_POSTGRES_URL"),
-                    reason="set CMS_TEST_POSTGRES_URL to run against PostgreSQL")
+@pytest.mark.skipif(
+    not os.environ.get("CMS_TEST_POSTGRES_URL"),
+    reason="set CMS_TEST_POSTGRES_URL to run against PostgreSQL",
+)
 def test_seed_on_postgres() -> None:
     base_url = os.environ["CMS_TEST_POSTGRES_URL"]
     name = f"seedtest_{uuid.uuid4().hex[:12]}"

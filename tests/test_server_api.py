@@ -10,11 +10,14 @@ from tests.support.servers import PASSWORD
 API = "/api/v1"
 
 
-def login(server: EmbeddedServer, staff_no: str = "H001-C01", hall: str = "H001",
-          password: str = PASSWORD) -> requests.Response:
-    return requests.post(f"{server.url}{API}/auth/login", json={
-        "staff_no": staff_no, "password": password, "hall_code": hall, "counter_id": "C01"},
-        timeout=10)
+def login(
+    server: EmbeddedServer, staff_no: str = "H001-C01", hall: str = "H001", password: str = PASSWORD
+) -> requests.Response:
+    return requests.post(
+        f"{server.url}{API}/auth/login",
+        json={"staff_no": staff_no, "password": password, "hall_code": hall, "counter_id": "C01"},
+        timeout=10,
+    )
 
 
 def token(server: EmbeddedServer, staff_no: str = "H001-C01", hall: str = "H001") -> str:
@@ -49,8 +52,11 @@ def test_sign_in_ok(province: EmbeddedServer) -> None:
     assert body["staff"]["role"] == "clerk"
     assert body["staff"]["hall_code"] == "H001"
     assert body["offline_verifier"].startswith("pbkdf2_sha256$")
-    me = requests.get(f"{province.url}{API}/auth/me", timeout=5,
-                      headers={"Authorization": f"Bearer {body['token']}"})
+    me = requests.get(
+        f"{province.url}{API}/auth/me",
+        timeout=5,
+        headers={"Authorization": f"Bearer {body['token']}"},
+    )
     assert me.json()["staff_no"] == "H001-C01"
 
 
@@ -76,27 +82,50 @@ def test_malformed_bodies_are_422_problems(province: EmbeddedServer) -> None:
     body = assert_problem(requests.post(url, json={"staff_no": "H001-C01"}, timeout=5), 422)
     fields = {e["field"] for e in body["errors"]}
     assert {"password", "hall_code", "counter_id"} <= fields
-    assert_problem(requests.post(url, data=b"{not json", timeout=5,
-                                 headers={"Content-Type": "application/json"}), 422)
+    assert_problem(
+        requests.post(
+            url, data=b"{not json", timeout=5, headers={"Content-Type": "application/json"}
+        ),
+        422,
+    )
     assert_problem(requests.post(url, json=[1, 2, 3], timeout=5), 422)
-    assert_problem(requests.post(url, json={"staff_no": 5, "password": None,
-                                            "hall_code": "H001", "counter_id": "bad id!"},
-                                 timeout=5), 422)
+    assert_problem(
+        requests.post(
+            url,
+            json={"staff_no": 5, "password": None, "hall_code": "H001", "counter_id": "bad id!"},
+            timeout=5,
+        ),
+        422,
+    )
 
 
 def test_no_or_bad_token_is_401(province: EmbeddedServer) -> None:
     assert_problem(requests.get(f"{province.url}{API}/sync/changes", timeout=5), 401)
-    assert_problem(requests.get(f"{province.url}{API}/sync/changes", timeout=5,
-                                headers={"Authorization": "Bearer nonsense"}), 401)
+    assert_problem(
+        requests.get(
+            f"{province.url}{API}/sync/changes",
+            timeout=5,
+            headers={"Authorization": "Bearer nonsense"},
+        ),
+        401,
+    )
 
 
 def test_hostile_queries_never_500(province: EmbeddedServer) -> None:
     auth = {"Authorization": f"Bearer {token(province)}"}
     for path in (
-        "/sync/changes?since=-1", "/sync/changes?limit=0", "/sync/changes?limit=999999",
-        "/sync/changes?since=abc", "/sync/changes?entity=nope", "/sync/changes?since=1e99",
-        "/customers", "/customers?phone=1", "/customers?id_number=123",
-        "/customers?q=%00%27", "/customers/not-a-uuid", "/customers?limit=-5",
+        "/sync/changes?since=-1",
+        "/sync/changes?limit=0",
+        "/sync/changes?limit=999999",
+        "/sync/changes?since=abc",
+        "/sync/changes?entity=nope",
+        "/sync/changes?since=1e99",
+        "/customers",
+        "/customers?phone=1",
+        "/customers?id_number=123",
+        "/customers?q=%00%27",
+        "/customers/not-a-uuid",
+        "/customers?limit=-5",
     ):
         answer = requests.get(f"{province.url}{API}{path}", headers=auth, timeout=10)
         assert 400 <= answer.status_code < 500, (path, answer.status_code, answer.text)

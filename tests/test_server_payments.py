@@ -11,8 +11,9 @@ from province_api.embedded import EmbeddedServer
 from tests.test_server_api import API, assert_problem, token
 
 
-def post(server: EmbeddedServer, tok: str, path: str, body: dict, key: str | None = None
-         ) -> requests.Response:
+def post(
+    server: EmbeddedServer, tok: str, path: str, body: dict, key: str | None = None
+) -> requests.Response:
     headers = {"Authorization": f"Bearer {tok}"}
     if key:
         headers["Idempotency-Key"] = key
@@ -21,22 +22,46 @@ def post(server: EmbeddedServer, tok: str, path: str, body: dict, key: str | Non
 
 def open_shift(server: EmbeddedServer, tok: str) -> str:
     shift_id = str(uuid.uuid4())
-    answer = post(server, tok, "/shifts", {
-        "id": shift_id, "opening_float_fen": 10000, "float_denominations": {"10000": 1},
-        "opened_at": datetime.now(UTC).isoformat()}, key=str(uuid.uuid4()))
+    answer = post(
+        server,
+        tok,
+        "/shifts",
+        {
+            "id": shift_id,
+            "opening_float_fen": 10000,
+            "float_denominations": {"10000": 1},
+            "opened_at": datetime.now(UTC).isoformat(),
+        },
+        key=str(uuid.uuid4()),
+    )
     assert answer.status_code == 201, answer.text
     return shift_id
 
 
 def a_topup(server: EmbeddedServer, tok: str, shift_id: str) -> dict:
-    changes = requests.get(f"{server.url}{API}/sync/changes", params={"limit": 10000},
-                           headers={"Authorization": f"Bearer {tok}"}, timeout=30).json()
-    sub = next(c["data"] for c in changes["changes"]
-               if c["entity"] == "subscription" and c["data"]["status"] == "active")
-    return {"id": str(uuid.uuid4()), "receipt_no": f"T-{uuid.uuid4().hex[:10]}",
-            "kind": "topup", "account_id": sub["account_id"], "subscription_id": sub["id"],
-            "amount_fen": 5000, "method": "cash", "tendered_fen": 5000,
-            "created_at": datetime.now(UTC).isoformat(), "shift_id": shift_id}
+    changes = requests.get(
+        f"{server.url}{API}/sync/changes",
+        params={"limit": 10000},
+        headers={"Authorization": f"Bearer {tok}"},
+        timeout=30,
+    ).json()
+    sub = next(
+        c["data"]
+        for c in changes["changes"]
+        if c["entity"] == "subscription" and c["data"]["status"] == "active"
+    )
+    return {
+        "id": str(uuid.uuid4()),
+        "receipt_no": f"T-{uuid.uuid4().hex[:10]}",
+        "kind": "topup",
+        "account_id": sub["account_id"],
+        "subscription_id": sub["id"],
+        "amount_fen": 5000,
+        "method": "cash",
+        "tendered_fen": 5000,
+        "created_at": datetime.now(UTC).isoformat(),
+        "shift_id": shift_id,
+    }
 
 
 def test_idempotency_keys(province: EmbeddedServer) -> None:
@@ -61,47 +86,79 @@ def test_void_needs_an_approval(province: EmbeddedServer) -> None:
     shift_id = open_shift(province, tok)
     body = a_topup(province, tok, shift_id)
     assert post(province, tok, "/payments", body, str(uuid.uuid4())).status_code == 201
-    void = {"id": str(uuid.uuid4()), "receipt_no": f"V-{uuid.uuid4().hex[:10]}",
-            "reason": "test", "created_at": datetime.now(UTC).isoformat(),
-            "shift_id": shift_id}
-    assert_problem(post(province, tok, f"/payments/{body['id']}/void", void,
-                        str(uuid.uuid4())), 428)
+    void = {
+        "id": str(uuid.uuid4()),
+        "receipt_no": f"V-{uuid.uuid4().hex[:10]}",
+        "reason": "test",
+        "created_at": datetime.now(UTC).isoformat(),
+        "shift_id": shift_id,
+    }
+    assert_problem(
+        post(province, tok, f"/payments/{body['id']}/void", void, str(uuid.uuid4())), 428
+    )
     forged = {**void, "approval": {"method": "online", "id": str(uuid.uuid4()), "token": "x"}}
-    assert_problem(post(province, tok, f"/payments/{body['id']}/void", forged,
-                        str(uuid.uuid4())), 428)
-    refused = post(province, tok, "/auth/approvals", {
-        "staff_no": "H003-S01", "password": "nope", "action": "void", "target_id": body["id"]})
+    assert_problem(
+        post(province, tok, f"/payments/{body['id']}/void", forged, str(uuid.uuid4())), 428
+    )
+    refused = post(
+        province,
+        tok,
+        "/auth/approvals",
+        {"staff_no": "H003-S01", "password": "nope", "action": "void", "target_id": body["id"]},
+    )
     assert_problem(refused, 401)
-    other_hall = post(province, tok, "/auth/approvals", {
-        "staff_no": "H001-S01", "password": "demo", "action": "void", "target_id": body["id"]})
+    other_hall = post(
+        province,
+        tok,
+        "/auth/approvals",
+        {"staff_no": "H001-S01", "password": "demo", "action": "void", "target_id": body["id"]},
+    )
     assert_problem(other_hall, 403)
-    ok = post(province, tok, "/auth/approvals", {
-        "staff_no": "H003-S01", "password": "demo", "action": "void", "target_id": body["id"]})
+    ok = post(
+        province,
+        tok,
+        "/auth/approvals",
+        {"staff_no": "H003-S01", "password": "demo", "action": "void", "target_id": body["id"]},
+    )
     assert ok.status_code == 201
     approval = {"method": "online", "id": ok.json()["id"], "token": ok.json()["token"]}
-    done = post(province, tok, f"/payments/{body['id']}/void", {**void, "approval": approval},
-                str(uuid.uuid4()))
+    done = post(
+        province,
+        tok,
+        f"/payments/{body['id']}/void",
+        {**void, "approval": approval},
+        str(uuid.uuid4()),
+    )
     assert done.status_code == 201, done.text
     assert done.json()["amount_fen"] == -5000 and done.json()["reverses_id"] == body["id"]
     reuse = {**void, "id": str(uuid.uuid4()), "receipt_no": "V-again", "approval": approval}
-    assert_problem(post(province, tok, f"/payments/{body['id']}/void", reuse,
-                        str(uuid.uuid4())), 409)  # already voided
+    assert_problem(
+        post(province, tok, f"/payments/{body['id']}/void", reuse, str(uuid.uuid4())), 409
+    )  # already voided
 
 
 def test_bad_payments_are_named(province: EmbeddedServer) -> None:
     tok = token(province, "H001-C02", "H001")
     shift_id = open_shift(province, tok)
     body = a_topup(province, tok, shift_id)
-    for change, field in (({"amount_fen": 0}, "amount_fen"), ({"amount_fen": 1.5}, "amount_fen"),
-                          ({"method": "gold"}, "method"), ({"tendered_fen": 10}, "tendered_fen"),
-                          ({"account_id": "nope"}, "account_id"),
-                          ({"shift_id": "nope"}, "shift_id"),
-                          ({"method": "qr", "qr_code": "abc"}, "qr_code"),
-                          ({"extra": 1}, "extra")):
+    for change, field in (
+        ({"amount_fen": 0}, "amount_fen"),
+        ({"amount_fen": 1.5}, "amount_fen"),
+        ({"method": "gold"}, "method"),
+        ({"tendered_fen": 10}, "tendered_fen"),
+        ({"account_id": "nope"}, "account_id"),
+        ({"shift_id": "nope"}, "shift_id"),
+        ({"method": "qr", "qr_code": "abc"}, "qr_code"),
+        ({"extra": 1}, "extra"),
+    ):
         answer = post(province, tok, "/payments", {**body, **change}, str(uuid.uuid4()))
         problem = assert_problem(answer, 422)
         assert problem["errors"][0]["field"] == field, (change, problem)
-    declined = post(province, tok, "/payments", {**body, "method": "qr",
-                                                 "qr_code": "131234567890120000"},
-                    str(uuid.uuid4()))
+    declined = post(
+        province,
+        tok,
+        "/payments",
+        {**body, "method": "qr", "qr_code": "131234567890120000"},
+        str(uuid.uuid4()),
+    )
     assert_problem(declined, 402)

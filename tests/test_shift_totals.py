@@ -26,8 +26,9 @@ from tests.support.servers import copy_sqlite
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory,
-          sqlite_template: Path) -> Iterator[tuple[EmbeddedServer, CounterSession]]:
+def world(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[tuple[EmbeddedServer, CounterSession]]:
     root = tmp_path_factory.mktemp("shift-property")
     server = EmbeddedServer(copy_sqlite(sqlite_template, root / "province.db"))
     server.start()
@@ -43,14 +44,19 @@ def world(tmp_path_factory: pytest.TempPathFactory,
 
 
 payment_plan = st.lists(
-    st.tuples(st.integers(min_value=100, max_value=20_000),  # amount in fen
-              st.sampled_from(["cash", "card"]),
-              st.booleans()),  # voided afterwards?
-    min_size=1, max_size=6)
+    st.tuples(
+        st.integers(min_value=100, max_value=20_000),  # amount in fen
+        st.sampled_from(["cash", "card"]),
+        st.booleans(),
+    ),  # voided afterwards?
+    min_size=1,
+    max_size=6,
+)
 
 
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(plan=payment_plan)
 def test_shift_sums_equal_what_the_province_booked(
     world: tuple[EmbeddedServer, CounterSession], plan: list[tuple[int, str, bool]]
@@ -62,12 +68,23 @@ def test_shift_sums_equal_what_the_province_booked(
     with sess.cache.read() as conn:
         sub_id, account, customer = conn.exec_driver_sql(
             "SELECT id, account_id, customer_id FROM subscription WHERE status = 'active' "
-            "ORDER BY id LIMIT 1").one()
+            "ORDER BY id LIMIT 1"
+        ).one()
     terminal = SimulatedCardTerminal("approve", delay_s=0)
     for amount, method, void in plan:
-        done = payments.take_payment(sess, PaymentRequest(
-            "topup", customer, account, amount, method, sub_id,
-            tendered_fen=amount if method == "cash" else None), terminal)
+        done = payments.take_payment(
+            sess,
+            PaymentRequest(
+                "topup",
+                customer,
+                account,
+                amount,
+                method,
+                sub_id,
+                tendered_fen=amount if method == "cash" else None,
+            ),
+            terminal,
+        )
         if void:
             ok = approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"])
             payments.void_payment(sess, done.payment["id"], "property test", ok)
@@ -77,15 +94,22 @@ def test_shift_sums_equal_what_the_province_booked(
     voided = sum(a for a, _, v in plan if v)
     assert sum(fig.totals_by_method.values()) == taken - voided
     with Session(server.app.state.engine) as s:
-        booked = s.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0))
-                          .where(Payment.shift_id == shift["id"]))
+        booked = s.scalar(
+            select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
+                Payment.shift_id == shift["id"]
+            )
+        )
     assert booked == taken - voided
     cash_in = sum(a for a, m, _ in plan if m == "cash")
     cash_back = sum(a for a, m, v in plan if m == "cash" and v)
     assert fig.expected_cash_fen == 10000 + cash_in - cash_back
-    report = shifts.close_shift(sess, {10000: 1}, note="property test",
-                                approval=approvals.obtain(sess, "H001-S01", "demo",
-                                                          "shift_variance", shift["id"])
-                                if abs(fig.expected_cash_fen - 10000) > 1000 else None)
+    report = shifts.close_shift(
+        sess,
+        {10000: 1},
+        note="property test",
+        approval=approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
+        if abs(fig.expected_cash_fen - 10000) > 1000
+        else None,
+    )
     assert report.expected_cash_fen == fig.expected_cash_fen
     assert not push(sess.make_api(), sess.cache, force=True).offline

@@ -32,8 +32,9 @@ def engine_for(server: EmbeddedServer, cache: Cache, page_size: int = 500) -> Sy
 
 
 def server_counts(server: EmbeddedServer, tok: str) -> dict:
-    return requests.get(f"{server.url}{API}/sync/counts", timeout=10,
-                        headers={"Authorization": f"Bearer {tok}"}).json()
+    return requests.get(
+        f"{server.url}{API}/sync/counts", timeout=10, headers={"Authorization": f"Bearer {tok}"}
+    ).json()
 
 
 def test_bootstrap_fills_the_cache(province: EmbeddedServer, cache: Cache) -> None:
@@ -50,17 +51,22 @@ def test_bootstrap_fills_the_cache(province: EmbeddedServer, cache: Cache) -> No
     assert not again.bootstrap and again.rows == 0
 
 
-def test_a_server_change_arrives_by_the_next_pull(sqlite_province: EmbeddedServer,
-                                                  cache: Cache) -> None:
+def test_a_server_change_arrives_by_the_next_pull(
+    sqlite_province: EmbeddedServer, cache: Cache
+) -> None:
     engine = engine_for(sqlite_province, cache)
     engine.pull()
     auth = {"Authorization": f"Bearer {engine.api.token}"}
     with cache.read() as conn:
         cid, version = conn.exec_driver_sql(
-            "SELECT id, version FROM customer ORDER BY customer_no LIMIT 1").one()
-    answer = requests.patch(f"{sqlite_province.url}{API}/customers/{cid}", timeout=10,
-                            headers={**auth, "If-Match": str(version)},
-                            json={"name": "欧阳娜娜", "address": "新地址"})
+            "SELECT id, version FROM customer ORDER BY customer_no LIMIT 1"
+        ).one()
+    answer = requests.patch(
+        f"{sqlite_province.url}{API}/customers/{cid}",
+        timeout=10,
+        headers={**auth, "If-Match": str(version)},
+        json={"name": "欧阳娜娜", "address": "新地址"},
+    )
     assert answer.status_code == 200, answer.text
     result = engine.pull()
     assert result.rows == 1 and not result.bootstrap
@@ -74,8 +80,11 @@ def test_a_server_change_arrives_by_the_next_pull(sqlite_province: EmbeddedServe
 def test_tombstones_delete_locally(sqlite_province: EmbeddedServer, cache: Cache) -> None:
     engine = engine_for(sqlite_province, cache)
     engine.pull()
-    staff = requests.get(f"{sqlite_province.url}{API}/auth/me", timeout=10,
-                         headers={"Authorization": f"Bearer {engine.api.token}"}).json()
+    staff = requests.get(
+        f"{sqlite_province.url}{API}/auth/me",
+        timeout=10,
+        headers={"Authorization": f"Bearer {engine.api.token}"},
+    ).json()
     assert staff["hall_code"] == "H001"
     with Session(sqlite_province.app.state.engine) as s, s.begin():
         with cache.read() as conn:
@@ -83,12 +92,20 @@ def test_tombstones_delete_locally(sqlite_province: EmbeddedServer, cache: Cache
         number = s.scalar(select(Number).where(Number.id == number_id))
         assert number is not None
         s.delete(number)
-        changes.record(s, "number", [changes.ChangedRow(number.id, number.version + 1,
-                                                        number.hall_id)], op="delete")
+        changes.record(
+            s,
+            "number",
+            [changes.ChangedRow(number.id, number.version + 1, number.hall_id)],
+            op="delete",
+        )
     assert engine.pull().rows == 1
     with cache.read() as conn:
-        assert conn.exec_driver_sql("SELECT count(*) FROM number WHERE id = ?",
-                                    (number_id,)).scalar_one() == 0
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM number WHERE id = ?", (number_id,)
+            ).scalar_one()
+            == 0
+        )
 
 
 def test_a_pull_cut_off_midway_resumes_with_nothing_lost_or_doubled(
@@ -124,16 +141,19 @@ def test_count_check_repairs_a_damaged_cache(province: EmbeddedServer, cache: Ca
     engine.pull()
     good = sync_store.local_counts(cache)
     with cache.write() as conn:  # rows lost and a stray row, behind the cursor's back
+        conn.exec_driver_sql("DELETE FROM customer WHERE id IN (SELECT id FROM customer LIMIT 5)")
         conn.exec_driver_sql(
-            "DELETE FROM customer WHERE id IN (SELECT id FROM customer LIMIT 5)")
-        conn.exec_driver_sql("INSERT INTO bill (id, version, account_id, period, amount_fen, "
-                             "paid_fen, status) VALUES ('stray', 1, 'x', '2020-01', 1, 0, 'x')")
+            "INSERT INTO bill (id, version, account_id, period, amount_fen, "
+            "paid_fen, status) VALUES ('stray', 1, 'x', '2020-01', 1, 0, 'x')"
+        )
     result = engine.pull(verify=True)
     assert set(result.repulled) == {"customer", "bill"}
     assert sync_store.local_counts(cache) == good
     with cache.read() as conn:
-        assert conn.exec_driver_sql("SELECT count(*) FROM bill WHERE id = 'stray'"
-                                    ).scalar_one() == 0
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM bill WHERE id = 'stray'").scalar_one() == 0
+        )
         hits = conn.exec_driver_sql(
-            "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH '\"张\"'").scalar_one()
+            "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH '\"张\"'"
+        ).scalar_one()
         assert hits > 0

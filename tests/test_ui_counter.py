@@ -16,12 +16,18 @@ from ui.main_window import MainWindow
 SYNC_TIMEOUT = 60_000
 
 
-def fill_login(qtbot: QtBot, app: CounterApp, url: str, staff: str = "H001-C01",
-               password: str = "demo") -> None:
+def fill_login(
+    qtbot: QtBot, app: CounterApp, url: str, staff: str = "H001-C01", password: str = "demo"
+) -> None:
     dialog = app.show_login()
     qtbot.addWidget(dialog)
-    for name, value in (("serverUrl", url), ("hallCode", "H001"), ("counterId", "C07"),
-                        ("staffNo", staff), ("password", password)):
+    for name, value in (
+        ("serverUrl", url),
+        ("hallCode", "H001"),
+        ("counterId", "C07"),
+        ("staffNo", staff),
+        ("password", password),
+    ):
         edit = dialog.findChild(QLineEdit, name)
         edit.clear()
         qtbot.keyClicks(edit, value)
@@ -33,23 +39,32 @@ def sign_in(qtbot: QtBot, app: CounterApp, server: EmbeddedServer) -> MainWindow
         fill_login(qtbot, app, server.url)
     window: MainWindow = ready.args[0]
     assert app.sync is not None
-    qtbot.waitUntil(lambda: app.sync is not None and app.sync.last_result is not None,
-                    timeout=SYNC_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: app.sync is not None and app.sync.last_result is not None, timeout=SYNC_TIMEOUT
+    )
     return window
 
 
-def test_sign_in_bootstraps_with_progress(qtbot: QtBot, counter: CounterApp,
-                                          sqlite_province: EmbeddedServer,
-                                          memory_keyring: MemoryKeyring) -> None:
+def test_sign_in_bootstraps_with_progress(
+    qtbot: QtBot,
+    counter: CounterApp,
+    sqlite_province: EmbeddedServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
     percents: list[int] = []
     counter.window_ready.connect(
-        lambda w: counter.sync.progress.connect(lambda p: percents.append(p.percent)))
+        lambda w: counter.sync.progress.connect(lambda p: percents.append(p.percent))
+    )
     window = sign_in(qtbot, counter, sqlite_province)
     assert len(percents) > 2 and percents[-1] == 100
     assert [k[1] for k in memory_keyring.store] == ["token:" + sqlite_province.url + ":H001-C01"]
     saved = load(counter.paths)
     assert (saved.server_url, saved.hall_code, saved.counter_id, saved.last_staff_no) == (
-        sqlite_province.url, "H001", "C07", "H001-C01")
+        sqlite_province.url,
+        "H001",
+        "C07",
+        "H001-C01",
+    )
     assert "token" not in counter.paths.settings_file.read_text()
     status = window.findChild(QLabel, "connectionStatus")
     qtbot.waitUntil(lambda: "Online" in status.text())
@@ -58,9 +73,12 @@ def test_sign_in_bootstraps_with_progress(qtbot: QtBot, counter: CounterApp,
     assert window.findChild(QLineEdit, "searchBox").hasFocus() or not window.isActiveWindow()
 
 
-def test_wrong_password_says_so_and_stores_nothing(qtbot: QtBot, counter: CounterApp,
-                                                   sqlite_province: EmbeddedServer,
-                                                   memory_keyring: MemoryKeyring) -> None:
+def test_wrong_password_says_so_and_stores_nothing(
+    qtbot: QtBot,
+    counter: CounterApp,
+    sqlite_province: EmbeddedServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
     fill_login(qtbot, counter, sqlite_province.url, password="nope")
     error = counter.login.findChild(QLabel, "loginError")
     qtbot.waitUntil(error.isVisible, timeout=10_000)
@@ -93,15 +111,21 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> list:
     return list(got.args[0].hits)
 
 
-def test_search_and_open_the_360_view(qtbot: QtBot, counter: CounterApp,
-                                      sqlite_province: EmbeddedServer) -> None:
+def test_search_and_open_the_360_view(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     window = sign_in(qtbot, counter, sqlite_province)
     with counter.cache.read() as conn:
         cid, name, id_number, msisdn = conn.exec_driver_sql(
             "SELECT c.id, c.name, c.id_number, s.msisdn FROM customer c JOIN subscription s "
-            "ON s.customer_id = c.id WHERE length(c.name) = 3 LIMIT 1").one()
-        lines = {r[0] for r in conn.exec_driver_sql(
-            "SELECT msisdn FROM subscription WHERE customer_id = ?", (cid,))}
+            "ON s.customer_id = c.id WHERE length(c.name) = 3 LIMIT 1"
+        ).one()
+        lines = {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT msisdn FROM subscription WHERE customer_id = ?", (cid,)
+            )
+        }
 
     hits = search(qtbot, window, msisdn[:5])  # a phone prefix
     assert cid in [h.customer_id for h in hits]
@@ -115,8 +139,9 @@ def test_search_and_open_the_360_view(qtbot: QtBot, counter: CounterApp,
 
     hits = search(qtbot, window, id_number[-4:])  # the ID's last four
     assert cid in [h.customer_id for h in hits]
-    assert id_number not in [table.model().index(r, 1).data()
-                             for r in range(table.model().rowCount())]
+    assert id_number not in [
+        table.model().index(r, 1).data() for r in range(table.model().rowCount())
+    ]
 
     hits = search(qtbot, window, msisdn)
     with qtbot.waitSignal(window.customer_shown, timeout=10_000) as shown:
@@ -140,8 +165,9 @@ def test_search_and_open_the_360_view(qtbot: QtBot, counter: CounterApp,
     assert "*" in id_label.text()
 
 
-def test_double_click_opens_and_f5_syncs(qtbot: QtBot, counter: CounterApp,
-                                         sqlite_province: EmbeddedServer) -> None:
+def test_double_click_opens_and_f5_syncs(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     window = sign_in(qtbot, counter, sqlite_province)
     hits = search(qtbot, window, "张")
     assert hits
@@ -159,8 +185,9 @@ def test_double_click_opens_and_f5_syncs(qtbot: QtBot, counter: CounterApp,
     assert window.find_action.shortcut().toString() == "Ctrl+F"
 
 
-def test_outage_shows_offline_and_recovery_catches_up(qtbot: QtBot, counter: CounterApp,
-                                                      sqlite_province: EmbeddedServer) -> None:
+def test_outage_shows_offline_and_recovery_catches_up(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     window = sign_in(qtbot, counter, sqlite_province)
     status = window.findChild(QLabel, "connectionStatus")
     qtbot.waitUntil(lambda: "Online" in status.text())
@@ -176,8 +203,9 @@ def test_outage_shows_offline_and_recovery_catches_up(qtbot: QtBot, counter: Cou
     qtbot.waitUntil(lambda: "Online" in status.text())
 
 
-def test_ctrl_f_brings_the_cursor_back_to_the_search_box(qtbot: QtBot, counter: CounterApp,
-                                                         sqlite_province: EmbeddedServer) -> None:
+def test_ctrl_f_brings_the_cursor_back_to_the_search_box(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     window = sign_in(qtbot, counter, sqlite_province)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

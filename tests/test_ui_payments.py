@@ -51,14 +51,16 @@ def show_customer(qtbot: QtBot, window: MainWindow, customer_id: str) -> None:
 
 
 def test_pay_a_bill_in_cash_then_close_with_a_variance(
-        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> None:
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     window = sign_in(qtbot, counter, sqlite_province)
     assert window.session is not None
     open_shift(qtbot, window)
     with counter.cache.read() as conn:
         customer_id = conn.exec_driver_sql(
             "SELECT a.customer_id FROM account a JOIN bill b ON b.account_id = a.id "
-            "WHERE b.status != 'paid' LIMIT 1").scalar_one()
+            "WHERE b.status != 'paid' LIMIT 1"
+        ).scalar_one()
     show_customer(qtbot, window, customer_id)
     assert window.counter.pay_bills_action.isEnabled()
     assert window.counter.pay_bills_action.shortcut().toString() == "F2"
@@ -76,8 +78,10 @@ def test_pay_a_bill_in_cash_then_close_with_a_variance(
     done = dialog.paid
     assert done is not None and done.payment["change_fen"] == 10_000
     with counter.cache.read() as conn:
-        row = conn.exec_driver_sql("SELECT amount_fen, method, tendered_fen FROM payment "
-                                   "WHERE id = ?", (done.payment["id"],)).one()
+        row = conn.exec_driver_sql(
+            "SELECT amount_fen, method, tendered_fen FROM payment WHERE id = ?",
+            (done.payment["id"],),
+        ).one()
     assert tuple(row) == (amount, "cash", tendered)
     message = window.statusBar().currentMessage()
     assert done.receipt.receipt_no in message and "¥100.00" in message
@@ -107,8 +111,10 @@ def test_pay_a_bill_in_cash_then_close_with_a_variance(
     assert any(done.receipt.receipt_no in waiting.item(i).text() for i in range(waiting.count()))
     sqlite_province.start()
     result = push(window.session.make_api(), counter.cache, force=True)
-    assert not result.offline and outbox.pending_for_shift(counter.cache,
-                                                           done.payment["shift_id"]) == []
+    assert (
+        not result.offline
+        and outbox.pending_for_shift(counter.cache, done.payment["shift_id"]) == []
+    )
 
     click(qtbot, ok)  # no note yet
     qtbot.waitUntil(lambda: error.isVisible() and "note" in error.text(), timeout=10_000)
@@ -131,14 +137,15 @@ def test_pay_a_bill_in_cash_then_close_with_a_variance(
 
 @pytest.mark.parametrize("mode", ["decline"])
 def test_a_declined_card_top_up_leaves_no_payment(
-        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer,
-        mode: str) -> None:
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer, mode: str
+) -> None:
     counter.settings.card_terminal = f"simulator:{mode}"
     window = sign_in(qtbot, counter, sqlite_province)
     open_shift(qtbot, window)
     with counter.cache.read() as conn:
         customer_id = conn.exec_driver_sql(
-            "SELECT customer_id FROM subscription WHERE status = 'active' LIMIT 1").scalar_one()
+            "SELECT customer_id FROM subscription WHERE status = 'active' LIMIT 1"
+        ).scalar_one()
         before = conn.exec_driver_sql("SELECT count(*) FROM payment").scalar_one()
     show_customer(qtbot, window, customer_id)
     window.counter.top_up_action.trigger()
@@ -163,7 +170,8 @@ def test_a_declined_card_top_up_leaves_no_payment(
 
 
 def test_f2_from_the_search_box_then_reprint_and_void(
-        qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> None:
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     from tests.test_ui_counter import search
     from ui.shift_payments_dialog import ShiftPaymentsDialog
 
@@ -171,8 +179,8 @@ def test_f2_from_the_search_box_then_reprint_and_void(
     open_shift(qtbot, window)
     with counter.cache.read() as conn:
         msisdn, customer_id = conn.exec_driver_sql(
-            "SELECT s.msisdn, s.customer_id FROM subscription s WHERE s.status = 'active' "
-            "LIMIT 1").one()
+            "SELECT s.msisdn, s.customer_id FROM subscription s WHERE s.status = 'active' LIMIT 1"
+        ).one()
     search(qtbot, window, msisdn)  # a phone number in the search box, no customer open yet
     with qtbot.waitSignal(window.customer_shown, timeout=10_000):
         window.counter.top_up_action.trigger()  # F3 straight from the search box
@@ -218,8 +226,9 @@ def test_f2_from_the_search_box_then_reprint_and_void(
     assert "voided" in statuses
 
 
-def test_devices_and_preview(qtbot: QtBot, counter: CounterApp,
-                             sqlite_province: EmbeddedServer) -> None:
+def test_devices_and_preview(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
     from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
 
@@ -232,8 +241,7 @@ def test_devices_and_preview(qtbot: QtBot, counter: CounterApp,
     devices.findChild(QComboBox, "receiptLayout").setCurrentIndex(1)  # A5
     devices.findChild(QComboBox, "cardTerminal").setCurrentIndex(2)  # simulator: timeout
     with qtbot.waitSignal(devices.accepted, timeout=10_000):
-        devices.findChild(QDialogButtonBox).button(
-            QDialogButtonBox.StandardButton.Save).click()
+        devices.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     saved = load(counter.paths)
     assert (saved.receipt_layout, saved.card_terminal) == ("a5", "simulator:timeout")
     assert counter.settings.receipt_layout == "a5"
@@ -241,7 +249,8 @@ def test_devices_and_preview(qtbot: QtBot, counter: CounterApp,
     open_shift(qtbot, window)
     with counter.cache.read() as conn:
         customer_id = conn.exec_driver_sql(
-            "SELECT customer_id FROM subscription WHERE status = 'active' LIMIT 1").scalar_one()
+            "SELECT customer_id FROM subscription WHERE status = 'active' LIMIT 1"
+        ).scalar_one()
     show_customer(qtbot, window, customer_id)
     window.counter.top_up_action.trigger()
     dialog = window.dialog
@@ -262,8 +271,13 @@ def test_devices_and_preview(qtbot: QtBot, counter: CounterApp,
     assert isinstance(listing, ShiftPaymentsDialog)
     qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=10_000)
     click(qtbot, listing.findChild(QPushButton, "previewButton"))
-    qtbot.waitUntil(lambda: any(isinstance(w, QPrintPreviewDialog) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QPrintPreviewDialog) and w.isVisible()
+            for w in QApplication.topLevelWidgets()
+        ),
+        timeout=10_000,
+    )
     for w in QApplication.topLevelWidgets():
         if isinstance(w, QPrintPreviewDialog):
             w.reject()

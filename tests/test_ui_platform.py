@@ -29,11 +29,18 @@ def test_the_shipped_chinese_font_is_registered(qapp: QApplication) -> None:
 def test_no_keyring_is_shown_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
     keyring.set_keyring(fail.Keyring())
     paths = AppPaths.under(tmp_path)
-    app = CounterApp(paths, Settings(sync_interval_s=3600), Credentials(),
-                     Cache(paths.cache_file))
+    app = CounterApp(paths, Settings(sync_interval_s=3600), Credentials(), Cache(paths.cache_file))
     try:
-        signed = SignedIn("http://127.0.0.1:9", "H001", "C01", "s", "H001-C01", "张三",
-                          "clerk", "2099-01-01T00:00:00+00:00")
+        signed = SignedIn(
+            "http://127.0.0.1:9",
+            "H001",
+            "C01",
+            "s",
+            "H001-C01",
+            "张三",
+            "clerk",
+            "2099-01-01T00:00:00+00:00",
+        )
         window = app.start_session(signed)
         label = window.findChild(QLabel, "keyringWarning")
         assert label.isVisible() and "Keyring" in label.text()

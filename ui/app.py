@@ -29,8 +29,9 @@ class CounterApp(QObject):
 
     window_ready = Signal(object)  # MainWindow
 
-    def __init__(self, paths: AppPaths, settings: Settings, creds: Credentials,
-                 cache: Cache) -> None:
+    def __init__(
+        self, paths: AppPaths, settings: Settings, creds: Credentials, cache: Cache
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
@@ -50,11 +51,17 @@ class CounterApp(QObject):
 
     def start_session(self, signed: SignedIn) -> MainWindow:
         self.signed = signed
-        self.sync = SyncController(partial(self._make_engine, signed),
-                                   self.settings.sync_interval_s, self)
-        self.window = MainWindow(self.cache, self.runner, self.sync, signed,
-                                 keyring_warning=self.creds.warning,
-                                 session=self._session(signed))
+        self.sync = SyncController(
+            partial(self._make_engine, signed), self.settings.sync_interval_s, self
+        )
+        self.window = MainWindow(
+            self.cache,
+            self.runner,
+            self.sync,
+            signed,
+            keyring_warning=self.creds.warning,
+            session=self._session(signed),
+        )
         self.window.sign_out_requested.connect(self.sign_out)
         self.runner.run(partial(sync_store.get_last_sync, self.cache), self._last_sync_known)
         self.window.show()

@@ -23,8 +23,15 @@ from ui.tasks import TaskRunner
 
 
 class ApprovalDialog(QDialog):
-    def __init__(self, sess: CounterSession, runner: TaskRunner, action: str, target_id: str,
-                 what: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sess: CounterSession,
+        runner: TaskRunner,
+        action: str,
+        target_id: str,
+        what: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("approvalDialog")
         self.setWindowTitle(self.tr("Supervisor approval"))
@@ -44,8 +51,9 @@ class ApprovalDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Supervisor staff number"), self.staff_no)
         form.addRow(self.tr("Password"), self.password)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Approve"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("approveButton")
         self.buttons.accepted.connect(self.submit)
@@ -62,9 +70,19 @@ class ApprovalDialog(QDialog):
     def submit(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
-        self.runner.run(partial(approvals.obtain, self.sess, self.staff_no.text(),
-                                self.password.text(), self.action, self.target_id),
-                        self._approved, self._refused, pool="net")
+        self.runner.run(
+            partial(
+                approvals.obtain,
+                self.sess,
+                self.staff_no.text(),
+                self.password.text(),
+                self.action,
+                self.target_id,
+            ),
+            self._approved,
+            self._refused,
+            pool="net",
+        )
 
     def _approved(self, approval: Approval) -> None:
         self.approval = approval

@@ -38,13 +38,18 @@ class CounterActions(QObject):
         self.window = window
         self.session = session
         self.dialog: QDialog | None = None  # the payment or shift dialog open now
-        folder = (session.receipts_dir if session is not None
-                  else window.cache.path.parent / "receipts")
-        self.printer = ReceiptPrinter(session.settings if session else Settings(), folder,
-                                      window.runner, self)
+        folder = (
+            session.receipts_dir if session is not None else window.cache.path.parent / "receipts"
+        )
+        self.printer = ReceiptPrinter(
+            session.settings if session else Settings(), folder, window.runner, self
+        )
         self.printer.printed.connect(self._printed)
-        self.printer.failed.connect(lambda exc: window.statusBar().showMessage(
-            self.tr("Printing failed: {error}").format(error=describe(exc)), 30_000))
+        self.printer.failed.connect(
+            lambda exc: window.statusBar().showMessage(
+                self.tr("Printing failed: {error}").format(error=describe(exc)), 30_000
+            )
+        )
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outboxStatus")
         window.sync.outbox_changed.connect(self._outbox_changed)
@@ -54,20 +59,43 @@ class CounterActions(QObject):
     def build(self, menu: QMenu) -> None:
         shift_key = Qt.Modifier.CTRL | Qt.Modifier.SHIFT
         specs = (
-            ("openShiftAction", self.tr("&Open shift…"), QKeySequence(shift_key | Qt.Key.Key_O),
-             self.open_shift_dialog),
-            ("payBillsAction", self.tr("&Pay bills…"), QKeySequence(Qt.Key.Key_F2),
-             partial(self.payment_dialog, "bill")),
-            ("topUpAction", self.tr("&Top up…"), QKeySequence(Qt.Key.Key_F3),
-             partial(self.payment_dialog, "topup")),
-            ("shiftPaymentsAction", self.tr("This shift's &payments…"),
-             QKeySequence(shift_key | Qt.Key.Key_P), self.shift_payments_dialog),
-            ("closeShiftAction", self.tr("&Close shift…"), QKeySequence(shift_key | Qt.Key.Key_C),
-             self.close_shift_dialog),
-            ("syncIssuesAction", self.tr("Sync &issues…"), QKeySequence(shift_key | Qt.Key.Key_I),
-             self.sync_issues_dialog),
-            ("devicesAction", self.tr("Counter &devices…"), QKeySequence(),
-             self.devices_dialog),
+            (
+                "openShiftAction",
+                self.tr("&Open shift…"),
+                QKeySequence(shift_key | Qt.Key.Key_O),
+                self.open_shift_dialog,
+            ),
+            (
+                "payBillsAction",
+                self.tr("&Pay bills…"),
+                QKeySequence(Qt.Key.Key_F2),
+                partial(self.payment_dialog, "bill"),
+            ),
+            (
+                "topUpAction",
+                self.tr("&Top up…"),
+                QKeySequence(Qt.Key.Key_F3),
+                partial(self.payment_dialog, "topup"),
+            ),
+            (
+                "shiftPaymentsAction",
+                self.tr("This shift's &payments…"),
+                QKeySequence(shift_key | Qt.Key.Key_P),
+                self.shift_payments_dialog,
+            ),
+            (
+                "closeShiftAction",
+                self.tr("&Close shift…"),
+                QKeySequence(shift_key | Qt.Key.Key_C),
+                self.close_shift_dialog,
+            ),
+            (
+                "syncIssuesAction",
+                self.tr("Sync &issues…"),
+                QKeySequence(shift_key | Qt.Key.Key_I),
+                self.sync_issues_dialog,
+            ),
+            ("devicesAction", self.tr("Counter &devices…"), QKeySequence(), self.devices_dialog),
         )
         actions = []
         for name, text, key, slot in specs:
@@ -79,11 +107,16 @@ class CounterActions(QObject):
             menu.addAction(action)
             self.window.addAction(action)
             actions.append(action)
-        (self.open_shift_action, self.pay_bills_action, self.top_up_action,
-         self.shift_payments_action, self.close_shift_action, self.sync_issues_action,
-         self.devices_action) = actions
-        self.devices_action.setEnabled(self.session is not None and self.session.paths
-                                       is not None)
+        (
+            self.open_shift_action,
+            self.pay_bills_action,
+            self.top_up_action,
+            self.shift_payments_action,
+            self.close_shift_action,
+            self.sync_issues_action,
+            self.devices_action,
+        ) = actions
+        self.devices_action.setEnabled(self.session is not None and self.session.paths is not None)
 
     def _show(self, dialog: QDialog) -> QDialog:
         if self.dialog is not None:
@@ -130,17 +163,22 @@ class CounterActions(QObject):
         if done is None:
             return
         if done.state == "unconfirmed":
-            self.window.statusBar().showMessage(self.tr(
-                "No answer from the province yet: QR payment {no} is being confirmed. Do not "
-                "take the money again; reprint its receipt from this shift's payments once it "
-                "is accepted.").format(no=done.receipt.receipt_no))
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "No answer from the province yet: QR payment {no} is being confirmed. Do not "
+                    "take the money again; reprint its receipt from this shift's payments once it "
+                    "is accepted."
+                ).format(no=done.receipt.receipt_no)
+            )
         else:
             change = done.payment.get("change_fen") or 0
             message = self.tr("Receipt {no} — change {change}").format(
-                no=done.receipt.receipt_no, change=format_yuan(change))
+                no=done.receipt.receipt_no, change=format_yuan(change)
+            )
             if done.owed_after_fen > 0:
                 message += self.tr(" — still owed {owed}").format(
-                    owed=format_yuan(done.owed_after_fen))
+                    owed=format_yuan(done.owed_after_fen)
+                )
             self.window.statusBar().showMessage(message, 30_000)
             self.printer.print_receipt(done.receipt)
         self._changed(None)
@@ -159,13 +197,18 @@ class CounterActions(QObject):
 
     def devices_dialog(self) -> None:
         if self.session is not None and self.session.paths is not None:
-            self._show(DevicesDialog(self.session.settings, self.session.paths, self.runner,
-                                     self.window))
+            self._show(
+                DevicesDialog(self.session.settings, self.session.paths, self.runner, self.window)
+            )
 
     def reprint(self, payment_id: str) -> None:
         if self.session is not None:
-            self.runner.run(partial(payments.reprint, self.session, payment_id),
-                            self._reprinted_or_voided, self.printer.failed.emit, pool="write")
+            self.runner.run(
+                partial(payments.reprint, self.session, payment_id),
+                self._reprinted_or_voided,
+                self.printer.failed.emit,
+                pool="write",
+            )
 
     def _reprinted_or_voided(self, data: ReceiptData) -> None:
         self.printer.print_receipt(data)
@@ -198,5 +241,7 @@ class CounterActions(QObject):
         self.outbox_label.setText(" · ".join(parts))
         self.outbox_label.setStyleSheet("color: #b00020;" if refused else "")
         self.sync_issues_action.setText(
-            self.tr("Sync &issues ({n})…").format(n=refused) if refused
-            else self.tr("Sync &issues…"))
+            self.tr("Sync &issues ({n})…").format(n=refused)
+            if refused
+            else self.tr("Sync &issues…")
+        )

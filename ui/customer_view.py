@@ -44,8 +44,9 @@ class CustomerViewWidget(QWidget):
     id_revealed = Signal(str)
     reprint_requested = Signal(str)  # payment id
 
-    def __init__(self, cache: Cache, runner: TaskRunner, staff_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, cache: Cache, runner: TaskRunner, staff_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("customerView")
         self.cache = cache
@@ -88,35 +89,50 @@ class CustomerViewWidget(QWidget):
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Unpaid"), self.unpaid)
 
-        self.accounts = RowsModel([
-            (self.tr("Account"), lambda a: a.account_no),
-            (self.tr("Type"), lambda a: self._account_kind(a.kind)),
-            (self.tr("Balance"), lambda a: money(a.balance_fen)),
-            (self.tr("Status"), lambda a: self._status(a.status)),
-        ], self, align_right=(2,))
-        self.subscriptions = RowsModel([
-            (self.tr("Number"), lambda s: s.msisdn),
-            (self.tr("Plan"), lambda s: s.plan_name),
-            (self.tr("Status"), lambda s: self._status(s.status)),
-            (self.tr("Add-ons"), lambda s: "、".join(s.addons)),
-            (self.tr("SIM"), lambda s: s.iccid_masked),
-            (self.tr("Account"), lambda s: s.account_no),
-        ], self)
-        self.bills = RowsModel([
-            (self.tr("Period"), lambda b: b.period),
-            (self.tr("Account"), lambda b: b.account_no),
-            (self.tr("Amount"), lambda b: money(b.amount_fen)),
-            (self.tr("Owed"), lambda b: money(b.owed_fen)),
-            (self.tr("Status"), lambda b: self._status(b.status)),
-            (self.tr("Due"), lambda b: b.due_date),
-        ], self, align_right=(2, 3))
+        self.accounts = RowsModel(
+            [
+                (self.tr("Account"), lambda a: a.account_no),
+                (self.tr("Type"), lambda a: self._account_kind(a.kind)),
+                (self.tr("Balance"), lambda a: money(a.balance_fen)),
+                (self.tr("Status"), lambda a: self._status(a.status)),
+            ],
+            self,
+            align_right=(2,),
+        )
+        self.subscriptions = RowsModel(
+            [
+                (self.tr("Number"), lambda s: s.msisdn),
+                (self.tr("Plan"), lambda s: s.plan_name),
+                (self.tr("Status"), lambda s: self._status(s.status)),
+                (self.tr("Add-ons"), lambda s: "、".join(s.addons)),
+                (self.tr("SIM"), lambda s: s.iccid_masked),
+                (self.tr("Account"), lambda s: s.account_no),
+            ],
+            self,
+        )
+        self.bills = RowsModel(
+            [
+                (self.tr("Period"), lambda b: b.period),
+                (self.tr("Account"), lambda b: b.account_no),
+                (self.tr("Amount"), lambda b: money(b.amount_fen)),
+                (self.tr("Owed"), lambda b: money(b.owed_fen)),
+                (self.tr("Status"), lambda b: self._status(b.status)),
+                (self.tr("Due"), lambda b: b.due_date),
+            ],
+            self,
+            align_right=(2, 3),
+        )
 
-        self.payments = RowsModel([
-            (self.tr("Receipt"), lambda p: p.receipt_no),
-            (self.tr("Time"), lambda p: p.created_at[:16].replace("T", " ")),
-            (self.tr("Amount paid"), lambda p: money(p.amount_fen)),
-            (self.tr("Status"), lambda p: self._status(p.status)),
-        ], self, align_right=(2,))
+        self.payments = RowsModel(
+            [
+                (self.tr("Receipt"), lambda p: p.receipt_no),
+                (self.tr("Time"), lambda p: p.created_at[:16].replace("T", " ")),
+                (self.tr("Amount paid"), lambda p: money(p.amount_fen)),
+                (self.tr("Status"), lambda p: self._status(p.status)),
+            ],
+            self,
+            align_right=(2,),
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
@@ -140,10 +156,14 @@ class CustomerViewWidget(QWidget):
 
     def _status(self, status: str) -> str:
         return {
-            "active": self.tr("active"), "suspended": self.tr("suspended"),
-            "cancelled": self.tr("cancelled"), "paid": self.tr("paid"),
-            "unpaid": self.tr("unpaid"), "partial": self.tr("part paid"),
-            "booked": self.tr("paid"), "voided": self.tr("voided"),
+            "active": self.tr("active"),
+            "suspended": self.tr("suspended"),
+            "cancelled": self.tr("cancelled"),
+            "paid": self.tr("paid"),
+            "unpaid": self.tr("unpaid"),
+            "partial": self.tr("part paid"),
+            "booked": self.tr("paid"),
+            "voided": self.tr("voided"),
             "reversal": self.tr("void"),
         }.get(status, status)
 
@@ -189,7 +209,9 @@ class CustomerViewWidget(QWidget):
         customer_id = self.view.customer_id
         self.runner.run(
             partial(customers.reveal_id_number, self.cache, customer_id, self.staff_id),
-            partial(self._revealed, customer_id), self._reveal_failed, pool="write",
+            partial(self._revealed, customer_id),
+            self._reveal_failed,
+            pool="write",
         )
 
     def _revealed(self, customer_id: str, full: str) -> None:

@@ -15,8 +15,9 @@ log = logging.getLogger(__name__)
 DEMO_HALL, DEMO_COUNTER, DEMO_STAFF, DEMO_PASSWORD = "H001", "C01", "H001-C01", "demo"
 
 
-def start_demo(paths: AppPaths, settings: Settings, creds: Credentials,
-               customers: int = 10_000) -> tuple[object, SignedIn]:
+def start_demo(
+    paths: AppPaths, settings: Settings, creds: Credentials, customers: int = 10_000
+) -> tuple[object, SignedIn]:
     from province_api.db import make_engine
     from province_api.embedded import EmbeddedServer
     from province_api.seed import seed
@@ -30,8 +31,7 @@ def start_demo(paths: AppPaths, settings: Settings, creds: Credentials,
             print(f"\r  {stage}: {done:,}/{total:,}   ", end="", file=sys.stderr, flush=True)
 
         engine = make_engine(f"sqlite:///{db_file}")
-        seed(engine, customers=customers, seed=1, staff_password=DEMO_PASSWORD,
-             progress=progress)
+        seed(engine, customers=customers, seed=1, staff_password=DEMO_PASSWORD, progress=progress)
         engine.dispose()
         print(file=sys.stderr)
     server = EmbeddedServer(f"sqlite:///{db_file}")
@@ -41,6 +41,9 @@ def start_demo(paths: AppPaths, settings: Settings, creds: Credentials,
     settings.server_url, settings.hall_code = signed.server_url, signed.hall_code
     settings.counter_id, settings.last_staff_no = signed.counter_id, signed.staff_no
     save(paths, settings)
-    print(f"Demo province server: {server.url} — staff H001-C01 / H001-S01, password "
-          f"'{DEMO_PASSWORD}'", file=sys.stderr)
+    print(
+        f"Demo province server: {server.url} — staff H001-C01 / H001-S01, password "
+        f"'{DEMO_PASSWORD}'",
+        file=sys.stderr,
+    )
     return server, signed

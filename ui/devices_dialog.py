@@ -21,8 +21,9 @@ from ui.tasks import TaskRunner
 
 
 class DevicesDialog(QDialog):
-    def __init__(self, settings: Settings, paths: AppPaths, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, paths: AppPaths, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("devicesDialog")
         self.setWindowTitle(self.tr("Counter devices"))
@@ -37,24 +38,29 @@ class DevicesDialog(QDialog):
         self.layout_box.setObjectName("receiptLayout")
         self.layout_box.addItem(self.tr("80 mm roll"), "roll80")
         self.layout_box.addItem(self.tr("A5 sheet"), "a5")
-        self.layout_box.setCurrentIndex(max(self.layout_box.findData(settings.receipt_layout),
-                                            0))
+        self.layout_box.setCurrentIndex(max(self.layout_box.findData(settings.receipt_layout), 0))
         self.terminal = QComboBox()
         self.terminal.setObjectName("cardTerminal")
-        for value, text in (("simulator", self.tr("Simulator: approves")),
-                            ("simulator:decline", self.tr("Simulator: declines")),
-                            ("simulator:timeout", self.tr("Simulator: times out"))):
+        for value, text in (
+            ("simulator", self.tr("Simulator: approves")),
+            ("simulator:decline", self.tr("Simulator: declines")),
+            ("simulator:timeout", self.tr("Simulator: times out")),
+        ):
             self.terminal.addItem(text, value)
         self.terminal.setCurrentIndex(max(self.terminal.findData(settings.card_terminal), 0))
         form = QFormLayout()
         form.addRow(self.tr("Receipt printer"), self.printer)
         form.addRow(self.tr("Receipt paper"), self.layout_box)
         form.addRow(self.tr("Card terminal"), self.terminal)
-        folder = QLabel(self.tr("Every receipt is also kept as a PDF in {folder}").format(
-            folder=paths.data_dir / "receipts"))
+        folder = QLabel(
+            self.tr("Every receipt is also kept as a PDF in {folder}").format(
+                folder=paths.data_dir / "receipts"
+            )
+        )
         folder.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,11 +69,15 @@ class DevicesDialog(QDialog):
         layout.addWidget(buttons)
 
     def submit(self) -> None:
-        changed = replace(self.settings, printer_name=self.printer.currentData(),
-                          receipt_layout=self.layout_box.currentData(),
-                          card_terminal=self.terminal.currentData())
-        self.runner.run(partial(save, self.paths, changed), lambda _r: self._saved(changed),
-                        pool="write")
+        changed = replace(
+            self.settings,
+            printer_name=self.printer.currentData(),
+            receipt_layout=self.layout_box.currentData(),
+            card_terminal=self.terminal.currentData(),
+        )
+        self.runner.run(
+            partial(save, self.paths, changed), lambda _r: self._saved(changed), pool="write"
+        )
 
     def _saved(self, changed: Settings) -> None:
         for name in ("printer_name", "receipt_layout", "card_terminal"):

@@ -31,8 +31,12 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
         else:
             log.warning("no translation for %s", language)
     qt = QTranslator()
-    if qt.load(QLocale(language), "qtbase", "_",
-               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(qt)
         _keep.append(qt)
     return loaded

@@ -31,8 +31,14 @@ from ui.tasks import TaskRunner
 class LoginDialog(QDialog):
     signed_in = Signal(object)  # SignedIn
 
-    def __init__(self, settings: Settings, paths: AppPaths, creds: Credentials,
-                 runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        paths: AppPaths,
+        creds: Credentials,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Counter — sign in"))
@@ -73,8 +79,9 @@ class LoginDialog(QDialog):
         self.busy.hide()
 
         self.buttons = QDialogButtonBox()
-        self.sign_in_button = self.buttons.addButton(self.tr("Sign in"),
-                                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = self.buttons.addButton(
+            self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.sign_in_button.setObjectName("signInButton")
         self.sign_in_button.setDefault(True)
         self.setup_toggle = QPushButton(self.tr("Counter settings…"))
@@ -112,16 +119,30 @@ class LoginDialog(QDialog):
             return
         self._set_busy(True)
         self.error.hide()
-        args = (self.server_url.text(), self.hall_code.text(), self.counter_id.text(),
-                self.staff_no.text(), self.password.text())
-        self.runner.run(partial(_sign_in_and_remember, self.creds, self.paths, self.settings,
-                                *args), self._done, self._failed, pool="net")
+        args = (
+            self.server_url.text(),
+            self.hall_code.text(),
+            self.counter_id.text(),
+            self.staff_no.text(),
+            self.password.text(),
+        )
+        self.runner.run(
+            partial(_sign_in_and_remember, self.creds, self.paths, self.settings, *args),
+            self._done,
+            self._failed,
+            pool="net",
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)
         self.busy.setVisible(busy)
-        for edit in (self.server_url, self.hall_code, self.counter_id, self.staff_no,
-                     self.password):
+        for edit in (
+            self.server_url,
+            self.hall_code,
+            self.counter_id,
+            self.staff_no,
+            self.password,
+        ):
             edit.setReadOnly(busy)
 
     def _done(self, answer: tuple[SignedIn, Settings]) -> None:
@@ -139,8 +160,10 @@ class LoginDialog(QDialog):
         self.error.setText(describe(exc))
         self.error.show()
         target = {
-            "server_url": self.server_url, "hall_code": self.hall_code,
-            "counter_id": self.counter_id, "staff_no": self.staff_no,
+            "server_url": self.server_url,
+            "hall_code": self.hall_code,
+            "counter_id": self.counter_id,
+            "staff_no": self.staff_no,
             "password": self.password,
         }.get(field_of(exc) or "")
         if isinstance(exc, OfflineError):
@@ -152,11 +175,17 @@ class LoginDialog(QDialog):
             target.selectAll()
 
 
-def _sign_in_and_remember(creds: Credentials, paths: AppPaths, settings: Settings,
-                          *args: str) -> tuple[SignedIn, Settings]:
+def _sign_in_and_remember(
+    creds: Credentials, paths: AppPaths, settings: Settings, *args: str
+) -> tuple[SignedIn, Settings]:
     """Runs in a worker: the sign-in, then the counter's settings, saved only on success."""
     signed = auth.sign_in(creds, *args)
-    remembered = replace(settings, server_url=signed.server_url, hall_code=signed.hall_code,
-                         counter_id=signed.counter_id, last_staff_no=signed.staff_no)
+    remembered = replace(
+        settings,
+        server_url=signed.server_url,
+        hall_code=signed.hall_code,
+        counter_id=signed.counter_id,
+        last_staff_no=signed.staff_no,
+    )
     save(paths, remembered)
     return signed, remembered

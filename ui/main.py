@@ -22,13 +22,20 @@ log = logging.getLogger("counter")
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="counter-app", description="Counter, the hall client")
-    parser.add_argument("--home", type=Path,
-                        help="keep settings and cache in this folder (default: the user's)")
-    parser.add_argument("--demo", action="store_true",
-                        help="start an embedded province server with demo data and sign in")
+    parser.add_argument(
+        "--home", type=Path, help="keep settings and cache in this folder (default: the user's)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start an embedded province server with demo data and sign in",
+    )
     parser.add_argument("--demo-customers", type=int, default=10_000)
-    parser.add_argument("--screenshot", type=Path,
-                        help="after the first sync, save a picture of the window and quit")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        help="after the first sync, save a picture of the window and quit",
+    )
     parser.add_argument("--language", help="zh_CN (default) or en")
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(list(argv))
@@ -36,8 +43,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def setup_logging(paths: AppPaths) -> None:
     paths.data_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(paths.log_file, maxBytes=2_000_000,
-                                                   backupCount=3, encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -51,9 +59,13 @@ def install_excepthook() -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Counter",
-                              QApplication.translate("main", "An unexpected error occurred. "
-                                                     "It has been logged; please tell support."))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "Counter",
+                QApplication.translate(
+                    "main", "An unexpected error occurred. It has been logged; please tell support."
+                ),
+            )
             box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
             box.exec()
 
@@ -92,8 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_translators(qapp, settings.language)
     lock = QLockFile(str(paths.data_dir / "counter.lock"))
     if not lock.tryLock(100):
-        QMessageBox.warning(None, "Counter", QApplication.translate(
-            "main", "Counter is already running on this computer."))
+        QMessageBox.warning(
+            None,
+            "Counter",
+            QApplication.translate("main", "Counter is already running on this computer."),
+        )
         return 1
     app = CounterApp(paths, settings, creds, cache)
     if signed is not None:

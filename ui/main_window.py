@@ -36,9 +36,16 @@ class MainWindow(QMainWindow):
     customer_shown = Signal(object)  # CustomerView
     sign_out_requested = Signal()
 
-    def __init__(self, cache: Cache, runner: TaskRunner, sync: SyncController,
-                 signed: SignedIn, keyring_warning: str | None = None,
-                 parent: QWidget | None = None, session: CounterSession | None = None) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        runner: TaskRunner,
+        sync: SyncController,
+        signed: SignedIn,
+        keyring_warning: str | None = None,
+        parent: QWidget | None = None,
+        session: CounterSession | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.cache = cache
@@ -48,14 +55,21 @@ class MainWindow(QMainWindow):
         self.session = session
         self.last_sync_at: datetime | None = None
         self.ask_before_closing = True  # off when the app, not the clerk, closes the window
-        self.setWindowTitle(self.tr("Counter — {hall} / {counter}").format(
-            hall=signed.hall_code, counter=signed.counter_id))
+        self.setWindowTitle(
+            self.tr("Counter — {hall} / {counter}").format(
+                hall=signed.hall_code, counter=signed.counter_id
+            )
+        )
 
         self.search = SearchPanel(cache, runner)
         self.search.open_customer.connect(self.open_customer)
         self.customer = CustomerViewWidget(cache, runner, signed.staff_id)
-        placeholder = QLabel(self.tr("Find a customer: type a phone number, an ID number, "
-                                     "a name…\n\nCtrl+F search · Enter open · F5 sync now"))
+        placeholder = QLabel(
+            self.tr(
+                "Find a customer: type a phone number, an ID number, "
+                "a name…\n\nCtrl+F search · Enter open · F5 sync now"
+            )
+        )
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setObjectName("customerPlaceholder")
         self.right = QStackedWidget()
@@ -122,9 +136,14 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(260)
         self.progress.setRange(0, 100)
         self.progress.hide()
-        who = QLabel(self.tr("{name} ({staff_no}) · {hall} / {counter}").format(
-            name=self.signed.name, staff_no=self.signed.staff_no, hall=self.signed.hall_code,
-            counter=self.signed.counter_id))
+        who = QLabel(
+            self.tr("{name} ({staff_no}) · {hall} / {counter}").format(
+                name=self.signed.name,
+                staff_no=self.signed.staff_no,
+                hall=self.signed.hall_code,
+                counter=self.signed.counter_id,
+            )
+        )
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringWarning")
         self.keyring_label.setStyleSheet("color: #b26a00; font-weight: bold;")
@@ -189,8 +208,9 @@ class MainWindow(QMainWindow):
         if kind == "auth":
             self.statusBar().showMessage(self.tr("Your sign-in has expired. Sign in again."))
         elif kind == "error":
-            self.statusBar().showMessage(self.tr("Sync failed: {message}").format(
-                message=describe(exc)), 15_000)
+            self.statusBar().showMessage(
+                self.tr("Sync failed: {message}").format(message=describe(exc)), 15_000
+            )
 
     def _online_changed(self, online: bool) -> None:
         if online:
@@ -215,9 +235,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ask_before_closing and self.sync.busy and self.sync.last_result is None:
             answer = QMessageBox.question(
-                self, self.tr("Sync in progress"),
-                self.tr("The first download is still running. Quit anyway? "
-                        "It will go on from where it stopped next time."))
+                self,
+                self.tr("Sync in progress"),
+                self.tr(
+                    "The first download is still running. Quit anyway? "
+                    "It will go on from where it stopped next time."
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

@@ -30,11 +30,14 @@ def describe(exc: BaseException) -> str:
         # Fixed English sentences from the core, translated like any other UI text.
         return QCoreApplication.translate("messages", str(exc))
     if isinstance(exc, CardDeclined):
-        return QCoreApplication.translate("messages", "The card was declined. Nothing was "
-                                          "charged; ask for another card or another method.")
+        return QCoreApplication.translate(
+            "messages",
+            "The card was declined. Nothing was charged; ask for another card or another method.",
+        )
     if isinstance(exc, CardTimeout):
-        return QCoreApplication.translate("messages", "The card terminal did not answer. "
-                                          "Nothing was charged; try again.")
+        return QCoreApplication.translate(
+            "messages", "The card terminal did not answer. Nothing was charged; try again."
+        )
     if isinstance(exc, OfflineError):
         return QCoreApplication.translate(
             "messages", "Cannot reach the province server. Check the address and the network."

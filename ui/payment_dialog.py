@@ -45,8 +45,14 @@ class PaymentDialog(QDialog):
     crashes when a virtual's name is bound to a non-callable.)
     """
 
-    def __init__(self, sess: CounterSession, runner: TaskRunner, view: CustomerView,
-                 kind: str = "bill", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sess: CounterSession,
+        runner: TaskRunner,
+        view: CustomerView,
+        kind: str = "bill",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         if kind not in ("bill", "topup"):
             raise ValueError(f"unknown payment kind {kind!r}")
@@ -57,8 +63,9 @@ class PaymentDialog(QDialog):
         self.kind = kind
         self.paid: PaymentDone | None = None
         self._account_ids = {a.account_no: a.account_id for a in view.accounts}
-        self.setWindowTitle(self.tr("Pay bills — {name}") if kind == "bill"
-                            else self.tr("Top up — {name}"))
+        self.setWindowTitle(
+            self.tr("Pay bills — {name}") if kind == "bill" else self.tr("Top up — {name}")
+        )
         self.setWindowTitle(self.windowTitle().format(name=view.name))
 
         layout = QVBoxLayout(self)
@@ -74,9 +81,11 @@ class PaymentDialog(QDialog):
 
         self.methods = QButtonGroup(self)
         method_row = QHBoxLayout()
-        for name, label, key in (("methodCash", self.tr("Cash (F6)"), Qt.Key.Key_F6),
-                                 ("methodCard", self.tr("Card (F7)"), Qt.Key.Key_F7),
-                                 ("methodQr", self.tr("QR (F8)"), Qt.Key.Key_F8)):
+        for name, label, key in (
+            ("methodCash", self.tr("Cash (F6)"), Qt.Key.Key_F6),
+            ("methodCard", self.tr("Card (F7)"), Qt.Key.Key_F7),
+            ("methodQr", self.tr("QR (F8)"), Qt.Key.Key_F8),
+        ):
             radio = QRadioButton(label)
             radio.setObjectName(name)
             self.methods.addButton(radio)
@@ -123,8 +132,9 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.busy)
 
         self.buttons = QDialogButtonBox()
-        self.pay_button = self.buttons.addButton(self.tr("&Pay"),
-                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.pay_button = self.buttons.addButton(
+            self.tr("&Pay"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.pay_button.setObjectName("payButton")
         self.pay_button.setDefault(True)
         self.pay_button.setAutoDefault(True)
@@ -162,8 +172,11 @@ class PaymentDialog(QDialog):
         bills = self._owing.get(self.bill_account.currentData() or "", [])
         self.bill_list.clear()
         for bill in bills:
-            self.bill_list.addItem(self.tr("{period} · {owed} owed (due {due})").format(
-                period=bill.period, owed=money.format_yuan(bill.owed_fen), due=bill.due_date))
+            self.bill_list.addItem(
+                self.tr("{period} · {owed} owed (due {due})").format(
+                    period=bill.period, owed=money.format_yuan(bill.owed_fen), due=bill.due_date
+                )
+            )
         owed = sum(b.owed_fen for b in bills)
         self.owed_label.setText(money.format_yuan(owed))
         self.amount.setText(f"{owed / 100:.2f}" if owed else "")
@@ -173,8 +186,9 @@ class PaymentDialog(QDialog):
         self.topup_number.setObjectName("topupNumber")
         for sub in self.view.subscriptions:
             if sub.status != "cancelled":
-                self.topup_number.addItem(f"{sub.msisdn} · {sub.plan_name}",
-                                          (sub.subscription_id, sub.account_no))
+                self.topup_number.addItem(
+                    f"{sub.msisdn} · {sub.plan_name}", (sub.subscription_id, sub.account_no)
+                )
         form.addRow(self.tr("&Number"), self.topup_number)
         presets = QHBoxLayout()
         for fen in PRESETS_FEN:
@@ -216,8 +230,9 @@ class PaymentDialog(QDialog):
             self.change_due.setText("—")
             return
         if tendered < amount:
-            self.change_due.setText(self.tr("Short by {amount}").format(
-                amount=money.format_yuan(amount - tendered)))
+            self.change_due.setText(
+                self.tr("Short by {amount}").format(amount=money.format_yuan(amount - tendered))
+            )
         else:
             self.change_due.setText(money.format_yuan(money.change_due(amount, tendered)))
 
@@ -226,8 +241,11 @@ class PaymentDialog(QDialog):
         try:
             return money.parse_yuan(edit.text())
         except ValueError as exc:
-            self._show_error(self.tr("{field}: {problem}").format(
-                field=field, problem=QCoreApplication.translate("money", str(exc))))
+            self._show_error(
+                self.tr("{field}: {problem}").format(
+                    field=field, problem=QCoreApplication.translate("money", str(exc))
+                )
+            )
             edit.setFocus()
             edit.selectAll()
             return None
@@ -254,12 +272,22 @@ class PaymentDialog(QDialog):
             subscription_id, account_no = data
         account_id = self._account_ids.get(account_no or "")
         if account_id is None:
-            self._show_error(self.tr("This customer owes nothing.") if self.kind == "bill"
-                             else self.tr("That number's account is not known here."))
+            self._show_error(
+                self.tr("This customer owes nothing.")
+                if self.kind == "bill"
+                else self.tr("That number's account is not known here.")
+            )
             return None
-        return PaymentRequest(self.kind, self.view.customer_id, account_id, amount, method,
-                              subscription_id=subscription_id, tendered_fen=tendered,
-                              qr_code=self.qr_code.text() if method == "qr" else None)
+        return PaymentRequest(
+            self.kind,
+            self.view.customer_id,
+            account_id,
+            amount,
+            method,
+            subscription_id=subscription_id,
+            tendered_fen=tendered,
+            qr_code=self.qr_code.text() if method == "qr" else None,
+        )
 
     def pay(self) -> None:
         if not self.pay_button.isEnabled():
@@ -288,8 +316,11 @@ class PaymentDialog(QDialog):
         self._set_busy(False)
         self._show_error(describe(exc))
         if isinstance(exc, ValidationError):
-            target = {"amount_fen": self.amount, "tendered_fen": self.tendered,
-                      "qr_code": self.qr_code}.get(exc.field)
+            target = {
+                "amount_fen": self.amount,
+                "tendered_fen": self.tendered,
+                "qr_code": self.qr_code,
+            }.get(exc.field)
             if target is not None:
                 target.setFocus()
                 target.selectAll()

@@ -61,26 +61,40 @@ def _set_page(printer: QPrinter, width_pt: float, height_pt: float) -> None:
     preview, or a native non-PDF engine between pages): the page is then fitted instead.
     """
     current = printer.pageLayout().fullRect(QPageLayout.Unit.Point)
-    if (printer.fullPage() and abs(current.width() - width_pt) < 1
-            and abs(current.height() - height_pt) < 1):
+    if (
+        printer.fullPage()
+        and abs(current.width() - width_pt) < 1
+        and abs(current.height() - height_pt) < 1
+    ):
         return
     engine = printer.paintEngine()
     if printer.paintingActive() and (engine is None or engine.type() != QPaintEngine.Type.Pdf):
         return
     landscape = width_pt > height_pt
     short, long_ = sorted((width_pt / PT_PER_MM, height_pt / PT_PER_MM))
-    size = QPageSize(QSizeF(short, long_), QPageSize.Unit.Millimeter, "Counter page",
-                     QPageSize.SizeMatchPolicy.ExactMatch)
-    orientation = (QPageLayout.Orientation.Landscape if landscape
-                   else QPageLayout.Orientation.Portrait)
+    size = QPageSize(
+        QSizeF(short, long_),
+        QPageSize.Unit.Millimeter,
+        "Counter page",
+        QPageSize.SizeMatchPolicy.ExactMatch,
+    )
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
     printer.setFullPage(True)
-    printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0),
-                                      QPageLayout.Unit.Millimeter))
+    printer.setPageLayout(
+        QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    )
 
 
 def _page_image(page: pdfium.PdfPage, dpi: float, color: bool) -> QImage:
-    bitmap = page.render(scale=dpi / 72, grayscale=not color, prefer_bgrx=color,
-                         optimize_mode="print", may_draw_forms=False)
+    bitmap = page.render(
+        scale=dpi / 72,
+        grayscale=not color,
+        prefer_bgrx=color,
+        optimize_mode="print",
+        may_draw_forms=False,
+    )
     try:
         fmt = QImage.Format.Format_RGB32 if color else QImage.Format.Format_Grayscale8
         # BGRx bytes are Format_RGB32 on little-endian machines (all we ship for).
@@ -117,8 +131,9 @@ def print_pdf(pdf: bytes, printer: QPrinter, *, color: bool = False) -> None:
                 page.close()
             target = printer.pageRect(QPrinter.Unit.DevicePixel)
             scale = min(target.width() / image.width(), target.height() / image.height())
-            painter.drawImage(QRectF(target.x(), target.y(), image.width() * scale,
-                                     image.height() * scale), image)
+            painter.drawImage(
+                QRectF(target.x(), target.y(), image.width() * scale, image.height() * scale), image
+            )
     finally:
         if painter.isActive():
             painter.end()

@@ -20,8 +20,9 @@ class ReceiptPrinter(QObject):
     printed = Signal(str, str)  # what (receipt no. or report), where (printer or file)
     failed = Signal(object)
 
-    def __init__(self, settings: Settings, folder: Path, runner: TaskRunner,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, settings: Settings, folder: Path, runner: TaskRunner, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.folder = folder
@@ -29,20 +30,22 @@ class ReceiptPrinter(QObject):
         self.last_file: Path | None = None
 
     def print_receipt(self, data: ReceiptData) -> None:
-        self.runner.run(partial(self._receipt, data), self._done, self.failed.emit,
-                        pool="write")
+        self.runner.run(partial(self._receipt, data), self._done, self.failed.emit, pool="write")
 
     def print_shift_report(self, report: ShiftReportData) -> None:
-        self.runner.run(partial(self._report, report), self._done, self.failed.emit,
-                        pool="write")
+        self.runner.run(partial(self._report, report), self._done, self.failed.emit, pool="write")
 
     def preview_receipt(self, data: ReceiptData, parent: QWidget | None) -> None:
         def show(made: tuple[Path, bytes]) -> None:
             dialog = preview(made[1], make_printer(self.settings.printer_name or None), parent)
             dialog.open()
 
-        self.runner.run(partial(save_receipt, data, self.folder, self.settings.receipt_layout),
-                        show, self.failed.emit, pool="write")
+        self.runner.run(
+            partial(save_receipt, data, self.folder, self.settings.receipt_layout),
+            show,
+            self.failed.emit,
+            pool="write",
+        )
 
     def _receipt(self, data: ReceiptData) -> tuple[str, str, Path]:
         path, pdf = save_receipt(data, self.folder, self.settings.receipt_layout)

@@ -11,8 +11,9 @@ from ui.app import CounterApp
 from ui.main_window import MainWindow
 
 
-def shoot_after_sync(window: MainWindow, app: CounterApp, target: Path,
-                     query: str = "张伟") -> None:
+def shoot_after_sync(
+    window: MainWindow, app: CounterApp, target: Path, query: str = "张伟"
+) -> None:
     """Search `query`, open the first hit, save the window as PNG, quit."""
     assert app.sync is not None
 
@@ -22,8 +23,9 @@ def shoot_after_sync(window: MainWindow, app: CounterApp, target: Path,
         QApplication.quit()
 
     def synced(_result: object) -> None:
-        window.search.searched.connect(lambda _r: window.search._open_row(0),
-                                       Qt.ConnectionType.SingleShotConnection)
+        window.search.searched.connect(
+            lambda _r: window.search._open_row(0), Qt.ConnectionType.SingleShotConnection
+        )
         window.customer_shown.connect(lambda _v: QTimer.singleShot(500, save))
         window.search.box.setText(query)
 

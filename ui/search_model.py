@@ -19,8 +19,13 @@ class CustomerResultsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: list[CustomerHit] = []
-        self._headers = [self.tr("Name"), self.tr("ID number"), self.tr("Phone"),
-                         self.tr("VIP"), self.tr("Matched by")]
+        self._headers = [
+            self.tr("Name"),
+            self.tr("ID number"),
+            self.tr("Phone"),
+            self.tr("VIP"),
+            self.tr("Matched by"),
+        ]
         self._kinds = {
             QueryKind.PHONE_PREFIX: self.tr("phone"),
             QueryKind.ID_FULL: self.tr("ID number"),
@@ -56,11 +61,17 @@ class CustomerResultsModel(QAbstractTableModel):
             return hit
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (hit.name, hit.id_masked, hit.phone_masked, vip_label(hit.vip_level),
-                self.kind_label(hit.matched_by))[index.column()]
+        return (
+            hit.name,
+            hit.id_masked,
+            hit.phone_masked,
+            vip_label(hit.vip_level),
+            self.kind_label(hit.matched_by),
+        )[index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None

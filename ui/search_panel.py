@@ -83,8 +83,11 @@ class SearchPanel(QWidget):
             self.model.set_hits([])
             self.hint.clear()
             return
-        self.runner.run(partial(search_customers, self.cache, text),
-                        partial(self._show, self._generation), self._failed)
+        self.runner.run(
+            partial(search_customers, self.cache, text),
+            partial(self._show, self._generation),
+            self._failed,
+        )
 
     def _show(self, generation: int, result: SearchResult) -> None:
         if generation != self._generation:
@@ -96,8 +99,11 @@ class SearchPanel(QWidget):
             self.hint.setText(self.tr("No customer found in this hall's cache."))
         else:
             kinds = "、".join(dict.fromkeys(self.model.kind_label(t.kind) for t in result.terms))
-            self.hint.setText(self.tr("{count} found, searching by {kinds}").format(
-                count=len(result.hits), kinds=kinds))
+            self.hint.setText(
+                self.tr("{count} found, searching by {kinds}").format(
+                    count=len(result.hits), kinds=kinds
+                )
+            )
         if result.hits:
             self.table.selectRow(0)
         self.searched.emit(result)

@@ -51,8 +51,9 @@ def _busy_bar() -> QProgressBar:
 
 
 class OpenShiftDialog(QDialog):
-    def __init__(self, sess: CounterSession, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, sess: CounterSession, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("openShiftDialog")
         self.setWindowTitle(self.tr("Open shift"))
@@ -62,8 +63,9 @@ class OpenShiftDialog(QDialog):
         self.grid = DenominationGrid()
         self.error = _error_label("shiftError")
         self.busy = _busy_bar()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("&Open shift"))
         self.ok_button.setObjectName("openShiftButton")
@@ -81,8 +83,12 @@ class OpenShiftDialog(QDialog):
             return
         self.error.hide()
         self._set_busy(True)
-        self.runner.run(partial(shifts.open_shift, self.sess, self.grid.counts()),
-                        self._opened, self._failed, pool="write")
+        self.runner.run(
+            partial(shifts.open_shift, self.sess, self.grid.counts()),
+            self._opened,
+            self._failed,
+            pool="write",
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
@@ -109,8 +115,9 @@ def _figures_of_current(sess: CounterSession) -> ShiftFigures:
 class CloseShiftDialog(QDialog):
     """Closing: counted against expected; a large variance needs a note and a supervisor."""
 
-    def __init__(self, sess: CounterSession, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, sess: CounterSession, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("closeShiftDialog")
         self.setWindowTitle(self.tr("Close shift"))
@@ -131,8 +138,11 @@ class CloseShiftDialog(QDialog):
         self.variance.setStyleSheet(LARGE)
         self.note = QLineEdit()
         self.note.setObjectName("varianceNote")
-        self.note.setPlaceholderText(self.tr("Why the drawer differs (needed above ¥{limit})")
-                                     .format(limit=sess.settings.variance_approval_fen // 100))
+        self.note.setPlaceholderText(
+            self.tr("Why the drawer differs (needed above ¥{limit})").format(
+                limit=sess.settings.variance_approval_fen // 100
+            )
+        )
         figures_form = QFormLayout()
         figures_form.addRow(self.tr("Expected cash"), self.expected)
         figures_form.addRow(self.tr("Counted"), self.counted)
@@ -163,8 +173,9 @@ class CloseShiftDialog(QDialog):
         self.supervisor_box.hide()
 
         self.busy = _busy_bar()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("&Close shift"))
         self.ok_button.setObjectName("closeShiftButton")
@@ -204,8 +215,9 @@ class CloseShiftDialog(QDialog):
         if variance is None:
             self.variance.setText("—")
             return
-        self.variance.setText(format_yuan(variance) if variance <= 0
-                              else "+" + format_yuan(variance))
+        self.variance.setText(
+            format_yuan(variance) if variance <= 0 else "+" + format_yuan(variance)
+        )
         big = abs(variance) > self.sess.settings.variance_approval_fen
         color = "#1b7f3b" if variance == 0 else ("#b00020" if big else "#b26a00")
         self.variance.setStyleSheet(f"{LARGE} color: {color};")
@@ -217,19 +229,33 @@ class CloseShiftDialog(QDialog):
         self.error.hide()
         self.waiting.hide()
         self._set_busy(True)
-        self.runner.run(partial(shifts.close_shift, self.sess, self.grid.counts(),
-                                self.note.text(), self.approval),
-                        self._closed, self._failed, pool="write")
+        self.runner.run(
+            partial(
+                shifts.close_shift, self.sess, self.grid.counts(), self.note.text(), self.approval
+            ),
+            self._closed,
+            self._failed,
+            pool="write",
+        )
 
     def approve(self) -> None:
         if self.figures is None or not self.approve_button.isEnabled():
             return
         self.error.hide()
         self._set_busy(True)
-        self.runner.run(partial(approvals.obtain, self.sess, self.supervisor_staff_no.text(),
-                                self.supervisor_password.text(), "shift_variance",
-                                self.figures.shift["id"]),
-                        self._approved, self._failed, pool="net")
+        self.runner.run(
+            partial(
+                approvals.obtain,
+                self.sess,
+                self.supervisor_staff_no.text(),
+                self.supervisor_password.text(),
+                "shift_variance",
+                self.figures.shift["id"],
+            ),
+            self._approved,
+            self._failed,
+            pool="net",
+        )
 
     def _approved(self, approval: Approval) -> None:
         self.approval = approval
@@ -255,10 +281,16 @@ class CloseShiftDialog(QDialog):
             self.waiting.clear()
             for entry in exc.waiting:
                 amount = entry.get("amount_fen")
-                self.waiting.addItem(self.tr("{kind} {receipt} {amount} {error}").format(
-                    kind=entry.get("kind") or "", receipt=entry.get("receipt_no") or "",
-                    amount=format_yuan(amount) if isinstance(amount, int) else "",
-                    error=entry.get("error") or "").strip())
+                self.waiting.addItem(
+                    self.tr("{kind} {receipt} {amount} {error}")
+                    .format(
+                        kind=entry.get("kind") or "",
+                        receipt=entry.get("receipt_no") or "",
+                        amount=format_yuan(amount) if isinstance(amount, int) else "",
+                        error=entry.get("error") or "",
+                    )
+                    .strip()
+                )
             self.waiting.show()
         elif isinstance(exc, ApprovalNeeded):
             self.approval = None

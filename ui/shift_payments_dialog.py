@@ -33,20 +33,25 @@ class ShiftPaymentsDialog(QDialog):
     receipt_ready = Signal(object)  # ReceiptData: a reprint or a void slip, to print
     preview_ready = Signal(object)  # ReceiptData: a reprint to show before printing
 
-    def __init__(self, sess: CounterSession, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, sess: CounterSession, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("shiftPaymentsDialog")
         self.setWindowTitle(self.tr("This shift's payments"))
         self.sess, self.runner = sess, runner
-        self.model = RowsModel([
-            (self.tr("Receipt"), lambda p: p["receipt_no"]),
-            (self.tr("Time"), lambda p: (p["created_at"] or "")[11:19]),
-            (self.tr("Kind"), lambda p: self._kind(p)),
-            (self.tr("Method"), lambda p: self._method(p["method"])),
-            (self.tr("Amount"), lambda p: money(p["amount_fen"])),
-            (self.tr("Status"), lambda p: self._state(p)),
-        ], self, align_right=(4,))
+        self.model = RowsModel(
+            [
+                (self.tr("Receipt"), lambda p: p["receipt_no"]),
+                (self.tr("Time"), lambda p: (p["created_at"] or "")[11:19]),
+                (self.tr("Kind"), lambda p: self._kind(p)),
+                (self.tr("Method"), lambda p: self._method(p["method"])),
+                (self.tr("Amount"), lambda p: money(p["amount_fen"])),
+                (self.tr("Status"), lambda p: self._state(p)),
+            ],
+            self,
+            align_right=(4,),
+        )
         self.table = QTableView()
         self.table.setObjectName("shiftPayments")
         self.table.setModel(self.model)
@@ -54,8 +59,7 @@ class ShiftPaymentsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = QLabel()
         self.message.setObjectName("shiftPaymentsMessage")
@@ -97,7 +101,8 @@ class ShiftPaymentsDialog(QDialog):
 
     def _method(self, method: str) -> str:
         return {"cash": self.tr("cash"), "card": self.tr("card"), "qr": self.tr("QR")}.get(
-            method, method)
+            method, method
+        )
 
     def _state(self, p: dict[str, Any]) -> str:
         if p.get("sync_state") == "rejected":
@@ -133,15 +138,23 @@ class ShiftPaymentsDialog(QDialog):
         payment = self.selected()
         if payment is None:
             return
-        self.runner.run(partial(payments.reprint, self.sess, payment["id"]),
-                        self._receipt, self._failed, pool="write")
+        self.runner.run(
+            partial(payments.reprint, self.sess, payment["id"]),
+            self._receipt,
+            self._failed,
+            pool="write",
+        )
 
     def preview(self) -> None:
         """The receipt on screen first; printing from the preview is a reprint."""
         payment = self.selected()
         if payment is not None:
-            self.runner.run(partial(payments.reprint, self.sess, payment["id"]),
-                            self.preview_ready.emit, self._failed, pool="write")
+            self.runner.run(
+                partial(payments.reprint, self.sess, payment["id"]),
+                self.preview_ready.emit,
+                self._failed,
+                pool="write",
+            )
 
     def void(self) -> None:
         payment = self.selected()
@@ -152,26 +165,38 @@ class ShiftPaymentsDialog(QDialog):
             self.message.setText(self.tr("Give the reason for the void first."))
             self.reason.setFocus()
             return
-        dialog = ApprovalDialog(self.sess, self.runner, "void", payment["id"], self.tr(
-            "Void receipt {no} of {amount}: a supervisor approves.").format(
-            no=payment["receipt_no"], amount=money(payment["amount_fen"])), self)
+        dialog = ApprovalDialog(
+            self.sess,
+            self.runner,
+            "void",
+            payment["id"],
+            self.tr("Void receipt {no} of {amount}: a supervisor approves.").format(
+                no=payment["receipt_no"], amount=money(payment["amount_fen"])
+            ),
+            self,
+        )
         dialog.accepted.connect(lambda: self._void_approved(payment, reason, dialog))
         self.approval_dialog = dialog
         dialog.open()
 
-    def _void_approved(self, payment: dict[str, Any], reason: str,
-                       dialog: ApprovalDialog) -> None:
+    def _void_approved(self, payment: dict[str, Any], reason: str, dialog: ApprovalDialog) -> None:
         assert dialog.approval is not None
-        self.runner.run(partial(payments.void_payment, self.sess, payment["id"], reason,
-                                dialog.approval), self._receipt, self._failed, pool="write")
+        self.runner.run(
+            partial(payments.void_payment, self.sess, payment["id"], reason, dialog.approval),
+            self._receipt,
+            self._failed,
+            pool="write",
+        )
 
     def _receipt(self, data: ReceiptData) -> None:
         self.reason.clear()
         if data.void_of:
-            self.message.setText(self.tr("Receipt {no} voided; the void slip prints.").format(
-                no=data.void_of))
+            self.message.setText(
+                self.tr("Receipt {no} voided; the void slip prints.").format(no=data.void_of)
+            )
         else:
-            self.message.setText(self.tr("Receipt {no} reprinted ({n}).").format(
-                no=data.receipt_no, n=data.reprint))
+            self.message.setText(
+                self.tr("Receipt {no} reprinted ({n}).").format(no=data.receipt_no, n=data.reprint)
+            )
         self.receipt_ready.emit(data)
         self.refresh()

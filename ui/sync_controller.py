@@ -113,8 +113,12 @@ class SyncController(QObject):
     _run_ping = Signal()
     _run_close = Signal()
 
-    def __init__(self, make_engine: Callable[[], SyncEngine], interval_s: int = 30,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        make_engine: Callable[[], SyncEngine],
+        interval_s: int = 30,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
         self._thread = QThread()

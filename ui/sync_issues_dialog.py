@@ -19,23 +19,35 @@ class SyncIssuesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("syncIssuesDialog")
         self.setWindowTitle(self.tr("Sync issues"))
-        kinds = {"payment": self.tr("payment"), "void": self.tr("void"),
-                 "shift_open": self.tr("open shift"), "shift_close": self.tr("close shift")}
-        self.model = RowsModel([
-            (self.tr("When"), lambda i: i.created_at[:19].replace("T", " ")),
-            (self.tr("What"), lambda i: kinds.get(i.kind, i.kind)),
-            (self.tr("Receipt"), lambda i: i.receipt_no),
-            (self.tr("Amount"), lambda i: "" if i.amount_fen is None else money(i.amount_fen)),
-            (self.tr("Why the province refused"), lambda i: i.reason),
-        ], self, align_right=(3,))
+        kinds = {
+            "payment": self.tr("payment"),
+            "void": self.tr("void"),
+            "shift_open": self.tr("open shift"),
+            "shift_close": self.tr("close shift"),
+        }
+        self.model = RowsModel(
+            [
+                (self.tr("When"), lambda i: i.created_at[:19].replace("T", " ")),
+                (self.tr("What"), lambda i: kinds.get(i.kind, i.kind)),
+                (self.tr("Receipt"), lambda i: i.receipt_no),
+                (self.tr("Amount"), lambda i: "" if i.amount_fen is None else money(i.amount_fen)),
+                (self.tr("Why the province refused"), lambda i: i.reason),
+            ],
+            self,
+            align_right=(3,),
+        )
         table = QTableView()
         table.setObjectName("syncIssues")
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        hint = QLabel(self.tr("These actions were refused by the province and were not booked "
-                              "there. Settle each with the customer or your supervisor."))
+        hint = QLabel(
+            self.tr(
+                "These actions were refused by the province and were not booked "
+                "there. Settle each with the customer or your supervisor."
+            )
+        )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)

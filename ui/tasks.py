@@ -77,15 +77,23 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pools = {"read": QThreadPool(self), "write": QThreadPool(self),
-                      "net": QThreadPool(self)}
+        self.pools = {
+            "read": QThreadPool(self),
+            "write": QThreadPool(self),
+            "net": QThreadPool(self),
+        }
         self.pools["read"].setMaxThreadCount(3)
         self.pools["write"].setMaxThreadCount(1)
         self.pools["net"].setMaxThreadCount(2)
         self._pending: set[_Relay] = set()
 
-    def run(self, fn: Callable[[], Any], on_done: Callback | None = None,
-            on_error: Callback | None = None, pool: str = "read") -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        pool: str = "read",
+    ) -> None:
         relay = _Relay(self, on_done, on_error)
         self._pending.add(relay)
         self.pools[pool].start(_Task(fn, relay))

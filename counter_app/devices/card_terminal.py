@@ -29,8 +29,7 @@ class CardApproval:
 class CardTerminal(Protocol):
     name: str
 
-    def charge(self, amount_fen: int, payment_id: str, timeout_s: float = 60.0) -> CardApproval:
-        ...
+    def charge(self, amount_fen: int, payment_id: str, timeout_s: float = 60.0) -> CardApproval: ...
 
 
 class SimulatedCardTerminal:

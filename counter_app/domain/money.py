@@ -230,8 +230,9 @@ def allocate_oldest_first(
     payment lands on the oldest bills and leaves the newest one partly open.
     """
     remaining = _check_non_negative(amount_fen, "amount_fen")
-    bills = [(bill_id, _check_non_negative(fen, f"owed_fen of bill {bill_id}"))
-             for bill_id, fen in owed]
+    bills = [
+        (bill_id, _check_non_negative(fen, f"owed_fen of bill {bill_id}")) for bill_id, fen in owed
+    ]
     allocations: list[tuple[str, int]] = []
     for bill_id, due in bills:
         applied = min(due, remaining)

@@ -8,5 +8,12 @@ from counter_app.receipts.check import check_code, qr_payload
 from counter_app.receipts.data import ReceiptData, ReceiptLine, ShiftReportData
 from counter_app.receipts.pdf import receipt_pdf, shift_report_pdf
 
-__all__ = ["ReceiptData", "ReceiptLine", "ShiftReportData", "check_code", "qr_payload",
-           "receipt_pdf", "shift_report_pdf"]
+__all__ = [
+    "ReceiptData",
+    "ReceiptLine",
+    "ShiftReportData",
+    "check_code",
+    "qr_payload",
+    "receipt_pdf",
+    "shift_report_pdf",
+]

@@ -16,8 +16,11 @@ except ZoneInfoNotFoundError:  # e.g. Windows without the tzdata package
     LOCAL_TZ = timezone(timedelta(hours=8), "CST")
 
 METHOD_LABELS = {"cash": "现金 Cash", "card": "银行卡 Card", "qr": "扫码 QR pay"}
-KIND_LABELS = {"bill": "账单缴费 Bill payment", "topup": "充值 Top-up",
-               "order_fee": "业务费用 Order fee"}
+KIND_LABELS = {
+    "bill": "账单缴费 Bill payment",
+    "topup": "充值 Top-up",
+    "order_fee": "业务费用 Order fee",
+}
 TITLE = "缴费收据 PAYMENT RECEIPT"
 VOID_TITLE = "作废凭证 VOID SLIP"
 

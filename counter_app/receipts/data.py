@@ -103,8 +103,7 @@ class ReceiptData:
         _require_int(self.change_fen, "change_fen", optional=True)
         _require_masked(self.customer_id_masked, "customer_id_masked")
         _require_masked(self.msisdn_masked, "msisdn_masked")
-        if isinstance(self.reprint, bool) or not isinstance(self.reprint, int) \
-                or self.reprint < 0:
+        if isinstance(self.reprint, bool) or not isinstance(self.reprint, int) or self.reprint < 0:
             raise ValueError("reprint must be an int >= 0")
         object.__setattr__(self, "lines", tuple(self.lines))
         for line in self.lines:
@@ -155,11 +154,17 @@ class ShiftReportData:
     def __post_init__(self) -> None:
         _require_aware(self.opened_at, "opened_at")
         _require_aware(self.closed_at, "closed_at")
-        for name in ("totals_by_method", "totals_by_kind", "counts_by_method",
-                     "counted_by_denomination"):
+        for name in (
+            "totals_by_method",
+            "totals_by_kind",
+            "counts_by_method",
+            "counted_by_denomination",
+        ):
             object.__setattr__(self, name, _frozen_map(getattr(self, name)))
         if self.variance_fen != self.counted_cash_fen - self.expected_cash_fen:
             raise ValueError("variance_fen must equal counted_cash_fen - expected_cash_fen")
-        if (self.counted_by_denomination
-                and count_total(self.counted_by_denomination) != self.counted_cash_fen):
+        if (
+            self.counted_by_denomination
+            and count_total(self.counted_by_denomination) != self.counted_cash_fen
+        ):
             raise ValueError("counted_cash_fen must equal the denominations counted")

@@ -60,7 +60,7 @@ def _wrap(text: str, size: float, width: float) -> tuple[str, ...]:
             cut = current.rfind(" ")
             if cut > 0 and not _is_cjk(ch) and not _is_cjk(current[-1]):
                 lines.append(current[:cut].rstrip())
-                current = current[cut + 1:] + ch
+                current = current[cut + 1 :] + ch
             else:
                 lines.append(current)
                 current = ch
@@ -68,8 +68,16 @@ def _wrap(text: str, size: float, width: float) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def draw_text(canvas: Canvas, x: float, baseline: float, text: str, size: float, *,
-              bold: bool = False, color: Color = BLACK) -> None:
+def draw_text(
+    canvas: Canvas,
+    x: float,
+    baseline: float,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    color: Color = BLACK,
+) -> None:
     obj = canvas.beginText(x, baseline)
     obj.setFont(FONT_NAME, size)
     obj.setFillColor(color)
@@ -123,8 +131,15 @@ class Text(Block):
         pad = (step - self.size) / 2
         for i, line in enumerate(self._lines(width)):
             baseline = top - pad - i * step - self.size * ASCENT
-            draw_text(canvas, _aligned_x(x, width, line, self.size, self.align), baseline,
-                      line, self.size, bold=self.bold, color=self.color)
+            draw_text(
+                canvas,
+                _aligned_x(x, width, line, self.size, self.align),
+                baseline,
+                line,
+                self.size,
+                bold=self.bold,
+                color=self.color,
+            )
 
 
 @dataclass
@@ -167,19 +182,36 @@ class KeyValue(Block):
         if beside:
             first = max(self.size, vsize)
             baseline = top - first * (self.leading - 1) / 2 - first * ASCENT
-            draw_text(canvas, _aligned_x(x, width, values[0], vsize, "right"), baseline,
-                      values[0], vsize, bold=self.bold)
+            draw_text(
+                canvas,
+                _aligned_x(x, width, values[0], vsize, "right"),
+                baseline,
+                values[0],
+                vsize,
+                bold=self.bold,
+            )
             draw_text(canvas, x, baseline, labels[0], self.size, bold=self.bold)
             y = top - first * self.leading
             labels, values = labels[1:], []
         for line in labels:
-            draw_text(canvas, x, y - self.size * (self.leading - 1) / 2 - self.size * ASCENT,
-                      line, self.size, bold=self.bold)
+            draw_text(
+                canvas,
+                x,
+                y - self.size * (self.leading - 1) / 2 - self.size * ASCENT,
+                line,
+                self.size,
+                bold=self.bold,
+            )
             y -= self.size * self.leading
         for line in values:
-            draw_text(canvas, _aligned_x(x, width, line, vsize, "right"),
-                      y - vsize * (self.leading - 1) / 2 - vsize * ASCENT, line, vsize,
-                      bold=self.bold)
+            draw_text(
+                canvas,
+                _aligned_x(x, width, line, vsize, "right"),
+                y - vsize * (self.leading - 1) / 2 - vsize * ASCENT,
+                line,
+                vsize,
+                bold=self.bold,
+            )
             y -= vsize * self.leading
 
 
@@ -224,11 +256,15 @@ class Row(Block):
         step = self.size * self.leading
         for cx, w, lines, align in columns:
             for i, line in enumerate(lines):
-                baseline = (top - self.pad - (step - self.size) / 2 - i * step
-                            - self.size * ASCENT)
-                draw_text(canvas, _aligned_x(x + cx + self.pad, w - 2 * self.pad, line,
-                                             self.size, align),
-                          baseline, line, self.size, bold=self.bold)
+                baseline = top - self.pad - (step - self.size) / 2 - i * step - self.size * ASCENT
+                draw_text(
+                    canvas,
+                    _aligned_x(x + cx + self.pad, w - 2 * self.pad, line, self.size, align),
+                    baseline,
+                    line,
+                    self.size,
+                    bold=self.bold,
+                )
 
 
 @dataclass
@@ -279,7 +315,8 @@ class Banner(Block):
         canvas.setFillColor(self.fill)
         canvas.rect(x, top - h, width, h, stroke=0, fill=1)
         Text(self.text, self.size, "center", True, self.color, 1.25).draw(
-            canvas, x + self.pad, top - self.pad, width - 2 * self.pad)
+            canvas, x + self.pad, top - self.pad, width - 2 * self.pad
+        )
 
 
 @dataclass
@@ -317,8 +354,13 @@ class QrCode(Block):
     placed: list[tuple[float, float, float]] = field(default_factory=list)
 
     def widget(self) -> QrCodeWidget:
-        return QrCodeWidget(self.payload, barWidth=self.size, barHeight=self.size,
-                            barLevel="M", barBorder=self.border)
+        return QrCodeWidget(
+            self.payload,
+            barWidth=self.size,
+            barHeight=self.size,
+            barLevel="M",
+            barBorder=self.border,
+        )
 
     def modules(self) -> list[list[bool]]:
         qr = self.widget().qr
@@ -367,8 +409,10 @@ class Columns(Block):
         return [usable * weight / total for weight, _ in self.stacks]
 
     def height(self, width: float) -> float:
-        return max(sum(b.height(w) for b in blocks)
-                   for w, (_, blocks) in zip(self._widths(width), self.stacks, strict=True))
+        return max(
+            sum(b.height(w) for b in blocks)
+            for w, (_, blocks) in zip(self._widths(width), self.stacks, strict=True)
+        )
 
     def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
         for w, (_, blocks) in zip(self._widths(width), self.stacks, strict=True):
@@ -417,9 +461,16 @@ class Drawn:
     qr: tuple[int, float, float, float] | None
 
 
-def render_pages(canvas: Canvas, blocks: Sequence[Block], *, page_width: float,
-                 page_height: float | None, margins: tuple[float, float, float, float],
-                 footer: str | None = None, footer_size: float = 6.5) -> Drawn:
+def render_pages(
+    canvas: Canvas,
+    blocks: Sequence[Block],
+    *,
+    page_width: float,
+    page_height: float | None,
+    margins: tuple[float, float, float, float],
+    footer: str | None = None,
+    footer_size: float = 6.5,
+) -> Drawn:
     """Draw ``blocks`` on as many pages as needed and finish each page (showPage).
 
     ``margins`` are (top, right, bottom, left). With ``page_height`` None the single page
@@ -454,6 +505,7 @@ def render_pages(canvas: Canvas, blocks: Sequence[Block], *, page_width: float,
         if footer:
             text = footer if len(pages) == 1 else f"{footer}  {index + 1}/{len(pages)}"
             Text(text, footer_size, "center", color=colors.Color(0.3, 0.3, 0.3)).draw(
-                canvas, left_m, bottom_m + footer_size * 1.5, width)
+                canvas, left_m, bottom_m + footer_size * 1.5, width
+            )
         canvas.showPage()
     return Drawn(len(pages), (page_width, height), qr_at)

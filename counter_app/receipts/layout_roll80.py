@@ -46,20 +46,20 @@ def blocks(data: ReceiptData) -> list[Block]:
     out.append(Rule(dashed=True))
     out += [KeyValue(k, v, BODY) for k, v in common.customer_fields(data)]
     out.append(Rule(dashed=True))
-    out.append(Row([("项目 Item", 1, "left"), ("金额 Amount", 1, "right")], BODY, bold=True,
-                   pad=0))
-    out += [KeyValue(line.description, format_yuan(line.amount_fen), BODY)
-            for line in data.lines]
+    out.append(Row([("项目 Item", 1, "left"), ("金额 Amount", 1, "right")], BODY, bold=True, pad=0))
+    out += [KeyValue(line.description, format_yuan(line.amount_fen), BODY) for line in data.lines]
     out.append(Rule())
-    out.append(KeyValue(common.total_label(data), format_yuan(data.amount_fen), 9,
-                        value_size=13, bold=True))
+    out.append(
+        KeyValue(
+            common.total_label(data), format_yuan(data.amount_fen), 9, value_size=13, bold=True
+        )
+    )
     out.append(Text("大写 In words: " + common.capital_text(data), BODY, bold=True))
     out.append(Rule(dashed=True))
     out += [KeyValue(k, v, BODY) for k, v in common.payment_fields(data)]
     out.append(Spacer(6))
     out.append(QrCode(common.receipt_qr_payload(data), 26 * mm))
-    out.append(Text(f"校验码 Check code: {common.receipt_check(data)}", BODY, "center",
-                    bold=True))
+    out.append(Text(f"校验码 Check code: {common.receipt_check(data)}", BODY, "center", bold=True))
     if data.is_void_slip:
         out += [Spacer(14), Text("值班经理签字 Supervisor: ______________", BODY)]
     out.append(Spacer(3))
@@ -69,5 +69,6 @@ def blocks(data: ReceiptData) -> list[Block]:
 
 def draw_receipt(canvas: Canvas, data: ReceiptData) -> Drawn:
     """Draw the receipt as one finished page of ``canvas`` (sizes the page itself)."""
-    return render_pages(canvas, blocks(data), page_width=PAGE_WIDTH, page_height=None,
-                        margins=MARGINS)
+    return render_pages(
+        canvas, blocks(data), page_width=PAGE_WIDTH, page_height=None, margins=MARGINS
+    )

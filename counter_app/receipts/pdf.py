@@ -23,8 +23,7 @@ AUTHOR = "Counter"
 
 def _canvas(buffer: io.BytesIO, title: str, subject: str) -> Canvas:
     register_fonts()
-    canvas = Canvas(buffer, pageCompression=1, initialFontName=FONT_NAME,
-                    initialFontSize=8)
+    canvas = Canvas(buffer, pageCompression=1, initialFontName=FONT_NAME, initialFontSize=8)
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor(AUTHOR)
@@ -37,8 +36,9 @@ def draw_receipt_pdf(data: ReceiptData, layout: str = "roll80") -> tuple[bytes, 
     try:
         draw = RECEIPT_LAYOUTS[layout]
     except KeyError:
-        raise ValueError(f"unknown receipt layout {layout!r}; use one of "
-                         f"{sorted(RECEIPT_LAYOUTS)}") from None
+        raise ValueError(
+            f"unknown receipt layout {layout!r}; use one of {sorted(RECEIPT_LAYOUTS)}"
+        ) from None
     buffer = io.BytesIO()
     canvas = _canvas(buffer, common.pdf_title(data), common.pdf_subject(data))
     drawn = draw(canvas, data)
@@ -56,9 +56,12 @@ def shift_report_pdf(report: ShiftReportData, layout: str = "a5") -> bytes:
     if layout not in SHIFT_LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; use one of {sorted(SHIFT_LAYOUTS)}")
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, f"交班报表 Shift report {report.shift_id}",
-                     f"{report.hall_name} {report.hall_code} · 柜台 {report.counter_id} · "
-                     f"{report.clerk_staff_no} {report.clerk_name}")
+    canvas = _canvas(
+        buffer,
+        f"交班报表 Shift report {report.shift_id}",
+        f"{report.hall_name} {report.hall_code} · 柜台 {report.counter_id} · "
+        f"{report.clerk_staff_no} {report.clerk_name}",
+    )
     draw_shift_report(canvas, report, layout)
     canvas.save()
     return buffer.getvalue()

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from counter_app.api_client import ApiClient
 from local_cache import sync_store
@@ -43,8 +44,9 @@ StopFn = Callable[[], bool]
 
 
 class SyncEngine:
-    def __init__(self, api: ApiClient, cache: Cache, page_size: int = 5000,
-                 max_recounts: int = 3) -> None:
+    def __init__(
+        self, api: ApiClient, cache: Cache, page_size: int = 5000, max_recounts: int = 3
+    ) -> None:
         self.api = api
         self.cache = cache
         self.page_size = page_size
@@ -72,8 +74,14 @@ class SyncEngine:
         sync_store.set_last_sync(self.cache, finished)
         return SyncResult(rows, pages, cursor, bootstrap, repulled, finished)
 
-    def _drain(self, cursor: int, head: int, phase: str, progress: ProgressFn | None,
-               should_stop: StopFn | None) -> tuple[int, int, int]:
+    def _drain(
+        self,
+        cursor: int,
+        head: int,
+        phase: str,
+        progress: ProgressFn | None,
+        should_stop: StopFn | None,
+    ) -> tuple[int, int, int]:
         start, rows, pages = cursor, 0, 0
         while True:
             if should_stop and should_stop():
@@ -89,8 +97,9 @@ class SyncEngine:
             if not page["has_more"]:
                 return rows, pages, cursor
 
-    def _reconcile(self, head: dict, progress: ProgressFn | None,
-                   should_stop: StopFn | None) -> dict[str, int]:
+    def _reconcile(
+        self, head: dict[str, Any], progress: ProgressFn | None, should_stop: StopFn | None
+    ) -> dict[str, int]:
         """Compare counts with the server at the same feed head; re-pull entities that differ."""
         repulled: dict[str, int] = {}
         for _ in range(self.max_recounts):
@@ -105,8 +114,12 @@ class SyncEngine:
             if not differ:
                 return repulled
             for entity in differ:
-                log.warning("count mismatch for %s: local %s, server %s; pulling it again",
-                            entity, local[entity], head["counts"][entity])
+                log.warning(
+                    "count mismatch for %s: local %s, server %s; pulling it again",
+                    entity,
+                    local[entity],
+                    head["counts"][entity],
+                )
                 repulled[entity] = self._repull(entity, progress, should_stop)
             head = self.api.counts()
         return repulled

@@ -35,8 +35,9 @@ class PushResult:
 
 def backoff(attempts: int, rng: random.Random | None = None) -> float:
     """Seconds before the next try: doubling from 2 s up to 5 min, with ±25 % jitter."""
-    base = min(2.0 * 2 ** max(attempts, 0), MAX_BACKOFF_S)
-    return base * (0.75 + 0.5 * (rng or random).random())
+    base: float = min(2.0 * 2 ** max(attempts, 0), MAX_BACKOFF_S)
+    jitter: float = (rng or random.Random()).random()
+    return base * (0.75 + 0.5 * jitter)
 
 
 def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
@@ -59,8 +60,11 @@ def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
                 _reject(cache, entry, {"detail": "An earlier action it depends on was refused."})
                 rejected += 1
                 continue
-        if not force and entry.next_attempt_at and datetime.fromisoformat(
-                entry.next_attempt_at) > now:
+        if (
+            not force
+            and entry.next_attempt_at
+            and datetime.fromisoformat(entry.next_attempt_at) > now
+        ):
             blocked |= lane
             continue
         try:
@@ -68,20 +72,30 @@ def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
         except OfflineError as exc:
             when = now + timedelta(seconds=backoff(entry.attempts))
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
-            return PushResult(accepted, rejected, outbox.count(cache), True,
-                              outbox.count(cache, "rejected"))
+            return PushResult(
+                accepted, rejected, outbox.count(cache), True, outbox.count(cache, "rejected")
+            )
         except AuthExpired:
             raise
         except ApiError as exc:
             log.warning("province refused %s %s: %s", entry.kind, entry.id, exc.detail)
-            _reject(cache, entry, {"status": exc.status, "type": exc.type,
-                                   "detail": exc.detail, "errors": exc.errors})
+            _reject(
+                cache,
+                entry,
+                {
+                    "status": exc.status,
+                    "type": exc.type,
+                    "detail": exc.detail,
+                    "errors": exc.errors,
+                },
+            )
             rejected += 1
             continue
         _accept(cache, entry, answer)
         accepted += 1
-    return PushResult(accepted, rejected, outbox.count(cache), False,
-                      outbox.count(cache, "rejected"))
+    return PushResult(
+        accepted, rejected, outbox.count(cache), False, outbox.count(cache, "rejected")
+    )
 
 
 def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:
@@ -105,21 +119,25 @@ def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
                     store.apply_bill_payment(conn, payment.get("allocations") or [], sign=-1)
                 else:
                     store.add_to_balance(conn, payment["account_id"], -payment["amount_fen"])
-            conn.exec_driver_sql("UPDATE payment SET sync_state = 'rejected' WHERE id = ?",
-                                 (entry.entity_id,))
+            conn.exec_driver_sql(
+                "UPDATE payment SET sync_state = 'rejected' WHERE id = ?", (entry.entity_id,)
+            )
         elif entry.kind == "void" and entry.entity_id:
             reversal = store.payment(conn, entry.entity_id)
             if reversal is not None and reversal.get("reverses_id"):
                 original = store.payment(conn, reversal["reverses_id"])
                 if original is not None and original["status"] == "voided":
-                    conn.exec_driver_sql("UPDATE payment SET status = 'booked', "
-                                         "voided_by_id = NULL WHERE id = ?", (original["id"],))
+                    conn.exec_driver_sql(
+                        "UPDATE payment SET status = 'booked', voided_by_id = NULL WHERE id = ?",
+                        (original["id"],),
+                    )
                     if original["kind"] == "bill":
                         store.apply_bill_payment(conn, original.get("allocations") or [])
                     else:
-                        store.add_to_balance(conn, original["account_id"],
-                                             original["amount_fen"])
-            conn.exec_driver_sql("UPDATE payment SET sync_state = 'rejected' WHERE id = ?",
-                                 (entry.entity_id,))
-        outbox.mark_done(conn, entry.id, "rejected", problem, when,
-                         error=str(problem.get("detail", ""))[:500])
+                        store.add_to_balance(conn, original["account_id"], original["amount_fen"])
+            conn.exec_driver_sql(
+                "UPDATE payment SET sync_state = 'rejected' WHERE id = ?", (entry.entity_id,)
+            )
+        outbox.mark_done(
+            conn, entry.id, "rejected", problem, when, error=str(problem.get("detail", ""))[:500]
+        )

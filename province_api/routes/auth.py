@@ -54,19 +54,28 @@ def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
     hall = db.scalar(select(Hall).where(Hall.code == body.hall_code.strip().upper()))
     if hall is None:
         raise Problem(
-            422, "There is no hall with this code.", type_="unknown-hall",
+            422,
+            "There is no hall with this code.",
+            type_="unknown-hall",
             errors=[{"field": "hall_code", "message": "There is no hall with this code."}],
         )
     if staff.hall_id != hall.id:
-        raise Problem(403, f"{staff.staff_no} does not work in hall {hall.code}.",
-                      type_="wrong-hall")
+        raise Problem(
+            403, f"{staff.staff_no} does not work in hall {hall.code}.", type_="wrong-hall"
+        )
     token, expires = issue_token(db, staff, body.counter_id)
     db.commit()
     return LoginResponse(
         token=token,
         expires_at=expires.isoformat(),
-        staff=StaffOut(id=staff.id, staff_no=staff.staff_no, name=staff.name, role=staff.role,
-                       hall_code=hall.code, hall_name=hall.name),
+        staff=StaffOut(
+            id=staff.id,
+            staff_no=staff.staff_no,
+            name=staff.name,
+            role=staff.role,
+            hall_code=hall.code,
+            hall_name=hall.name,
+        ),
         offline_verifier=staff.offline_verifier,
     )
 
@@ -86,35 +95,55 @@ class ApprovalOut(BaseModel):
 
 
 @router.post("/approvals", response_model=ApprovalOut, status_code=201)
-def approve(body: ApprovalRequest, staff: StaffContext = Depends(current_staff),
-            db: Session = Depends(get_db)) -> ApprovalOut:
+def approve(
+    body: ApprovalRequest,
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> ApprovalOut:
     """A supervisor approves one action on the clerk's screen with their own password."""
     supervisor = db.scalar(select(Staff).where(Staff.staff_no == body.staff_no.strip().upper()))
-    if not check_password(body.password,
-                          supervisor.password_hash if supervisor else _DUMMY_HASH) or (
-        supervisor is None or not supervisor.active
-    ):
-        raise Problem(401, "The supervisor's staff number or password is wrong.",
-                      type_="bad-credentials")
+    if not check_password(
+        body.password, supervisor.password_hash if supervisor else _DUMMY_HASH
+    ) or (supervisor is None or not supervisor.active):
+        raise Problem(
+            401, "The supervisor's staff number or password is wrong.", type_="bad-credentials"
+        )
     if supervisor.role not in SUPERVISOR_ROLES or supervisor.hall_id != staff.hall_id:
         raise Problem(403, "Only a supervisor of this hall can approve.", type_="not-supervisor")
     if supervisor.id == staff.staff_id:
-        raise Problem(403, "A supervisor cannot approve their own action.",
-                      type_="self-approval")
+        raise Problem(403, "A supervisor cannot approve their own action.", type_="self-approval")
     token = secrets.token_urlsafe(24)
     expires = datetime.now(UTC) + APPROVAL_LIFETIME
-    approval = Approval(token_hash=token_hash(token), supervisor_id=supervisor.id,
-                        hall_id=staff.hall_id, action=body.action, target_id=body.target_id,
-                        expires_at=expires)
+    approval = Approval(
+        token_hash=token_hash(token),
+        supervisor_id=supervisor.id,
+        hall_id=staff.hall_id,
+        action=body.action,
+        target_id=body.target_id,
+        expires_at=expires,
+    )
     db.add(approval)
     db.commit()
-    return ApprovalOut(id=approval.id, token=token, expires_at=expires.isoformat(),
-                       supervisor=StaffOut(id=supervisor.id, staff_no=supervisor.staff_no,
-                                           name=supervisor.name, role=supervisor.role,
-                                           hall_code=staff.hall_code))
+    return ApprovalOut(
+        id=approval.id,
+        token=token,
+        expires_at=expires.isoformat(),
+        supervisor=StaffOut(
+            id=supervisor.id,
+            staff_no=supervisor.staff_no,
+            name=supervisor.name,
+            role=supervisor.role,
+            hall_code=staff.hall_code,
+        ),
+    )
 
 
 @router.get("/me", response_model=StaffOut)
 def me(staff: StaffContext = Depends(current_staff)) -> StaffOut:
-    return StaffOut(id=staff.staff_id, staff_no=staff.staff_no, name=staff.name, role=staff.role,
-                    hall_code=staff.hall_code)
+    return StaffOut(
+        id=staff.staff_id,
+        staff_no=staff.staff_no,
+        name=staff.name,
+        role=staff.role,
+        hall_code=staff.hall_code,
+    )

@@ -19,8 +19,9 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 
 
 def customer_json(c: Customer) -> dict[str, Any]:
-    return {col.name: changes.to_json_value(getattr(c, col.name))
-            for col in Customer.__table__.columns}
+    return {
+        col.name: changes.to_json_value(getattr(c, col.name)) for col in Customer.__table__.columns
+    }
 
 
 def _prefix_range(column: Any, prefix: str) -> Any:
@@ -42,34 +43,51 @@ def search_customers(
     """Search the whole province: name or pinyin-initials prefix, phone, ID number."""
     for name, value in (("q", q), ("phone", phone), ("id_number", id_number)):
         if value and any(ord(ch) < 32 for ch in value):
-            raise Problem(422, "Control characters are not allowed.", type_="invalid-input",
-                          errors=[{"field": name, "message": "Control characters."}])
+            raise Problem(
+                422,
+                "Control characters are not allowed.",
+                type_="invalid-input",
+                errors=[{"field": name, "message": "Control characters."}],
+            )
     conds = []
     if q and q.strip():
         text = q.strip()
-        conds.append(or_(_prefix_range(Customer.name, text),
-                         _prefix_range(Customer.name_initials, text.lower())))
+        conds.append(
+            or_(
+                _prefix_range(Customer.name, text),
+                _prefix_range(Customer.name_initials, text.lower()),
+            )
+        )
     if phone and phone.strip():
         digits = "".join(ch for ch in phone if ch.isdigit())
         if len(digits) < 3:
-            raise Problem(422, "Give at least 3 digits of the phone number.",
-                          type_="invalid-input",
-                          errors=[{"field": "phone", "message": "At least 3 digits."}])
+            raise Problem(
+                422,
+                "Give at least 3 digits of the phone number.",
+                type_="invalid-input",
+                errors=[{"field": "phone", "message": "At least 3 digits."}],
+            )
         by_line = select(Subscription.customer_id).where(_prefix_range(Subscription.msisdn, digits))
         conds.append(or_(Customer.id.in_(by_line), _prefix_range(Customer.contact_phone, digits)))
     if id_number and id_number.strip():
         conds.append(Customer.id_number == validators.validate_resident_id(id_number))
     if not conds:
-        raise Problem(422, "Give a name, a phone number or an ID number to search by.",
-                      type_="invalid-input",
-                      errors=[{"field": "q", "message": "Nothing to search by."}])
+        raise Problem(
+            422,
+            "Give a name, a phone number or an ID number to search by.",
+            type_="invalid-input",
+            errors=[{"field": "q", "message": "Nothing to search by."}],
+        )
     where = conds[0]
     for cond in conds[1:]:
         where = where & cond
     total = db.scalar(select(func.count()).select_from(Customer).where(where)) or 0
     rows = db.scalars(
-        select(Customer).where(where).order_by(Customer.name, Customer.id)
-        .offset(offset).limit(limit)
+        select(Customer)
+        .where(where)
+        .order_by(Customer.name, Customer.id)
+        .offset(offset)
+        .limit(limit)
     )
     response.headers["X-Total-Count"] = str(total)
     return [customer_json(c) for c in rows]
@@ -122,12 +140,19 @@ def patch_customer(
 ) -> dict[str, Any]:
     """Edit a customer; `If-Match` must carry the version the editor saw."""
     if not if_match or not if_match.strip('" W/').isdigit():
-        raise Problem(400, "Send If-Match with the customer's version.", type_="if-match-required",
-                      errors=[{"field": "If-Match", "message": "Required: the version edited."}])
+        raise Problem(
+            400,
+            "Send If-Match with the customer's version.",
+            type_="if-match-required",
+            errors=[{"field": "If-Match", "message": "Required: the version edited."}],
+        )
     customer = _load(db, customer_id)
     if int(if_match.strip('" W/')) != customer.version:
-        raise Problem(409, "Someone changed this customer meanwhile; reload and try again.",
-                      type_="stale-version")
+        raise Problem(
+            409,
+            "Someone changed this customer meanwhile; reload and try again.",
+            type_="stale-version",
+        )
     if body.vip_level is not None and staff.role not in ("supervisor", "admin"):
         raise Problem(403, "Only a supervisor may change the VIP level.", type_="forbidden")
     if body.name is not None:

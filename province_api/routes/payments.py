@@ -66,8 +66,9 @@ def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[s
     if not bills:
         raise _field(422, "account_id", "This account has no unpaid bills.", "nothing-owed")
     if body.amount_fen > total:
-        raise _field(422, "amount_fen", f"More than is owed ({money.format_yuan(total)}).",
-                     "overpayment")
+        raise _field(
+            422, "amount_fen", f"More than is owed ({money.format_yuan(total)}).", "overpayment"
+        )
     allocations, _ = money.allocate_oldest_first(body.amount_fen, owed)
     by_id = {b.id: b for b in bills}
     out = []
@@ -94,8 +95,9 @@ def create_payment(
         if db.get(Payment, body.id) is not None:
             raise _field(409, "id", "A payment with this id exists.", "duplicate-id")
         if db.scalar(select(Payment.id).where(Payment.receipt_no == body.receipt_no)):
-            raise _field(409, "receipt_no", "This receipt number is already used.",
-                         "duplicate-receipt")
+            raise _field(
+                409, "receipt_no", "This receipt number is already used.", "duplicate-receipt"
+            )
         shift = _open_shift(db, staff, body.shift_id)
         account = db.get(Account, body.account_id)
         if account is None:
@@ -111,8 +113,9 @@ def create_payment(
                 raise _field(422, "qr_code", "That is not a payment code; scan it again.")
             answer = qr_gateway.authorise(code, body.amount_fen, body.id)
             if not answer.approved:
-                raise Problem(402, f"The payment was declined: {answer.reason}.",
-                              type_="payment-declined")
+                raise Problem(
+                    402, f"The payment was declined: {answer.reason}.", type_="payment-declined"
+                )
             reference = f"{answer.reference} {qr_gateway.masked(code)}"
         allocations: list[dict[str, Any]] = []
         if body.kind == "bill":
@@ -120,11 +123,19 @@ def create_payment(
         elif body.kind == "topup":
             sub = db.get(Subscription, body.subscription_id or "")
             if sub is None or sub.account_id != account.id:
-                raise _field(422, "subscription_id", "There is no such number on this account.",
-                             "unknown-number")
+                raise _field(
+                    422,
+                    "subscription_id",
+                    "There is no such number on this account.",
+                    "unknown-number",
+                )
             if sub.status == "cancelled":
-                raise _field(422, "subscription_id", "This number is cancelled; it cannot be "
-                             "topped up.", "number-cancelled")
+                raise _field(
+                    422,
+                    "subscription_id",
+                    "This number is cancelled; it cannot be topped up.",
+                    "number-cancelled",
+                )
             account.balance_fen += body.amount_fen
             account.version += 1
             changes.record_objects(db, "account", [account])
@@ -132,20 +143,35 @@ def create_payment(
             raise _field(422, "kind", "Order fees are taken with their order.")
         now = datetime.now(UTC)
         payment = Payment(
-            id=body.id, receipt_no=body.receipt_no, kind=body.kind, status="booked",
-            account_id=account.id, customer_id=account.customer_id,
-            subscription_id=body.subscription_id, amount_fen=body.amount_fen,
-            method=body.method, tendered_fen=body.tendered_fen if body.method == "cash" else None,
-            change_fen=(body.tendered_fen or 0) - body.amount_fen if body.method == "cash"
-            else None, reference=reference, allocations=allocations, shift_id=shift.id,
-            hall_id=staff.hall_id, counter_id=staff.counter_id, staff_id=staff.staff_id,
-            created_at=body.created_at, booked_at=now)
+            id=body.id,
+            receipt_no=body.receipt_no,
+            kind=body.kind,
+            status="booked",
+            account_id=account.id,
+            customer_id=account.customer_id,
+            subscription_id=body.subscription_id,
+            amount_fen=body.amount_fen,
+            method=body.method,
+            tendered_fen=body.tendered_fen if body.method == "cash" else None,
+            change_fen=(body.tendered_fen or 0) - body.amount_fen
+            if body.method == "cash"
+            else None,
+            reference=reference,
+            allocations=allocations,
+            shift_id=shift.id,
+            hall_id=staff.hall_id,
+            counter_id=staff.counter_id,
+            staff_id=staff.staff_id,
+            created_at=body.created_at,
+            booked_at=now,
+        )
         db.add(payment)
         changes.record_objects(db, "payment", [payment])
         return 201, payment_json(payment)
 
-    return idempotency.run(db, staff, idempotency_key, "POST /payments",
-                           body.model_dump(mode="json"), work)
+    return idempotency.run(
+        db, staff, idempotency_key, "POST /payments", body.model_dump(mode="json"), work
+    )
 
 
 class VoidIn(BaseModel):
@@ -176,14 +202,22 @@ def void_payment(
             raise Problem(409, "This payment is already voided.", type_="already-voided")
         shift = _open_shift(db, staff, body.shift_id)
         if original.shift_id != shift.id:
-            raise _field(422, "shift_id", "Only payments of the current shift can be voided.",
-                         "not-this-shift")
+            raise _field(
+                422,
+                "shift_id",
+                "Only payments of the current shift can be voided.",
+                "not-this-shift",
+            )
         approved_by = consume(db, staff, body.approval, "void", original.id)
         account = db.get(Account, original.account_id)
         assert account is not None
         if original.kind == "bill":
-            bills = {b.id: b for b in db.scalars(select(Bill).where(
-                Bill.id.in_([a["bill_id"] for a in original.allocations])))}
+            bills = {
+                b.id: b
+                for b in db.scalars(
+                    select(Bill).where(Bill.id.in_([a["bill_id"] for a in original.allocations]))
+                )
+            }
             for alloc in original.allocations:
                 bill = bills[alloc["bill_id"]]
                 bill.paid_fen -= int(alloc["applied_fen"])
@@ -192,22 +226,39 @@ def void_payment(
             changes.record_objects(db, "bill", list(bills.values()))
         else:
             if account.balance_fen < original.amount_fen:
-                raise Problem(409, "The top-up has already been spent; it cannot be voided.",
-                              type_="balance-spent")
+                raise Problem(
+                    409,
+                    "The top-up has already been spent; it cannot be voided.",
+                    type_="balance-spent",
+                )
             account.balance_fen -= original.amount_fen
             account.version += 1
             changes.record_objects(db, "account", [account])
         now = datetime.now(UTC)
         reversal = Payment(
-            id=body.id, receipt_no=body.receipt_no, kind=original.kind, status="reversal",
-            account_id=original.account_id, customer_id=original.customer_id,
-            subscription_id=original.subscription_id, amount_fen=-original.amount_fen,
-            method=original.method, reference=original.reference,
-            allocations=[{**a, "applied_fen": -int(a["applied_fen"])}
-                         for a in original.allocations],
-            shift_id=shift.id, hall_id=staff.hall_id, counter_id=staff.counter_id,
-            staff_id=staff.staff_id, reverses_id=original.id, approved_by=approved_by,
-            reason=body.reason.strip(), created_at=body.created_at, booked_at=now)
+            id=body.id,
+            receipt_no=body.receipt_no,
+            kind=original.kind,
+            status="reversal",
+            account_id=original.account_id,
+            customer_id=original.customer_id,
+            subscription_id=original.subscription_id,
+            amount_fen=-original.amount_fen,
+            method=original.method,
+            reference=original.reference,
+            allocations=[
+                {**a, "applied_fen": -int(a["applied_fen"])} for a in original.allocations
+            ],
+            shift_id=shift.id,
+            hall_id=staff.hall_id,
+            counter_id=staff.counter_id,
+            staff_id=staff.staff_id,
+            reverses_id=original.id,
+            approved_by=approved_by,
+            reason=body.reason.strip(),
+            created_at=body.created_at,
+            booked_at=now,
+        )
         original.status = "voided"
         original.voided_by_id = reversal.id
         original.version += 1
@@ -215,13 +266,20 @@ def void_payment(
         changes.record_objects(db, "payment", [original, reversal])
         return 201, payment_json(reversal)
 
-    return idempotency.run(db, staff, idempotency_key, f"POST /payments/{payment_id}/void",
-                           body.model_dump(mode="json"), work)
+    return idempotency.run(
+        db,
+        staff,
+        idempotency_key,
+        f"POST /payments/{payment_id}/void",
+        body.model_dump(mode="json"),
+        work,
+    )
 
 
 @router.get("/payments/{payment_id}")
-def get_payment(payment_id: str, staff: StaffContext = Depends(current_staff),
-                db: Session = Depends(get_db)) -> dict[str, Any]:
+def get_payment(
+    payment_id: str, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
+) -> dict[str, Any]:
     payment = db.get(Payment, payment_id)
     if payment is None or payment.hall_id != staff.hall_id:
         raise Problem(404, "There is no such payment in this hall.", type_="not-found")
@@ -229,11 +287,16 @@ def get_payment(payment_id: str, staff: StaffContext = Depends(current_staff),
 
 
 @router.get("/bills")
-def get_bills(account_id: str = Query(..., max_length=36),
-              _staff: StaffContext = Depends(current_staff),
-              db: Session = Depends(get_db)) -> list[dict[str, Any]]:
+def get_bills(
+    account_id: str = Query(..., max_length=36),
+    _staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> list[dict[str, Any]]:
     """Unpaid and recent bills of an account."""
-    bills = db.scalars(select(Bill).where(Bill.account_id == account_id)
-                       .order_by(Bill.period.desc()).limit(24))
-    return [{c.name: changes.to_json_value(getattr(b, c.name)) for c in Bill.__table__.columns}
-            for b in bills]
+    bills = db.scalars(
+        select(Bill).where(Bill.account_id == account_id).order_by(Bill.period.desc()).limit(24)
+    )
+    return [
+        {c.name: changes.to_json_value(getattr(b, c.name)) for c in Bill.__table__.columns}
+        for b in bills
+    ]

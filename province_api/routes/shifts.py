@@ -32,9 +32,12 @@ def _denominations(raw: dict[str, int], field: str) -> tuple[dict[int, int], int
         counts = {int(k): v for k, v in raw.items()}
         return counts, money.count_total(counts)
     except (ValueError, TypeError) as exc:
-        raise Problem(422, "Count each denomination as a whole number of notes or coins.",
-                      type_="invalid-input", errors=[{"field": field, "message": str(exc)}]
-                      ) from exc
+        raise Problem(
+            422,
+            "Count each denomination as a whole number of notes or coins.",
+            type_="invalid-input",
+            errors=[{"field": field, "message": str(exc)}],
+        ) from exc
 
 
 class ShiftOpen(BaseModel):
@@ -55,26 +58,38 @@ def open_shift(
     def work() -> tuple[int, Any]:
         counts, total = _denominations(body.float_denominations, "float_denominations")
         if total != body.opening_float_fen:
-            raise Problem(422, "The float does not add up to its notes and coins.",
-                          type_="invalid-input", errors=[{
-                              "field": "opening_float_fen", "message": "Does not add up."}])
-        already = db.scalar(select(Shift).where(
-            Shift.staff_id == staff.staff_id, Shift.status == "open"))
+            raise Problem(
+                422,
+                "The float does not add up to its notes and coins.",
+                type_="invalid-input",
+                errors=[{"field": "opening_float_fen", "message": "Does not add up."}],
+            )
+        already = db.scalar(
+            select(Shift).where(Shift.staff_id == staff.staff_id, Shift.status == "open")
+        )
         if already is not None:
-            raise Problem(409, "You already have an open shift; close it first.",
-                          type_="shift-open")
+            raise Problem(
+                409, "You already have an open shift; close it first.", type_="shift-open"
+            )
         if db.get(Shift, body.id) is not None:
             raise Problem(409, "A shift with this id exists.", type_="duplicate-id")
-        shift = Shift(id=body.id, hall_id=staff.hall_id, counter_id=staff.counter_id,
-                      staff_id=staff.staff_id, status="open", opened_at=body.opened_at,
-                      opening_float_fen=total,
-                      float_denominations={str(k): v for k, v in counts.items()})
+        shift = Shift(
+            id=body.id,
+            hall_id=staff.hall_id,
+            counter_id=staff.counter_id,
+            staff_id=staff.staff_id,
+            status="open",
+            opened_at=body.opened_at,
+            opening_float_fen=total,
+            float_denominations={str(k): v for k, v in counts.items()},
+        )
         db.add(shift)
         changes.record_objects(db, "shift", [shift])
         return 201, shift_json(shift)
 
-    return idempotency.run(db, staff, idempotency_key, "POST /shifts",
-                           body.model_dump(mode="json"), work)
+    return idempotency.run(
+        db, staff, idempotency_key, "POST /shifts", body.model_dump(mode="json"), work
+    )
 
 
 class ShiftClose(BaseModel):
@@ -89,10 +104,22 @@ class ShiftClose(BaseModel):
 
 def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
     """(expected, cash in, cash out): the float plus cash taken less cash handed back."""
-    cash_in = db.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
-        Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen > 0)) or 0
-    cash_out = -(db.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
-        Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen < 0)) or 0)
+    cash_in = (
+        db.scalar(
+            select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
+                Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen > 0
+            )
+        )
+        or 0
+    )
+    cash_out = -(
+        db.scalar(
+            select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
+                Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen < 0
+            )
+        )
+        or 0
+    )
     return shift.opening_float_fen + int(cash_in) - int(cash_out), int(cash_in), int(cash_out)
 
 
@@ -109,25 +136,37 @@ def close_shift(
         if shift is None or shift.hall_id != staff.hall_id:
             raise Problem(404, "There is no such shift in this hall.", type_="not-found")
         if shift.staff_id != staff.staff_id:
-            raise Problem(403, "Only the clerk who opened a shift closes it.",
-                          type_="not-your-shift")
+            raise Problem(
+                403, "Only the clerk who opened a shift closes it.", type_="not-your-shift"
+            )
         if shift.status != "open":
             raise Problem(409, "This shift is already closed.", type_="shift-closed")
         counts, counted = _denominations(body.counted_denominations, "counted_denominations")
         if counted != body.counted_fen:
-            raise Problem(422, "The count does not add up to its notes and coins.",
-                          type_="invalid-input",
-                          errors=[{"field": "counted_fen", "message": "Does not add up."}])
+            raise Problem(
+                422,
+                "The count does not add up to its notes and coins.",
+                type_="invalid-input",
+                errors=[{"field": "counted_fen", "message": "Does not add up."}],
+            )
         expected, _, _ = expected_cash(db, shift)
         if expected != body.expected_fen:
-            raise Problem(409, f"The province expects {money.format_yuan(expected)} in the "
-                          f"drawer, the counter {money.format_yuan(body.expected_fen)}: "
-                          "a payment is missing on one side.", type_="expected-mismatch")
+            raise Problem(
+                409,
+                f"The province expects {money.format_yuan(expected)} in the "
+                f"drawer, the counter {money.format_yuan(body.expected_fen)}: "
+                "a payment is missing on one side.",
+                type_="expected-mismatch",
+            )
         variance = counted - expected
         if abs(variance) > VARIANCE_APPROVAL_FEN:
             if not body.note.strip():
-                raise Problem(422, "Explain the variance in a note.", type_="invalid-input",
-                              errors=[{"field": "note", "message": "Required."}])
+                raise Problem(
+                    422,
+                    "Explain the variance in a note.",
+                    type_="invalid-input",
+                    errors=[{"field": "note", "message": "Required."}],
+                )
             shift.approved_by = consume(db, staff, body.approval, "shift_variance", shift.id)
         shift.status = "closed"
         shift.closed_at = body.closed_at
@@ -140,13 +179,20 @@ def close_shift(
         changes.record_objects(db, "shift", [shift])
         return 200, shift_json(shift)
 
-    return idempotency.run(db, staff, idempotency_key, f"POST /shifts/{shift_id}/close",
-                           body.model_dump(mode="json"), work)
+    return idempotency.run(
+        db,
+        staff,
+        idempotency_key,
+        f"POST /shifts/{shift_id}/close",
+        body.model_dump(mode="json"),
+        work,
+    )
 
 
 @router.get("/{shift_id}")
-def get_shift(shift_id: str, staff: StaffContext = Depends(current_staff),
-              db: Session = Depends(get_db)) -> dict[str, Any]:
+def get_shift(
+    shift_id: str, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
+) -> dict[str, Any]:
     shift = db.get(Shift, shift_id)
     if shift is None or shift.hall_id != staff.hall_id:
         raise Problem(404, "There is no such shift in this hall.", type_="not-found")

@@ -24,8 +24,12 @@ def get_changes(
 ) -> dict[str, Any]:
     """Changes after `since`, oldest first, scoped to the caller's hall."""
     if entity is not None and entity not in SYNC_ENTITIES:
-        raise Problem(422, "Unknown entity.", type_="invalid-input",
-                      errors=[{"field": "entity", "message": "Unknown entity."}])
+        raise Problem(
+            422,
+            "Unknown entity.",
+            type_="invalid-input",
+            errors=[{"field": "entity", "message": "Unknown entity."}],
+        )
     return changes.read_page(db, staff.hall_id, since, limit, entity)
 
 
