@@ -265,6 +265,17 @@ def _customer_bits(
     return name, mask_id_number(cust.id_number if cust else ""), mask_mobile(msisdn)
 
 
+def counter_header(sess: CounterSession) -> dict[str, str]:
+    """Who printed it, and where: the head of every receipt and report."""
+    return {
+        "hall_code": sess.signed.hall_code,
+        "hall_name": sess.signed.hall_name or sess.signed.hall_code,
+        "counter_id": sess.signed.counter_id,
+        "clerk_staff_no": sess.signed.staff_no,
+        "clerk_name": sess.signed.name,
+    }
+
+
 def build_receipt(
     sess: CounterSession,
     payment: dict[str, Any],
@@ -289,11 +300,7 @@ def build_receipt(
     source = void_slip or payment
     return ReceiptData(
         receipt_no=source["receipt_no"],
-        hall_code=sess.signed.hall_code,
-        hall_name=sess.signed.hall_name or sess.signed.hall_code,
-        counter_id=sess.signed.counter_id,
-        clerk_staff_no=sess.signed.staff_no,
-        clerk_name=sess.signed.name,
+        **counter_header(sess),
         paid_at=datetime.fromisoformat(source["created_at"]),
         customer_name=name,
         customer_id_masked=id_masked,

@@ -11,7 +11,7 @@ from typing import Any
 from counter_app.approvals import Approval
 from counter_app.domain import money
 from counter_app.domain.validators import ValidationError
-from counter_app.payments import PaymentRefused, current_shift
+from counter_app.payments import PaymentRefused, counter_header, current_shift
 from counter_app.receipts.data import ShiftReportData
 from counter_app.session import CounterSession
 from local_cache import outbox
@@ -216,11 +216,7 @@ def close_shift(
         )
     return ShiftReportData(
         shift_id=shift["id"],
-        hall_code=sess.signed.hall_code,
-        hall_name=sess.signed.hall_name or sess.signed.hall_code,
-        counter_id=sess.signed.counter_id,
-        clerk_staff_no=sess.signed.staff_no,
-        clerk_name=sess.signed.name,
+        **counter_header(sess),
         opened_at=datetime.fromisoformat(shift["opened_at"]),
         closed_at=datetime.fromisoformat(now),
         opening_float_fen=shift["opening_float_fen"],

@@ -6,14 +6,11 @@ from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,19 +22,7 @@ from ui.messages import describe, money
 from ui.rows_model import RowsModel
 from ui.search_model import vip_label
 from ui.tasks import TaskRunner
-
-
-def _table(name: str, model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    return view
+from ui.widgets import table_view
 
 
 class CustomerViewWidget(QWidget):
@@ -142,11 +127,11 @@ class CustomerViewWidget(QWidget):
             (self.tr("Unpaid and recent bills"), "billsTable", self.bills, 2),
         ):
             box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(_table(name, model))
+            QVBoxLayout(box).addWidget(table_view(name, model))
             layout.addWidget(box, stretch)
         history = QGroupBox(self.tr("Payments at this hall"))
         history_layout = QHBoxLayout(history)
-        self.payments_table = _table("paymentsTable", self.payments)
+        self.payments_table = table_view("paymentsTable", self.payments)
         history_layout.addWidget(self.payments_table, 1)
         reprint = QPushButton(self.tr("Reprint"))
         reprint.setObjectName("historyReprintButton")

@@ -7,11 +7,8 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from local_cache.db import Cache
 from ui.messages import describe
 from ui.search_model import CustomerResultsModel
 from ui.tasks import TaskRunner
+from ui.widgets import table_view
 
 DEBOUNCE_MS = 150
 
@@ -45,15 +43,7 @@ class SearchPanel(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("searchHint")
         self.model = CustomerResultsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("searchResults")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view("searchResults", self.model)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.installEventFilter(self)
         self.box.installEventFilter(self)

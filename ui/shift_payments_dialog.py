@@ -8,14 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from ui.approval_dialog import ApprovalDialog
 from ui.messages import describe, money
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
+from ui.widgets import table_view
 
 
 class ShiftPaymentsDialog(QDialog):
@@ -52,15 +50,7 @@ class ShiftPaymentsDialog(QDialog):
             self,
             align_right=(4,),
         )
-        self.table = QTableView()
-        self.table.setObjectName("shiftPayments")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view("shiftPayments", self.model)
         self.message = QLabel()
         self.message.setObjectName("shiftPaymentsMessage")
         self.message.setWordWrap(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from counter_app import sync_issues
 from counter_app.sync_issues import SyncIssue
@@ -12,6 +12,7 @@ from local_cache.db import Cache
 from ui.messages import money
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
+from ui.widgets import table_view
 
 
 class SyncIssuesDialog(QDialog):
@@ -36,12 +37,7 @@ class SyncIssuesDialog(QDialog):
             self,
             align_right=(3,),
         )
-        table = QTableView()
-        table.setObjectName("syncIssues")
-        table.setModel(self.model)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        table = table_view("syncIssues", self.model)
         hint = QLabel(
             self.tr(
                 "These actions were refused by the province and were not booked "
