@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 
 from province_api import __version__, errors
 from province_api.db import create_schema, make_engine, make_sessionmaker
 from province_api.routes import auth, customers, health, payments, shifts, sync
+from province_api.types import refuse_nul
 
 API_PREFIX = "/api/v1"
 
@@ -16,6 +17,7 @@ def create_app(db: str | Engine) -> FastAPI:
     engine = make_engine(db) if isinstance(db, str) else db
     create_schema(engine)
     app = FastAPI(
+        dependencies=[Depends(refuse_nul)],
         title="Province CMS API",
         version=__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",

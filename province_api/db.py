@@ -26,7 +26,13 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # pysqlite's own transaction handling is switched off (isolation_level None) so that
+        # every transaction starts with BEGIN IMMEDIATE: one writer at a time, and each
+        # request reads one consistent snapshot (a read-then-write never loses an update).
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30, "isolation_level": None},
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -35,6 +41,10 @@ def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

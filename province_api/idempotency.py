@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.responses import JSONResponse
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -62,16 +63,31 @@ def run(
             errors=[{"field": "Idempotency-Key", "message": "Required."}],
         )
     digest = _body_hash({"p": method_path, "b": body})
-    previous = db.get(IdempotencyRecord, key)
+    previous = _claim(db, key)
     if previous is not None:
         return _replay(previous, digest)
     try:
         status, answer = work()
+        db.flush()
     except Problem as problem:
         if problem.status >= 500 or problem.status in (401, 403, 428):
             raise  # not a final answer about this request: nothing to remember
         db.rollback()
+        previous = _claim(db, key)
+        if previous is not None:
+            return _replay(previous, digest)
         status, answer = problem.status, _problem_body(problem)
+    except IntegrityError:
+        # Another request did the same thing first (same id, same receipt number).
+        db.rollback()
+        previous = _claim(db, key)
+        if previous is not None:
+            return _replay(previous, digest)
+        raise Problem(
+            409,
+            "This conflicts with a request made at the same time; send it again.",
+            type_="conflict",
+        ) from None
     db.add(
         IdempotencyRecord(
             key=key,
@@ -87,13 +103,24 @@ def run(
     try:
         db.commit()
     except IntegrityError:
-        # The same key raced us from another connection: its answer is the answer.
         db.rollback()
         stored = db.get(IdempotencyRecord, key)
         if stored is None:
             raise
         return _replay(stored, digest)
     return _response(status, answer)
+
+
+def _claim(db: Session, key: str) -> IdempotencyRecord | None:
+    """Hold the key for this transaction and return its stored answer, if any.
+
+    On PostgreSQL a transaction-scoped advisory lock on the key makes a second request with
+    the same key wait until the first has committed its answer, so the work (and a call to
+    a payment gateway) happens once. SQLite transactions are serialised already.
+    """
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+    return db.get(IdempotencyRecord, key, populate_existing=True)
 
 
 def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:

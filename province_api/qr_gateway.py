@@ -22,6 +22,7 @@ class GatewayAnswer:
 def valid_code(code: str) -> bool:
     return (
         len(code) == 18
+        and code.isascii()
         and code.isdigit()
         and (10 <= int(code[:2]) <= 15 or 25 <= int(code[:2]) <= 30)
     )

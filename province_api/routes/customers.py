@@ -14,6 +14,7 @@ from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
 from province_api.models import Account, Customer, Subscription
 from province_api.names import pinyin_initials
+from province_api.types import PathId
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -102,7 +103,7 @@ def _load(db: Session, customer_id: str) -> Customer:
 
 @router.get("/{customer_id}")
 def get_customer(
-    customer_id: str,
+    customer_id: PathId,
     response: Response,
     _staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
@@ -131,7 +132,7 @@ class CustomerPatch(BaseModel):
 
 @router.patch("/{customer_id}")
 def patch_customer(
-    customer_id: str,
+    customer_id: PathId,
     body: CustomerPatch,
     response: Response,
     if_match: str | None = Header(None),

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
 from province_api.models import Account, Bill, Payment, Shift, Subscription
+from province_api.types import Id, PathId
 
 router = APIRouter(tags=["payments"])
 MAX_PAYMENT_FEN = 100_000_00
@@ -32,23 +33,23 @@ def _field(status: int, field: str, message: str, type_: str = "invalid-input") 
 
 class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=36, max_length=36)
+    id: Id
     receipt_no: str = Field(min_length=1, max_length=40)
     kind: Literal["bill", "topup", "order_fee"]
-    account_id: str = Field(min_length=1, max_length=36)
-    subscription_id: str | None = Field(None, max_length=36)
-    amount_fen: int = Field(gt=0, le=MAX_PAYMENT_FEN)
+    account_id: Id
+    subscription_id: Id | None = None
+    amount_fen: StrictInt = Field(gt=0, le=MAX_PAYMENT_FEN)
     method: Literal["cash", "card", "qr"]
-    tendered_fen: int | None = Field(None, ge=0, le=10 * MAX_PAYMENT_FEN)
+    tendered_fen: StrictInt | None = Field(None, ge=0, le=10 * MAX_PAYMENT_FEN)
     card_ref: str | None = Field(None, max_length=64)
     qr_code: str | None = Field(None, max_length=32)
-    bill_ids: list[str] | None = Field(None, max_length=120)
+    bill_ids: list[Id] | None = Field(None, max_length=120)
     created_at: datetime
-    shift_id: str = Field(min_length=1, max_length=36)
+    shift_id: Id
 
 
 def _open_shift(db: Session, staff: StaffContext, shift_id: str) -> Shift:
-    shift = db.get(Shift, shift_id)
+    shift = db.get(Shift, shift_id, with_for_update=True)
     if shift is None or shift.hall_id != staff.hall_id or shift.staff_id != staff.staff_id:
         raise _field(422, "shift_id", "Open a shift before taking payments.", "no-open-shift")
     if shift.status != "open":
@@ -60,7 +61,7 @@ def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[s
     query = select(Bill).where(Bill.account_id == account.id, Bill.status != "paid")
     if body.bill_ids is not None:
         query = query.where(Bill.id.in_(body.bill_ids))
-    bills = list(db.scalars(query.order_by(Bill.period)))
+    bills = list(db.scalars(query.order_by(Bill.period).with_for_update()))
     owed = [(b.id, b.amount_fen - b.paid_fen) for b in bills]
     total = sum(o for _, o in owed)
     if not bills:
@@ -99,7 +100,7 @@ def create_payment(
                 409, "receipt_no", "This receipt number is already used.", "duplicate-receipt"
             )
         shift = _open_shift(db, staff, body.shift_id)
-        account = db.get(Account, body.account_id)
+        account = db.get(Account, body.account_id, with_for_update=True)
         if account is None:
             raise _field(422, "account_id", "There is no such account.", "unknown-account")
         if body.method == "cash" and (body.tendered_fen or 0) < body.amount_fen:
@@ -176,17 +177,17 @@ def create_payment(
 
 class VoidIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=36, max_length=36)  # the reversing entry's id
+    id: Id  # the reversing entry's id
     receipt_no: str = Field(min_length=1, max_length=40)  # the void slip's number
     reason: str = Field(min_length=1, max_length=500)
     created_at: datetime
-    shift_id: str = Field(min_length=1, max_length=36)
+    shift_id: Id
     approval: ApprovalIn | None = None
 
 
 @router.post("/payments/{payment_id}/void", status_code=201)
 def void_payment(
-    payment_id: str,
+    payment_id: PathId,
     body: VoidIn,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
@@ -195,7 +196,7 @@ def void_payment(
     """Add a reversing entry for a payment of the current shift; the original stays."""
 
     def work() -> tuple[int, Any]:
-        original = db.get(Payment, payment_id)
+        original = db.get(Payment, payment_id, with_for_update=True)
         if original is None or original.hall_id != staff.hall_id:
             raise Problem(404, "There is no such payment in this hall.", type_="not-found")
         if original.status != "booked":
@@ -209,13 +210,15 @@ def void_payment(
                 "not-this-shift",
             )
         approved_by = consume(db, staff, body.approval, "void", original.id)
-        account = db.get(Account, original.account_id)
+        account = db.get(Account, original.account_id, with_for_update=True)
         assert account is not None
         if original.kind == "bill":
             bills = {
                 b.id: b
                 for b in db.scalars(
-                    select(Bill).where(Bill.id.in_([a["bill_id"] for a in original.allocations]))
+                    select(Bill)
+                    .where(Bill.id.in_([a["bill_id"] for a in original.allocations]))
+                    .with_for_update()
                 )
             }
             for alloc in original.allocations:
@@ -278,7 +281,9 @@ def void_payment(
 
 @router.get("/payments/{payment_id}")
 def get_payment(
-    payment_id: str, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
+    payment_id: PathId,
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
 ) -> dict[str, Any]:
     payment = db.get(Payment, payment_id)
     if payment is None or payment.hall_id != staff.hall_id:

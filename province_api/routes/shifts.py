@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,8 @@ from province_api import changes, idempotency
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
-from province_api.models import Payment, Shift
+from province_api.models import Payment, Shift, Staff
+from province_api.types import MAX_FEN, Fen, Id, PathId
 
 router = APIRouter(prefix="/shifts", tags=["shifts"])
 VARIANCE_APPROVAL_FEN = 1000  # above ¥10 either way, a supervisor approves the close
@@ -42,8 +43,8 @@ def _denominations(raw: dict[str, int], field: str) -> tuple[dict[int, int], int
 
 class ShiftOpen(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=36, max_length=36)
-    opening_float_fen: int = Field(ge=0, le=MAX_FLOAT_FEN)
+    id: Id
+    opening_float_fen: StrictInt = Field(ge=0, le=MAX_FLOAT_FEN)
     float_denominations: dict[str, int] = Field(default_factory=dict)
     opened_at: datetime
 
@@ -64,6 +65,7 @@ def open_shift(
                 type_="invalid-input",
                 errors=[{"field": "opening_float_fen", "message": "Does not add up."}],
             )
+        db.get(Staff, staff.staff_id, with_for_update=True)  # one open at a time per clerk
         already = db.scalar(
             select(Shift).where(Shift.staff_id == staff.staff_id, Shift.status == "open")
         )
@@ -96,8 +98,8 @@ class ShiftClose(BaseModel):
     model_config = ConfigDict(extra="forbid")
     closed_at: datetime
     counted_denominations: dict[str, int]
-    counted_fen: int = Field(ge=0)
-    expected_fen: int
+    counted_fen: StrictInt = Field(ge=0, le=MAX_FEN)
+    expected_fen: Fen
     note: str = Field("", max_length=500)
     approval: ApprovalIn | None = None
 
@@ -125,14 +127,14 @@ def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
 
 @router.post("/{shift_id}/close")
 def close_shift(
-    shift_id: str,
+    shift_id: PathId,
     body: ShiftClose,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
     def work() -> tuple[int, Any]:
-        shift = db.get(Shift, shift_id)
+        shift = db.get(Shift, shift_id, with_for_update=True)
         if shift is None or shift.hall_id != staff.hall_id:
             raise Problem(404, "There is no such shift in this hall.", type_="not-found")
         if shift.staff_id != staff.staff_id:
@@ -191,7 +193,9 @@ def close_shift(
 
 @router.get("/{shift_id}")
 def get_shift(
-    shift_id: str, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
+    shift_id: PathId,
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
 ) -> dict[str, Any]:
     shift = db.get(Shift, shift_id)
     if shift is None or shift.hall_id != staff.hall_id:

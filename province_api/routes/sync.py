@@ -9,14 +9,25 @@ from province_api import changes
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
 from province_api.models import SYNC_ENTITIES
+from province_api.types import MAX_SEQ
 
 router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+def snapshot(db: Session) -> None:
+    """Read the feed from one snapshot: a commit landing between two of its queries could
+    otherwise let the cursor pass a row. (SQLite: every transaction is one already.)"""
+    if db.get_bind().dialect.name == "postgresql":
+        db.rollback()  # end the sign-in check's transaction; the next one is the snapshot
+        db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 MAX_PAGE = 10_000
 
 
 @router.get("/changes")
 def get_changes(
-    since: int = Query(0, ge=0),
+    since: int = Query(0, ge=0, le=MAX_SEQ),
     limit: int = Query(1000, ge=1, le=MAX_PAGE),
     entity: str | None = Query(None, max_length=32),
     staff: StaffContext = Depends(current_staff),
@@ -30,6 +41,7 @@ def get_changes(
             type_="invalid-input",
             errors=[{"field": "entity", "message": "Unknown entity."}],
         )
+    snapshot(db)
     return changes.read_page(db, staff.hall_id, since, limit, entity)
 
 
@@ -38,4 +50,5 @@ def get_counts(
     staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, Any]:
     """Rows per entity the caller's hall may cache, and the feed head (`as_of`) they match."""
+    snapshot(db)
     return changes.counts(db, staff.hall_id)

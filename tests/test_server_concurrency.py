@@ -1,0 +1,123 @@
+"""Two counters at once: nothing booked twice, no update lost (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import requests
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from province_api.embedded import EmbeddedServer
+from province_api.models import Account, Bill, Payment
+from tests.test_server_api import API, token
+from tests.test_server_payments import a_topup, open_shift, post
+
+
+def test_the_same_key_at_once_is_booked_once(province: EmbeddedServer) -> None:
+    tok = token(province, "H002-C01", "H002")
+    shift_id = open_shift(province, tok)
+    body = a_topup(province, tok, shift_id)
+    key = str(uuid.uuid4())
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: post(province, tok, "/payments", body, key), range(4)))
+    assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+    assert len({a.text for a in answers}) == 1
+    with Session(province.app.state.engine) as s:
+        assert s.scalar(select(Payment).where(Payment.id == body["id"])) is not None
+
+
+def test_two_payments_at_once_both_count(province: EmbeddedServer) -> None:
+    tok_a = token(province, "H003-C01", "H003")
+    tok_b = token(province, "H003-S01", "H003")
+    shift_a, shift_b = open_shift(province, tok_a), open_shift(province, tok_b)
+    base = a_topup(province, tok_a, shift_a)
+    with Session(province.app.state.engine) as s:
+        before = s.get(Account, base["account_id"]).balance_fen
+        bill = s.scalar(select(Bill).where(Bill.status != "paid").order_by(Bill.id))
+        owed = bill.amount_fen - bill.paid_fen
+        paid_before = bill.paid_fen
+    assert owed >= 2
+    now = datetime.now(UTC).isoformat()
+
+    def pay(i: int) -> requests.Response:
+        tok, shift = (tok_a, shift_a) if i % 2 == 0 else (tok_b, shift_b)
+        if i < 2:  # two top-ups to the same account
+            body = {
+                **base,
+                "id": str(uuid.uuid4()),
+                "receipt_no": f"C-{uuid.uuid4().hex[:12]}",
+                "shift_id": shift,
+                "created_at": now,
+            }
+        else:  # two part-payments of the same bill
+            body = {
+                "id": str(uuid.uuid4()),
+                "receipt_no": f"C-{uuid.uuid4().hex[:12]}",
+                "kind": "bill",
+                "account_id": bill.account_id,
+                "bill_ids": [bill.id],
+                "amount_fen": 1,
+                "method": "cash",
+                "tendered_fen": 1,
+                "created_at": now,
+                "shift_id": shift,
+            }
+        return post(province, tok, "/payments", body, str(uuid.uuid4()))
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(pay, range(4)))
+    assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+    with Session(province.app.state.engine) as s:
+        assert s.get(Account, base["account_id"]).balance_fen == before + 2 * base["amount_fen"]
+        assert s.get(Bill, bill.id).paid_fen == paid_before + 2
+
+
+def test_hostile_money_bodies_never_500(province: EmbeddedServer) -> None:
+    tok = token(province, "H001-C02", "H001")
+    shift_id = open_shift(province, tok)
+    body = a_topup(province, tok, shift_id)
+    auth = {"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())}
+    for change in (
+        {"id": "x\u0000y"},
+        {"receipt_no": "R\u0000"},
+        {"amount_fen": True},
+        {"amount_fen": "100"},
+        {"amount_fen": 10**30},
+        {"id": "not-a-uuid"},
+        {"qr_code": "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨", "method": "qr"},
+        {"bill_ids": ["\u0000"]},
+        {"created_at": "yesterday"},
+    ):
+        answer = requests.post(
+            f"{province.url}{API}/payments",
+            json={**body, **change},
+            headers={**auth, "Idempotency-Key": str(uuid.uuid4())},
+            timeout=10,
+        )
+        assert 400 <= answer.status_code < 500, (change, answer.status_code, answer.text)
+    for path, payload in (
+        (
+            f"/shifts/{shift_id}/close",
+            {
+                "closed_at": datetime.now(UTC).isoformat(),
+                "counted_denominations": {},
+                "counted_fen": 0,
+                "expected_fen": 10**20,
+            },
+        ),
+        ("/shifts/%00/close", {}),
+        (f"/payments/{uuid.uuid4()}\u0000/void", {}),
+        (
+            "/auth/approvals",
+            {"staff_no": "\u0000", "password": "x", "action": "void", "target_id": "x"},
+        ),
+    ):
+        answer = requests.post(f"{province.url}{API}{path}", json=payload, headers=auth, timeout=10)
+        assert 400 <= answer.status_code < 500, (path, answer.status_code, answer.text)
+    huge = requests.get(
+        f"{province.url}{API}/sync/changes", params={"since": 2**70}, headers=auth, timeout=10
+    )
+    assert huge.status_code == 422
