@@ -66,8 +66,11 @@ def current_shift(sess: CounterSession) -> dict[str, Any] | None:
         return store.open_shift_of(conn, sess.signed.staff_id)
 
 
-def _check(sess: CounterSession, req: PaymentRequest) -> tuple[dict[str, Any], list[dict]]:
-    """Validate against the cache; returns the open shift and the bills it would settle."""
+def _check(
+    sess: CounterSession, req: PaymentRequest
+) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
+    """Validate against the cache; returns the open shift, the bills it would settle and the
+    account's version (the versions the provisional effects will be applied on)."""
     if req.method not in ("cash", "card", "qr"):
         raise ValidationError("method", "format", "Choose cash, card or QR.")
     if (
@@ -92,7 +95,7 @@ def _check(sess: CounterSession, req: PaymentRequest) -> tuple[dict[str, Any], l
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     with sess.cache.read() as conn:
         account = conn.exec_driver_sql(
-            "SELECT id, customer_id, kind FROM account WHERE id = ?", (req.account_id,)
+            "SELECT id, customer_id, kind, version FROM account WHERE id = ?", (req.account_id,)
         ).first()
         if account is None or account.customer_id != req.customer_id:
             raise PaymentRefused("That account is not in this hall's cache.")
@@ -119,7 +122,7 @@ def _check(sess: CounterSession, req: PaymentRequest) -> tuple[dict[str, Any], l
                 )
         else:
             raise ValidationError("kind", "format", "Only bills and top-ups are paid here.")
-    return shift, bills
+    return shift, bills, int(account.version)
 
 
 def take_payment(
@@ -127,7 +130,7 @@ def take_payment(
 ) -> PaymentDone:
     """Runs in a worker. Raises ValidationError/PaymentRefused (nothing written),
     CardDeclined/CardTimeout (nothing written), QrDeclined."""
-    shift, bills = _check(sess, req)
+    shift, bills, account_version = _check(sess, req)
     payment_id = str(uuid.uuid4())
     allocations: list[dict[str, Any]] = []
     owed_after = 0
@@ -182,8 +185,29 @@ def take_payment(
     if req.method == "qr":
         record, state = _authorise_qr(sess, body, key, record)
     queued = state in ("pending", "unconfirmed")
+    if req.kind == "bill":  # versions as read before the province could have booked it
+        version_of = {b["id"]: b["version"] for b in bills}
+        effects = [
+            {
+                "table": "bill",
+                "id": a["bill_id"],
+                "delta": a["applied_fen"],
+                "version": version_of[a["bill_id"]],
+            }
+            for a in allocations
+        ]
+    else:
+        effects = [
+            {
+                "table": "account",
+                "id": req.account_id,
+                "delta": req.amount_fen,
+                "version": account_version,
+            }
+        ]
     with sess.cache.write() as conn:
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
+        applied = store.apply_effects(conn, effects)  # shown at once, until the pull
         if queued:
             outbox.enqueue(
                 conn,
@@ -197,11 +221,8 @@ def take_payment(
                 customer_id=req.customer_id,
                 shift_id=shift["id"],
                 idempotency_key=key,
+                local_effects=applied,
             )
-        if req.kind == "bill":  # provisional until the province's bills arrive by the pull
-            store.apply_bill_payment(conn, allocations)
-        elif req.kind == "topup":
-            store.add_to_balance(conn, req.account_id, req.amount_fen)
         # An unconfirmed QR payment gets its receipt once the province has booked it.
         reprint = (
             -1
@@ -390,9 +411,10 @@ def void_payment(
             (reversal_id, payment_id),
         )
         if original["kind"] == "bill":
-            store.apply_bill_payment(conn, original.get("allocations") or [], sign=-1)
+            effects = store.bill_effects(conn, original.get("allocations") or [], sign=-1)
         else:
-            store.add_to_balance(conn, original["account_id"], -original["amount_fen"])
+            effects = store.balance_effect(conn, original["account_id"], -original["amount_fen"])
+        applied = store.apply_effects(conn, effects)
         outbox.enqueue(
             conn,
             kind="void",
@@ -405,6 +427,7 @@ def void_payment(
             customer_id=original["customer_id"],
             shift_id=shift["id"],
             depends_on=depends if dep_state == "pending" else None,
+            local_effects=applied,
         )
         n = store.record_print(conn, slip_no, sess.signed.staff_id, created)
     slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}

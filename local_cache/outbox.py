@@ -47,12 +47,14 @@ def enqueue(
     shift_id: str | None = None,
     depends_on: str | None = None,
     idempotency_key: str | None = None,
+    local_effects: list[dict[str, Any]] | None = None,
 ) -> str:
     """Add an entry inside the caller's transaction (the same one as the local record)."""
     entry_id = str(uuid.uuid4())
     conn.exec_driver_sql(
         "INSERT INTO outbox (id, idempotency_key, kind, method, path, body, entity, entity_id, "
-        "customer_id, shift_id, depends_on, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "customer_id, shift_id, depends_on, created_at, local_effects) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             entry_id,
             idempotency_key or entry_id,
@@ -66,6 +68,7 @@ def enqueue(
             shift_id,
             depends_on,
             created_at,
+            json.dumps(local_effects or []),
         ),
     )
     return entry_id
@@ -74,7 +77,7 @@ def enqueue(
 def _entry(row: Any) -> OutboxEntry:
     data = dict(row)
     data["body"] = json.loads(data["body"])
-    for extra in ("response", "done_at"):
+    for extra in ("response", "done_at", "local_effects"):
         data.pop(extra, None)
     return OutboxEntry(**data)
 
@@ -105,14 +108,22 @@ def entry_for(conn: Connection, entity: str, entity_id: str) -> str | None:
     return None if value is None else str(value)
 
 
-def mark_done(
+def finish(
     conn: Connection, entry_id: str, state: str, response: Any, when: str, error: str | None = None
-) -> None:
-    conn.exec_driver_sql(
+) -> list[dict[str, Any]] | None:
+    """Move a pending entry to its final state. None when it was no longer pending (someone
+    else settled it first); otherwise the local effects it had made."""
+    changed = conn.exec_driver_sql(
         "UPDATE outbox SET state = ?, response = ?, done_at = ?, last_error = ?, "
-        "attempts = attempts + 1 WHERE id = ?",
+        "attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
         (state, json.dumps(response, ensure_ascii=False), when, error, entry_id),
-    )
+    ).rowcount
+    if changed != 1:
+        return None
+    effects = conn.exec_driver_sql(
+        "SELECT local_effects FROM outbox WHERE id = ?", (entry_id,)
+    ).scalar_one()
+    return list(json.loads(effects or "[]"))
 
 
 def mark_retry(cache: Cache, entry_id: str, error: str, next_attempt_at: str) -> None:

@@ -122,23 +122,67 @@ def bills_owed(conn: Connection, account_id: str) -> list[dict[str, Any]]:
     )
 
 
-def apply_bill_payment(conn: Connection, allocations: list[dict[str, Any]], sign: int = 1) -> None:
-    """Provisionally settle (or, sign=-1, unsettle) bills; the province's version follows."""
-    for alloc in allocations:
-        conn.exec_driver_sql(
-            "UPDATE bill SET paid_fen = paid_fen + ?, status = CASE "
-            "WHEN paid_fen + ? >= amount_fen THEN 'paid' "
-            "WHEN paid_fen + ? <= 0 THEN 'unpaid' ELSE 'partial' END WHERE id = ?",
-            (
-                sign * alloc["applied_fen"],
-                sign * alloc["applied_fen"],
-                sign * alloc["applied_fen"],
-                alloc["bill_id"],
-            ),
-        )
+Effect = dict[str, Any]  # {"table": "bill"|"account", "id", "delta", "version"}
+
+_EFFECT_SQL = {
+    "bill": "UPDATE bill SET paid_fen = paid_fen + ?, status = CASE "
+    "WHEN paid_fen + ? >= amount_fen THEN 'paid' "
+    "WHEN paid_fen + ? <= 0 THEN 'unpaid' ELSE 'partial' END WHERE id = ? AND version = ?",
+    "account": "UPDATE account SET balance_fen = balance_fen + ? + 0 * ? + 0 * ? "
+    "WHERE id = ? AND version = ?",
+}
 
 
-def add_to_balance(conn: Connection, account_id: str, amount_fen: int) -> None:
-    conn.exec_driver_sql(
-        "UPDATE account SET balance_fen = balance_fen + ? WHERE id = ?", (amount_fen, account_id)
+def apply_effects(conn: Connection, effects: list[Effect], sign: int = 1) -> list[Effect]:
+    """Change bills/balances ahead of the province, each only while the row is still the
+    version the effect was computed on: once the province's newer row has arrived it already
+    tells the truth, and adding to it would count twice. Returns the effects applied."""
+    done = []
+    for e in effects:
+        delta = sign * int(e["delta"])
+        changed = conn.exec_driver_sql(
+            _EFFECT_SQL[e["table"]], (delta, delta, delta, e["id"], e["version"])
+        ).rowcount
+        if changed == 1:
+            done.append(e)
+    return done
+
+
+def bill_effects(
+    conn: Connection, allocations: list[dict[str, Any]], sign: int = 1
+) -> list[Effect]:
+    """Effects settling (sign -1: unsettling) bills, on their current versions."""
+    versions = (
+        {
+            r[0]: r[1]
+            for r in conn.exec_driver_sql(
+                f"SELECT id, version FROM bill WHERE id IN ({','.join('?' * len(allocations))})",
+                tuple(a["bill_id"] for a in allocations),
+            )
+        }
+        if allocations
+        else {}
     )
+    return [
+        {
+            "table": "bill",
+            "id": a["bill_id"],
+            "delta": sign * int(a["applied_fen"]),
+            "version": versions.get(a["bill_id"], -1),
+        }
+        for a in allocations
+    ]
+
+
+def balance_effect(conn: Connection, account_id: str, delta: int) -> list[Effect]:
+    version = conn.exec_driver_sql(
+        "SELECT version FROM account WHERE id = ?", (account_id,)
+    ).scalar()
+    return [
+        {
+            "table": "account",
+            "id": account_id,
+            "delta": delta,
+            "version": -1 if version is None else version,
+        }
+    ]

@@ -290,10 +290,17 @@ CREATE INDEX ix_customer_name_length ON customer (length(name), name);
 DROP INDEX ix_customer_initials;
 """
 
+# What an outbox entry changed in the cache ahead of the province (bill paid, balance), each
+# with the version it was applied on, so a refusal undoes exactly that and nothing newer.
+_V4 = """
+ALTER TABLE outbox ADD COLUMN local_effects TEXT NOT NULL DEFAULT '[]';
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
     2: lambda conn: _run_script(conn, _V2),
     3: lambda conn: _run_script(conn, _V3),
+    4: lambda conn: _run_script(conn, _V4),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -365,3 +365,63 @@ def test_qr_without_the_province(
     with server(sqlite_province) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
     assert payments.reprint(sess, done.payment["id"]).reprint == 0  # its first print
+
+
+def test_a_refusal_after_the_province_moved_on_undoes_nothing_twice(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    """Someone else paid the bill meanwhile: the pull brings it, then our payment is
+    refused. The cache must show the province's bill, not undo our amount from it."""
+    shifts.open_shift(sess, FLOAT)
+    push(sess.make_api(), sess.cache, force=True)
+    account, customer, bills = account_with_unpaid_bills(sess)
+    bill_id, _, owed = bills[0]
+    payments.take_payment(
+        sess, PaymentRequest("bill", customer, account, owed, "cash", tendered_fen=owed)
+    )
+    with server(sqlite_province) as s, s.begin():  # paid elsewhere, centrally
+        bill = s.get(Bill, bill_id)
+        for other in s.scalars(select(Bill).where(Bill.account_id == account)):
+            other.paid_fen, other.status = other.amount_fen, "paid"
+            other.version += 1
+        from province_api import changes
+
+        changes.record_objects(
+            s, "bill", list(s.scalars(select(Bill).where(Bill.account_id == account)))
+        )
+        assert bill.status == "paid"
+    SyncEngine(sess.make_api(), sess.cache).pull()  # the province's bill arrives first
+    assert push(sess.make_api(), sess.cache, force=True).rejected == 1  # nothing owed now
+    with sess.cache.read() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT status, paid_fen, amount_fen FROM bill WHERE id = ?", (bill_id,)
+        ).one()
+    assert row.status == "paid" and row.paid_fen == row.amount_fen
+
+
+def test_two_pushes_at_once_settle_each_entry_once(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    shift = shifts.open_shift(sess, FLOAT)
+    push(sess.make_api(), sess.cache, force=True)
+    sub_id, account, customer = a_line(sess)
+    with sess.cache.read() as conn:
+        before = conn.exec_driver_sql(
+            "SELECT balance_fen FROM account WHERE id = ?", (account,)
+        ).scalar_one()
+    payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 5000, "cash", sub_id, tendered_fen=5000)
+    )
+    with server(sqlite_province) as s, s.begin():  # the province will refuse it
+        s.execute(update(Shift).where(Shift.id == shift["id"]).values(status="closed"))
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: push(sess.make_api(), sess.cache, force=True), range(2)))
+    assert sum(r.rejected for r in results) >= 1
+    with sess.cache.read() as conn:
+        after = conn.exec_driver_sql(
+            "SELECT balance_fen FROM account WHERE id = ?", (account,)
+        ).scalar_one()
+    assert after == before  # undone once, not twice
+    assert len(outbox.entries(sess.cache, ("rejected",))) == 1

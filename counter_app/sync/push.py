@@ -101,43 +101,34 @@ def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
 def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:
     when = datetime.now(UTC).isoformat()
     with cache.write() as conn:
+        if outbox.finish(conn, entry.id, "accepted", answer, when) is None:
+            return  # another push settled it first
         if entry.kind in ("payment", "void"):
             store.put(conn, "payment", answer, sync_state="accepted")
         elif entry.kind in ("shift_open", "shift_close"):
             store.put(conn, "shift", answer)
-        outbox.mark_done(conn, entry.id, "accepted", answer, when)
 
 
 def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
-    """Final: keep the entry for a person, and undo what the counter assumed would happen."""
+    """Final: keep the entry for a person, and undo what the counter assumed would happen
+    (only where the province's own newer rows have not arrived meanwhile)."""
     when = datetime.now(UTC).isoformat()
     with cache.write() as conn:
-        if entry.kind == "payment" and entry.entity_id:
-            payment = store.payment(conn, entry.entity_id)
-            if payment is not None and payment.get("version", 0) == 0:
-                if payment["kind"] == "bill":
-                    store.apply_bill_payment(conn, payment.get("allocations") or [], sign=-1)
-                else:
-                    store.add_to_balance(conn, payment["account_id"], -payment["amount_fen"])
-            conn.exec_driver_sql(
-                "UPDATE payment SET sync_state = 'rejected' WHERE id = ?", (entry.entity_id,)
-            )
-        elif entry.kind == "void" and entry.entity_id:
-            reversal = store.payment(conn, entry.entity_id)
-            if reversal is not None and reversal.get("reverses_id"):
-                original = store.payment(conn, reversal["reverses_id"])
-                if original is not None and original["status"] == "voided":
-                    conn.exec_driver_sql(
-                        "UPDATE payment SET status = 'booked', voided_by_id = NULL WHERE id = ?",
-                        (original["id"],),
-                    )
-                    if original["kind"] == "bill":
-                        store.apply_bill_payment(conn, original.get("allocations") or [])
-                    else:
-                        store.add_to_balance(conn, original["account_id"], original["amount_fen"])
-            conn.exec_driver_sql(
-                "UPDATE payment SET sync_state = 'rejected' WHERE id = ?", (entry.entity_id,)
-            )
-        outbox.mark_done(
+        effects = outbox.finish(
             conn, entry.id, "rejected", problem, when, error=str(problem.get("detail", ""))[:500]
         )
+        if effects is None:
+            return  # another push settled it first
+        store.apply_effects(conn, effects, sign=-1)
+        if entry.kind in ("payment", "void") and entry.entity_id:
+            conn.exec_driver_sql(
+                "UPDATE payment SET sync_state = 'rejected' WHERE id = ?", (entry.entity_id,)
+            )
+        if entry.kind == "void" and entry.entity_id:
+            reversal = store.payment(conn, entry.entity_id)
+            if reversal is not None and reversal.get("reverses_id"):
+                conn.exec_driver_sql(
+                    "UPDATE payment SET status = 'booked', voided_by_id = NULL "
+                    "WHERE id = ? AND status = 'voided' AND voided_by_id = ?",
+                    (reversal["reverses_id"], entry.entity_id),
+                )
