@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.api_client import ApiError, OfflineError
-from counter_app.domain.passwords import check_offline_verifier
+from counter_app.domain.passwords import approval_key, approval_proof, check_offline_verifier
 from counter_app.session import CounterSession
 
 SUPERVISOR_ROLES = ("supervisor", "admin")
@@ -28,11 +28,16 @@ class Approval:
     supervisor_name: str
     id: str | None = None
     token: str | None = None
+    proof: str | None = None  # offline: HMAC over (action, target) with the approval key
 
     def to_json(self) -> dict[str, Any]:
         if self.method == "online":
             return {"method": "online", "id": self.id, "token": self.token}
-        return {"method": "offline", "supervisor_staff_no": self.supervisor_staff_no}
+        return {
+            "method": "offline",
+            "supervisor_staff_no": self.supervisor_staff_no,
+            "proof": self.proof,
+        }
 
 
 def obtain(
@@ -50,7 +55,7 @@ def obtain(
             {"staff_no": staff_no, "password": password, "action": action, "target_id": target_id},
         )
     except OfflineError:
-        return _offline(sess, staff_no, password)
+        return _offline(sess, staff_no, password, action, target_id)
     except ApiError as exc:
         if exc.status == 401 and exc.problem == "bad-credentials":
             raise ApprovalRefused("The supervisor's staff number or password is wrong.") from exc
@@ -63,14 +68,19 @@ def obtain(
     return Approval("online", sup["staff_no"], sup["name"], answer["id"], answer["token"])
 
 
-def _offline(sess: CounterSession, staff_no: str, password: str) -> Approval:
+def _offline(
+    sess: CounterSession, staff_no: str, password: str, action: str, target_id: str
+) -> Approval:
     with sess.cache.read() as conn:
         row = conn.exec_driver_sql(
-            "SELECT name, role, offline_verifier, active, hall_id FROM staff WHERE staff_no = ?",
+            "SELECT name, role, offline_verifier, active, hall_id, approval_salt FROM staff "
+            "WHERE staff_no = ?",
             (staff_no,),
         ).first()
     if row is None or not check_offline_verifier(password, row.offline_verifier or ""):
         raise ApprovalRefused("The supervisor's staff number or password is wrong.")
     if row.role not in SUPERVISOR_ROLES or not row.active:
         raise ApprovalRefused("Only a supervisor of this hall can approve.")
-    return Approval("offline", staff_no, row.name)
+    # The province checks this proof: only the typed password makes it (the cache does not).
+    proof = approval_proof(approval_key(password, row.approval_salt or ""), action, target_id)
+    return Approval("offline", staff_no, row.name, proof=proof)

@@ -41,7 +41,17 @@ ENTITIES: dict[str, EntityTable] = {
         ),
         EntityTable(
             "staff",
-            ("id", "version", "staff_no", "name", "role", "hall_id", "offline_verifier", "active"),
+            (
+                "id",
+                "version",
+                "staff_no",
+                "name",
+                "role",
+                "hall_id",
+                "offline_verifier",
+                "active",
+                "approval_salt",
+            ),
             bool_columns=("active",),
         ),
         EntityTable(
@@ -294,6 +304,7 @@ DROP INDEX ix_customer_initials;
 # with the version it was applied on, so a refusal undoes exactly that and nothing newer.
 _V4 = """
 ALTER TABLE outbox ADD COLUMN local_effects TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE staff ADD COLUMN approval_salt TEXT;
 """
 
 # version -> migration taking the schema from version-1 to version.

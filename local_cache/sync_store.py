@@ -111,10 +111,24 @@ def apply_page(cache: Cache, changes: Sequence[Mapping[str, Any]], next_since: i
     return n
 
 
+def forget_synced(cache: Cache) -> None:
+    """Drop everything pulled from the province, and the cursor, for a fresh bootstrap.
+    What the counter wrote and has not yet delivered (version 0 rows) stays."""
+    with cache.write() as conn:
+        for name in ENTITIES:
+            guard = " WHERE version > 0" if name in ("payment", "shift") else ""
+            conn.exec_driver_sql(f"DELETE FROM {name}{guard}")
+        set_meta(conn, CURSOR_KEY, "0")
+
+
 def local_counts(cache: Cache) -> dict[str, int]:
     with cache.read() as conn:
         return {
-            name: int(conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one())
+            # Rows the province knows (version >= 1); the counter's own undelivered ones
+            # (version 0) are not part of the comparison.
+            name: int(
+                conn.exec_driver_sql(f"SELECT count(*) FROM {name} WHERE version > 0").scalar_one()
+            )
             for name in ENTITIES
         }
 
@@ -136,7 +150,8 @@ def finish_repull(cache: Cache, entity: str) -> int:
         raise KeyError(entity)
     with cache.write() as conn:
         gone = conn.exec_driver_sql(
-            f"DELETE FROM {entity} WHERE id NOT IN (SELECT id FROM sync_seen WHERE entity = ?)",
+            f"DELETE FROM {entity} WHERE version > 0 "
+            "AND id NOT IN (SELECT id FROM sync_seen WHERE entity = ?)",
             (entity,),
         ).rowcount
         conn.exec_driver_sql("DELETE FROM sync_seen WHERE entity = ?", (entity,))

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.passwords import check_approval_proof
 from province_api.auth import StaffContext, token_hash
 from province_api.errors import Problem
 from province_api.models import Approval, Staff
@@ -24,6 +25,7 @@ class ApprovalIn(BaseModel):
     id: str | None = Field(None, max_length=36)
     token: str | None = Field(None, max_length=100)
     supervisor_staff_no: str | None = Field(None, max_length=32)
+    proof: str | None = Field(None, max_length=64)  # offline: HMAC with the approval key
 
 
 def _aware(value: datetime) -> datetime:
@@ -31,7 +33,12 @@ def _aware(value: datetime) -> datetime:
 
 
 def consume(
-    db: Session, staff: StaffContext, approval: ApprovalIn | None, action: str, target_id: str
+    db: Session,
+    staff: StaffContext,
+    approval: ApprovalIn | None,
+    action: str,
+    target_id: str,
+    asked_at: datetime | None = None,
 ) -> str:
     """The approving supervisor's id; 428 when there is no usable approval."""
     if approval is None:
@@ -45,6 +52,10 @@ def consume(
             or supervisor.role not in SUPERVISOR_ROLES
             or supervisor.hall_id != staff.hall_id
             or supervisor.id == staff.staff_id
+            or not supervisor.approval_key
+            or not check_approval_proof(
+                supervisor.approval_key, action, target_id, approval.proof or ""
+            )
         ):
             raise Problem(
                 428, "The approval is not from a supervisor of this hall.", type_="approval-invalid"
@@ -59,7 +70,9 @@ def consume(
         or row.target_id != target_id
         or row.hall_id != staff.hall_id
         or row.used_at is not None
-        or _aware(row.expires_at) < now
+        # Valid if the counter acted before it expired: a void queued behind an outage
+        # arrives later than that, with the approval it was given.
+        or _aware(row.expires_at) < min(now, _aware(asked_at) if asked_at else now)
     ):
         raise Problem(
             428, "The supervisor's approval is missing, used or expired.", type_="approval-invalid"

@@ -53,6 +53,8 @@ class Staff(Base):
     hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
     password_hash: Mapped[str] = mapped_column(String(255))
     offline_verifier: Mapped[str] = mapped_column(String(255))
+    approval_salt: Mapped[str] = mapped_column(String(64), default="")
+    approval_key: Mapped[str] = mapped_column(String(64), default="")  # never leaves the server
     active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -32,7 +32,12 @@ from sqlalchemy.orm import Session
 from stdnum import numdb
 from stdnum.cn import ric
 
-from counter_app.domain.passwords import hash_password, make_offline_verifier
+from counter_app.domain.passwords import (
+    approval_key,
+    hash_password,
+    make_offline_verifier,
+    new_salt,
+)
 from province_api import changes
 from province_api.changes import ChangedRow
 from province_api.db import create_schema
@@ -885,12 +890,20 @@ def _collect(pending: Future[dict[str, int]], counts: dict[str, int]) -> int:
 
 def _staff_secrets(
     password: str, n: int, pool: ThreadPoolExecutor
-) -> list[Future[tuple[str, str]]]:
-    """Hash the password once per staff member (own salts), in the background."""
-    return [
-        pool.submit(lambda: (hash_password(password), make_offline_verifier(password)))
-        for _ in range(n)
-    ]
+) -> list[Future[tuple[str, str, str, str]]]:
+    """Hash the password once per staff member (own salts), in the background: the sign-in
+    hash, the offline verifier, and the salt and key of offline approvals."""
+
+    def secrets() -> tuple[str, str, str, str]:
+        salt = new_salt()
+        return (
+            hash_password(password),
+            make_offline_verifier(password),
+            salt,
+            approval_key(password, salt),
+        )
+
+    return [pool.submit(secrets) for _ in range(n)]
 
 
 def seed(
@@ -978,7 +991,12 @@ def seed(
                 report("customers", written, customers)
 
         for row, future in zip(staff_rows, secrets, strict=True):
-            row["password_hash"], row["offline_verifier"] = future.result()
+            (
+                row["password_hash"],
+                row["offline_verifier"],
+                row["approval_salt"],
+                row["approval_key"],
+            ) = future.result()
         with Session(engine) as session, session.begin():
             counts["staff"] = _write(session, Staff, staff_rows, "staff")
         report("staff", len(staff_rows), len(staff_rows))

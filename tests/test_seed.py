@@ -85,7 +85,11 @@ def _rows(engine: Engine, model: type[Base]) -> list[dict[str, Any]]:
 def _staff_without_secrets(engine: Engine) -> list[dict[str, Any]]:
     """Password salts are fresh on every run by design; everything else is deterministic."""
     return [
-        {k: v for k, v in r.items() if k not in ("password_hash", "offline_verifier")}
+        {
+            k: v
+            for k, v in r.items()
+            if k not in ("password_hash", "offline_verifier", "approval_salt", "approval_key")
+        }
         for r in _rows(engine, Staff)
     ]
 

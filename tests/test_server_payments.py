@@ -162,3 +162,49 @@ def test_bad_payments_are_named(province: EmbeddedServer) -> None:
         str(uuid.uuid4()),
     )
     assert_problem(declined, 402)
+
+
+def test_an_offline_approval_must_prove_the_password(province: EmbeddedServer) -> None:
+    from counter_app.domain.passwords import approval_key, approval_proof
+
+    tok = token(province, "ADMIN", "H001")  # its own clerk: the PostgreSQL data is shared
+    shift_id = open_shift(province, tok)
+    body = a_topup(province, tok, shift_id)
+    assert post(province, tok, "/payments", body, str(uuid.uuid4())).status_code == 201
+    changes = requests.get(
+        f"{province.url}{API}/sync/changes",
+        params={"limit": 10000},
+        headers={"Authorization": f"Bearer {tok}"},
+        timeout=30,
+    ).json()
+    supervisor = next(
+        c["data"]
+        for c in changes["changes"]
+        if c["entity"] == "staff" and c["data"]["staff_no"] == "H001-S01"
+    )
+    assert "approval_key" not in supervisor and supervisor["approval_salt"]
+
+    def void(approval: dict) -> requests.Response:
+        return post(
+            province,
+            tok,
+            f"/payments/{body['id']}/void",
+            {
+                "id": str(uuid.uuid4()),
+                "receipt_no": f"V-{uuid.uuid4().hex[:10]}",
+                "reason": "offline test",
+                "created_at": datetime.now(UTC).isoformat(),
+                "shift_id": shift_id,
+                "approval": approval,
+            },
+            str(uuid.uuid4()),
+        )
+
+    claim = {"method": "offline", "supervisor_staff_no": "H001-S01"}
+    assert_problem(void(claim), 428)  # a name alone approves nothing
+    wrong = approval_proof(approval_key("guess", supervisor["approval_salt"]), "void", body["id"])
+    assert_problem(void({**claim, "proof": wrong}), 428)
+    other = approval_proof(approval_key("demo", supervisor["approval_salt"]), "void", "x")
+    assert_problem(void({**claim, "proof": other}), 428)  # proof for something else
+    right = approval_proof(approval_key("demo", supervisor["approval_salt"]), "void", body["id"])
+    assert void({**claim, "proof": right}).status_code == 201

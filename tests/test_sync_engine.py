@@ -157,3 +157,35 @@ def test_count_check_repairs_a_damaged_cache(province: EmbeddedServer, cache: Ca
             "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH '\"张\"'"
         ).scalar_one()
         assert hits > 0
+
+
+def test_a_rebuilt_province_is_bootstrapped_again(
+    sqlite_province: EmbeddedServer, cache: Cache, tmp_path: Path
+) -> None:
+    engine = engine_for(sqlite_province, cache)
+    engine.pull()
+    with cache.write() as conn:  # a payment the province has not seen yet stays
+        conn.exec_driver_sql(
+            "INSERT INTO payment (id, version, receipt_no, sync_state) "
+            "VALUES ('mine', 0, 'H001-C01-000009', 'pending')"
+        )
+    from tests.support.servers import seed_into
+
+    rebuilt_db = f"sqlite:///{tmp_path / 'rebuilt.db'}"
+    seed_into(rebuilt_db, customers=60)
+    rebuilt = EmbeddedServer(rebuilt_db)
+    rebuilt.start()
+    try:
+        fresh = engine_for(rebuilt, cache)
+        result = fresh.pull()
+        assert result.bootstrap
+        head = server_counts(rebuilt, fresh.api.token or "")
+        local = sync_store.local_counts(cache)
+        assert local["customer"] == head["counts"]["customer"] == 60
+        with cache.read() as conn:
+            assert (
+                conn.exec_driver_sql("SELECT count(*) FROM payment WHERE id = 'mine'").scalar_one()
+                == 1
+            )
+    finally:
+        rebuilt.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from counter_app import auth
 from counter_app.auth import SignedIn
@@ -13,6 +14,14 @@ from counter_app.settings import AppPaths, Settings, save
 
 log = logging.getLogger(__name__)
 DEMO_HALL, DEMO_COUNTER, DEMO_STAFF, DEMO_PASSWORD = "H001", "C01", "H001-C01", "demo"
+DEMO_DATA_VERSION = "2"  # raise when the province's tables change
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def start_demo(
@@ -24,6 +33,12 @@ def start_demo(
 
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     db_file = paths.data_dir / "demo-province.db"
+    marker = paths.data_dir / "demo-province.version"
+    if db_file.exists() and _read(marker) != DEMO_DATA_VERSION:
+        # Demo data from an older Counter: make it anew, and the counter's cache with it.
+        for old in (db_file, paths.cache_file):
+            for suffix in ("", "-wal", "-shm"):
+                old.with_name(old.name + suffix).unlink(missing_ok=True)
     if not db_file.exists():
         print(f"Creating the demo province ({customers:,} customers)…", file=sys.stderr)
 
@@ -33,6 +48,7 @@ def start_demo(
         engine = make_engine(f"sqlite:///{db_file}")
         seed(engine, customers=customers, seed=1, staff_password=DEMO_PASSWORD, progress=progress)
         engine.dispose()
+        marker.write_text(DEMO_DATA_VERSION, encoding="utf-8")
         print(file=sys.stderr)
     server = EmbeddedServer(f"sqlite:///{db_file}")
     server.start()

@@ -81,7 +81,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load(paths)
     if args.language:
         settings.language = args.language
-    cache = Cache(paths.cache_file)  # opened (and migrated) before any window
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(paths.data_dir / "counter.lock"))  # one Counter per folder
+    if not lock.tryLock(100):
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _app = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.warning(
+            None,
+            "Counter",
+            QApplication.translate("main", "Counter is already running on this computer."),
+        )
+        return 1
     creds = Credentials()
     demo_server = None
     signed = None
@@ -90,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         demo_server, signed = start_demo(paths, settings, creds, args.demo_customers)
 
-    from PySide6.QtCore import QLockFile
+    cache = Cache(paths.cache_file)  # opened (and migrated) before any window
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ui.app import CounterApp
@@ -102,14 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     qapp.setOrganizationName("Counter")
     register_fonts(qapp)  # type: ignore[arg-type]
     install_translators(qapp, settings.language)
-    lock = QLockFile(str(paths.data_dir / "counter.lock"))
-    if not lock.tryLock(100):
-        QMessageBox.warning(
-            None,
-            "Counter",
-            QApplication.translate("main", "Counter is already running on this computer."),
-        )
-        return 1
     app = CounterApp(paths, settings, creds, cache)
     if signed is not None:
         window = app.start_session(signed)

@@ -60,3 +60,23 @@ def check_offline_verifier(password: str, verifier: str) -> bool:
         return False
     got = hashlib.pbkdf2_hmac("sha256", password.encode(), _unb64(salt), int(iterations))
     return hmac.compare_digest(got, _unb64(digest))
+
+
+def new_salt() -> str:
+    return _b64(os.urandom(16))
+
+
+def approval_key(password: str, salt: str) -> str:
+    """The key a supervisor's offline approvals are signed with. The province keeps it; a
+    counter can only make it from the typed password (the cache holds just the salt)."""
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), _unb64(salt), PBKDF2_ITERATIONS).hex()
+
+
+def approval_proof(key_hex: str, action: str, target_id: str) -> str:
+    """Proof that whoever typed the password approved this action on this thing."""
+    message = f"{action}|{target_id}".encode()
+    return hmac.new(bytes.fromhex(key_hex), message, hashlib.sha256).hexdigest()
+
+
+def check_approval_proof(key_hex: str, action: str, target_id: str, proof: str) -> bool:
+    return hmac.compare_digest(approval_proof(key_hex, action, target_id), proof or "")

@@ -62,9 +62,19 @@ class SyncEngine:
         per entity against the server's and pull again whatever differs. Raises
         OfflineError/ApiError; pages applied before that stay applied, with their cursor."""
         start = sync_store.get_cursor(self.cache)
+        head = self.api.counts()
+        if int(head["as_of"]) < start:
+            # The province's feed is behind our cursor: it was restored or rebuilt. Our
+            # copy can no longer be patched: start again from nothing.
+            log.warning(
+                "province feed head %s is behind cursor %s: bootstrapping again",
+                head["as_of"],
+                start,
+            )
+            sync_store.forget_synced(self.cache)
+            start = 0
         bootstrap = start == 0
         phase = "bootstrap" if bootstrap else "delta"
-        head = self.api.counts()
         rows, pages, cursor = self._drain(start, int(head["as_of"]), phase, progress, should_stop)
         repulled: dict[str, int] = {}
         if bootstrap if verify is None else verify:

@@ -209,7 +209,7 @@ def void_payment(
                 "Only payments of the current shift can be voided.",
                 "not-this-shift",
             )
-        approved_by = consume(db, staff, body.approval, "void", original.id)
+        approved_by = consume(db, staff, body.approval, "void", original.id, body.created_at)
         account = db.get(Account, original.account_id, with_for_update=True)
         assert account is not None
         if original.kind == "bill":

@@ -169,7 +169,9 @@ def close_shift(
                     type_="invalid-input",
                     errors=[{"field": "note", "message": "Required."}],
                 )
-            shift.approved_by = consume(db, staff, body.approval, "shift_variance", shift.id)
+            shift.approved_by = consume(
+                db, staff, body.approval, "shift_variance", shift.id, body.closed_at
+            )
         shift.status = "closed"
         shift.closed_at = body.closed_at
         shift.counted_fen = counted
