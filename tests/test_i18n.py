@@ -313,3 +313,22 @@ def test_lupdate_finds_nothing_new_and_nothing_vanished(tmp_path: Path) -> None:
         if translation(message).get("type")
     ]
     assert not stale, "run make i18n and translate: " + repr(stale)
+
+
+def test_the_counter_menu_has_one_key_per_item() -> None:
+    """Every item of the Counter menu has its own Alt-key, in both languages."""
+    keys: dict[str, list[str]] = {"source": [], "translation": []}
+    for context in ET.parse(TS).getroot().iter("context"):
+        if context.findtext("name") not in ("MainWindow", "CounterActions"):
+            continue
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            # {n}: the same item with a count; &Counter: the menu's own title, on the menubar
+            if "&" not in source or "{n}" in source or source == "&Counter":
+                continue
+            keys["source"] += [k.lower() for k in ACCELERATOR.findall(source)]
+            translation = message.findtext("translation") or ""
+            keys["translation"] += [k.lower() for k in ACCELERATOR.findall(translation)]
+    for kind, found in keys.items():
+        assert len(found) > 8, kind
+        assert not {k for k in found if found.count(k) > 1}, (kind, sorted(found))

@@ -79,7 +79,7 @@ class CounterActions(QObject):
             ),
             (
                 "shiftPaymentsAction",
-                self.tr("This shift's &payments…"),
+                self.tr("This shift's pay&ments…"),
                 QKeySequence(shift_key | Qt.Key.Key_P),
                 self.shift_payments_dialog,
             ),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from counter_app import customers
 from counter_app.customers import BillLine, CustomerView, SubscriptionLine
 from local_cache.db import Cache
-from ui.messages import describe, money
+from ui.messages import describe, local_time, money
 from ui.rows_model import RowsModel
 from ui.search_model import vip_label
 from ui.tasks import TaskRunner
@@ -111,7 +111,7 @@ class CustomerViewWidget(QWidget):
         self.payments = RowsModel(
             [
                 (self.tr("Receipt"), lambda p: p.receipt_no),
-                (self.tr("Time"), lambda p: p.created_at[:16].replace("T", " ")),
+                (self.tr("Time"), lambda p: local_time(p.created_at)),
                 (self.tr("Amount paid"), lambda p: money(p.amount_fen)),
                 (self.tr("Status"), lambda p: self._status(p.status)),
             ],

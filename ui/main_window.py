@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.sync_action.setObjectName("syncAction")
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_action.triggered.connect(self.sync.sync_now)
-        sign_out = QAction(self.tr("Sign &out"), self)
+        sign_out = QAction(self.tr("Sign o&ut"), self)
         sign_out.triggered.connect(self.sign_out_requested)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))

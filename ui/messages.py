@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.api_client import ApiError, OfflineError
@@ -63,6 +65,16 @@ def field_of(exc: BaseException) -> str | None:
     if isinstance(exc, ApiError) and exc.problem == "bad-credentials":
         return "password"
     return None
+
+
+def local_time(iso: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored UTC time as the clerk's clock shows it."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime(fmt)
+    except ValueError:
+        return iso
 
 
 def money(fen: int) -> str:

@@ -21,7 +21,7 @@ from counter_app import payments
 from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
 from ui.approval_dialog import ApprovalDialog
-from ui.messages import describe, money
+from ui.messages import describe, local_time, money
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
 from ui.widgets import table_view
@@ -41,7 +41,7 @@ class ShiftPaymentsDialog(QDialog):
         self.model = RowsModel(
             [
                 (self.tr("Receipt"), lambda p: p["receipt_no"]),
-                (self.tr("Time"), lambda p: (p["created_at"] or "")[11:19]),
+                (self.tr("Time"), lambda p: local_time(p["created_at"], "%H:%M:%S")),
                 (self.tr("Kind"), lambda p: self._kind(p)),
                 (self.tr("Method"), lambda p: self._method(p["method"])),
                 (self.tr("Amount"), lambda p: money(p["amount_fen"])),
@@ -57,7 +57,7 @@ class ShiftPaymentsDialog(QDialog):
         self.reprint_button = QPushButton(self.tr("&Reprint"))
         self.reprint_button.setObjectName("reprintButton")
         self.reprint_button.clicked.connect(self.reprint)
-        self.preview_button = QPushButton(self.tr("Pre&view…"))
+        self.preview_button = QPushButton(self.tr("Previe&w…"))
         self.preview_button.setObjectName("previewButton")
         self.preview_button.clicked.connect(self.preview)
         self.void_button = QPushButton(self.tr("&Void…"))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from counter_app import sync_issues
 from counter_app.sync_issues import SyncIssue
 from local_cache.db import Cache
-from ui.messages import money
+from ui.messages import local_time, money
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
 from ui.widgets import table_view
@@ -28,7 +28,7 @@ class SyncIssuesDialog(QDialog):
         }
         self.model = RowsModel(
             [
-                (self.tr("When"), lambda i: i.created_at[:19].replace("T", " ")),
+                (self.tr("When"), lambda i: local_time(i.created_at, "%Y-%m-%d %H:%M:%S")),
                 (self.tr("What"), lambda i: kinds.get(i.kind, i.kind)),
                 (self.tr("Receipt"), lambda i: i.receipt_no),
                 (self.tr("Amount"), lambda i: "" if i.amount_fen is None else money(i.amount_fen)),

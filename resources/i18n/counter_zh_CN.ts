@@ -4,22 +4,22 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="30"/>
+        <location filename="../../ui/approval_dialog.py" line="37"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="45"/>
+        <location filename="../../ui/approval_dialog.py" line="52"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="46"/>
+        <location filename="../../ui/approval_dialog.py" line="53"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="49"/>
+        <location filename="../../ui/approval_dialog.py" line="57"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -27,72 +27,72 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="116"/>
+        <location filename="../../ui/shift_dialogs.py" line="123"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="123"/>
+        <location filename="../../ui/shift_dialogs.py" line="130"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="134"/>
+        <location filename="../../ui/shift_dialogs.py" line="142"/>
         <source>Why the drawer differs (needed above ¥{limit})</source>
         <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="137"/>
+        <location filename="../../ui/shift_dialogs.py" line="147"/>
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="138"/>
+        <location filename="../../ui/shift_dialogs.py" line="148"/>
         <source>Counted</source>
         <translation>实点现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="139"/>
+        <location filename="../../ui/shift_dialogs.py" line="149"/>
         <source>Variance</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="140"/>
+        <location filename="../../ui/shift_dialogs.py" line="150"/>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="148"/>
+        <location filename="../../ui/shift_dialogs.py" line="158"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="155"/>
+        <location filename="../../ui/shift_dialogs.py" line="165"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="160"/>
+        <location filename="../../ui/shift_dialogs.py" line="170"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="161"/>
+        <location filename="../../ui/shift_dialogs.py" line="171"/>
         <source>Supervisor password</source>
         <translation>值班经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="169"/>
+        <location filename="../../ui/shift_dialogs.py" line="180"/>
         <source>&amp;Close shift</source>
         <translation>交班(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="176"/>
+        <location filename="../../ui/shift_dialogs.py" line="187"/>
         <source>Count the drawer:</source>
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="258"/>
+        <location filename="../../ui/shift_dialogs.py" line="285"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
     </message>
@@ -100,83 +100,83 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="47"/>
+        <location filename="../../ui/counter_actions.py" line="50"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="57"/>
+        <location filename="../../ui/counter_actions.py" line="64"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="59"/>
+        <location filename="../../ui/counter_actions.py" line="70"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="61"/>
+        <location filename="../../ui/counter_actions.py" line="76"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="63"/>
-        <source>This shift&apos;s &amp;payments…</source>
-        <translation>本班收款记录(&amp;P)…</translation>
+        <location filename="../../ui/counter_actions.py" line="82"/>
+        <source>This shift&apos;s pay&amp;ments…</source>
+        <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="65"/>
+        <location filename="../../ui/counter_actions.py" line="88"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="67"/>
-        <location filename="../../ui/counter_actions.py" line="202"/>
+        <location filename="../../ui/counter_actions.py" line="94"/>
+        <location filename="../../ui/counter_actions.py" line="246"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="69"/>
+        <location filename="../../ui/counter_actions.py" line="98"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="99"/>
+        <location filename="../../ui/counter_actions.py" line="132"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="111"/>
+        <location filename="../../ui/counter_actions.py" line="144"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="134"/>
+        <location filename="../../ui/counter_actions.py" line="168"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="139"/>
+        <location filename="../../ui/counter_actions.py" line="175"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="142"/>
+        <location filename="../../ui/counter_actions.py" line="179"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="195"/>
+        <location filename="../../ui/counter_actions.py" line="238"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="197"/>
+        <location filename="../../ui/counter_actions.py" line="240"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="201"/>
+        <location filename="../../ui/counter_actions.py" line="244"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -184,58 +184,58 @@
 <context>
     <name>CustomerResultsModel</name>
     <message>
-        <location filename="../../ui/search_model.py" line="22"/>
+        <location filename="../../ui/search_model.py" line="23"/>
         <source>Name</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="22"/>
-        <location filename="../../ui/search_model.py" line="26"/>
+        <location filename="../../ui/search_model.py" line="24"/>
+        <location filename="../../ui/search_model.py" line="31"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="22"/>
+        <location filename="../../ui/search_model.py" line="25"/>
         <source>Phone</source>
         <translation>电话号码</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="23"/>
+        <location filename="../../ui/search_model.py" line="26"/>
         <source>VIP</source>
         <translation>VIP 等级</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="23"/>
+        <location filename="../../ui/search_model.py" line="27"/>
         <source>Matched by</source>
         <translation>匹配依据</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="25"/>
+        <location filename="../../ui/search_model.py" line="30"/>
         <source>phone</source>
         <translation>电话号码</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="27"/>
+        <location filename="../../ui/search_model.py" line="32"/>
         <source>ID tail</source>
         <translation>证件号码尾号</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="28"/>
+        <location filename="../../ui/search_model.py" line="33"/>
         <source>SIM (ICCID)</source>
         <translation>SIM 卡号（ICCID）</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="29"/>
+        <location filename="../../ui/search_model.py" line="34"/>
         <source>account</source>
         <translation>账户号码</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="30"/>
+        <location filename="../../ui/search_model.py" line="35"/>
         <source>name</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../ui/search_model.py" line="31"/>
+        <location filename="../../ui/search_model.py" line="36"/>
         <source>pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
@@ -243,205 +243,205 @@
 <context>
     <name>CustomerViewWidget</name>
     <message>
-        <location filename="../../ui/customer_view.py" line="63"/>
-        <location filename="../../ui/customer_view.py" line="159"/>
-        <location filename="../../ui/customer_view.py" line="186"/>
+        <location filename="../../ui/customer_view.py" line="49"/>
+        <location filename="../../ui/customer_view.py" line="164"/>
+        <location filename="../../ui/customer_view.py" line="191"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="65"/>
+        <location filename="../../ui/customer_view.py" line="51"/>
         <source>Show the full ID number (recorded in the audit log)</source>
         <translation>显示完整证件号码（此操作将记入稽核日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="74"/>
+        <location filename="../../ui/customer_view.py" line="60"/>
         <source>Identity</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="85"/>
+        <location filename="../../ui/customer_view.py" line="71"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="86"/>
+        <location filename="../../ui/customer_view.py" line="72"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="87"/>
+        <location filename="../../ui/customer_view.py" line="73"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="88"/>
+        <location filename="../../ui/customer_view.py" line="74"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="89"/>
+        <location filename="../../ui/customer_view.py" line="75"/>
         <source>Unpaid</source>
         <translation>欠费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="92"/>
-        <location filename="../../ui/customer_view.py" line="103"/>
-        <location filename="../../ui/customer_view.py" line="107"/>
+        <location filename="../../ui/customer_view.py" line="79"/>
+        <location filename="../../ui/customer_view.py" line="94"/>
+        <location filename="../../ui/customer_view.py" line="101"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="93"/>
+        <location filename="../../ui/customer_view.py" line="80"/>
         <source>Type</source>
         <translation>付费类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="94"/>
+        <location filename="../../ui/customer_view.py" line="81"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="95"/>
-        <location filename="../../ui/customer_view.py" line="100"/>
-        <location filename="../../ui/customer_view.py" line="110"/>
-        <location filename="../../ui/customer_view.py" line="118"/>
+        <location filename="../../ui/customer_view.py" line="82"/>
+        <location filename="../../ui/customer_view.py" line="91"/>
+        <location filename="../../ui/customer_view.py" line="104"/>
+        <location filename="../../ui/customer_view.py" line="116"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="98"/>
+        <location filename="../../ui/customer_view.py" line="89"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="99"/>
+        <location filename="../../ui/customer_view.py" line="90"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="101"/>
+        <location filename="../../ui/customer_view.py" line="92"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="102"/>
+        <location filename="../../ui/customer_view.py" line="93"/>
         <source>SIM</source>
         <translation>SIM 卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="106"/>
+        <location filename="../../ui/customer_view.py" line="100"/>
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="108"/>
+        <location filename="../../ui/customer_view.py" line="102"/>
         <source>Amount</source>
         <translation>账单金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="109"/>
+        <location filename="../../ui/customer_view.py" line="103"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="111"/>
+        <location filename="../../ui/customer_view.py" line="105"/>
         <source>Due</source>
         <translation>缴费截止日</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="115"/>
+        <location filename="../../ui/customer_view.py" line="113"/>
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="116"/>
+        <location filename="../../ui/customer_view.py" line="114"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="117"/>
+        <location filename="../../ui/customer_view.py" line="115"/>
         <source>Amount paid</source>
         <translation>缴费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="124"/>
+        <location filename="../../ui/customer_view.py" line="125"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="125"/>
+        <location filename="../../ui/customer_view.py" line="126"/>
         <source>Lines</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="126"/>
+        <location filename="../../ui/customer_view.py" line="127"/>
         <source>Unpaid and recent bills</source>
         <translation>欠费及近期账单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="131"/>
+        <location filename="../../ui/customer_view.py" line="132"/>
         <source>Payments at this hall</source>
         <translation>本营业厅缴费记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="135"/>
+        <location filename="../../ui/customer_view.py" line="136"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="143"/>
+        <location filename="../../ui/customer_view.py" line="144"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="143"/>
+        <location filename="../../ui/customer_view.py" line="145"/>
         <source>suspended</source>
         <translation>停机</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="144"/>
+        <location filename="../../ui/customer_view.py" line="146"/>
         <source>cancelled</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="144"/>
-        <location filename="../../ui/customer_view.py" line="146"/>
+        <location filename="../../ui/customer_view.py" line="147"/>
+        <location filename="../../ui/customer_view.py" line="150"/>
         <source>paid</source>
         <translation>已缴清</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="145"/>
+        <location filename="../../ui/customer_view.py" line="148"/>
         <source>unpaid</source>
         <translation>未缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="145"/>
+        <location filename="../../ui/customer_view.py" line="149"/>
         <source>part paid</source>
         <translation>部分缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="146"/>
+        <location filename="../../ui/customer_view.py" line="151"/>
         <source>voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="147"/>
+        <location filename="../../ui/customer_view.py" line="152"/>
         <source>void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="151"/>
+        <location filename="../../ui/customer_view.py" line="156"/>
         <source>prepaid</source>
         <translation>预付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="151"/>
+        <location filename="../../ui/customer_view.py" line="156"/>
         <source>postpaid</source>
         <translation>后付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="200"/>
+        <location filename="../../ui/customer_view.py" line="207"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -457,57 +457,57 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="28"/>
+        <location filename="../../ui/devices_dialog.py" line="29"/>
         <source>Counter devices</source>
         <translation>柜台设备</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="32"/>
+        <location filename="../../ui/devices_dialog.py" line="33"/>
         <source>No printer: keep PDF files only</source>
         <translation>不使用打印机：仅保存 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="38"/>
+        <location filename="../../ui/devices_dialog.py" line="39"/>
         <source>80 mm roll</source>
         <translation>80 毫米热敏纸卷</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="39"/>
+        <location filename="../../ui/devices_dialog.py" line="40"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="44"/>
+        <location filename="../../ui/devices_dialog.py" line="45"/>
         <source>Simulator: approves</source>
         <translation>模拟器：批准交易</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="45"/>
+        <location filename="../../ui/devices_dialog.py" line="46"/>
         <source>Simulator: declines</source>
         <translation>模拟器：拒绝交易</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="46"/>
+        <location filename="../../ui/devices_dialog.py" line="47"/>
         <source>Simulator: times out</source>
         <translation>模拟器：响应超时</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="50"/>
+        <location filename="../../ui/devices_dialog.py" line="52"/>
         <source>Receipt printer</source>
         <translation>收据打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="51"/>
+        <location filename="../../ui/devices_dialog.py" line="53"/>
         <source>Receipt paper</source>
         <translation>收据纸张</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="52"/>
+        <location filename="../../ui/devices_dialog.py" line="54"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="53"/>
+        <location filename="../../ui/devices_dialog.py" line="56"/>
         <source>Every receipt is also kept as a PDF in {folder}</source>
         <translation>每张收据都会另存一份 PDF 文件，保存在 {folder}</translation>
     </message>
@@ -515,52 +515,52 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="38"/>
+        <location filename="../../ui/login_dialog.py" line="44"/>
         <source>Counter — sign in</source>
         <translation>营业柜台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="52"/>
+        <location filename="../../ui/login_dialog.py" line="58"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="55"/>
+        <location filename="../../ui/login_dialog.py" line="61"/>
         <source>Province server</source>
         <translation>省中心服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="56"/>
+        <location filename="../../ui/login_dialog.py" line="62"/>
         <source>Hall code</source>
         <translation>营业厅编码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="57"/>
+        <location filename="../../ui/login_dialog.py" line="63"/>
         <source>Counter id</source>
         <translation>柜台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="61"/>
+        <location filename="../../ui/login_dialog.py" line="67"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="62"/>
+        <location filename="../../ui/login_dialog.py" line="68"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="76"/>
+        <location filename="../../ui/login_dialog.py" line="83"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="80"/>
+        <location filename="../../ui/login_dialog.py" line="87"/>
         <source>Counter settings…</source>
         <translation>柜台设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="91"/>
+        <location filename="../../ui/login_dialog.py" line="98"/>
         <source>Sign in to the counter</source>
         <translation>营业员登录</translation>
     </message>
@@ -568,12 +568,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -582,107 +582,107 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
-        <source>Sign &amp;out</source>
-        <translation>退出登录(&amp;O)</translation>
+        <location filename="../../ui/main_window.py" line="113"/>
+        <source>Sign o&amp;ut</source>
+        <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>⚠ Keyring unavailable: sign-in not saved</source>
         <translation>⚠ 系统凭据存储不可用：登录状态未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Find the customer first.</source>
         <translation>请先查找客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -690,17 +690,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="58"/>
+        <location filename="../../ui/shift_dialogs.py" line="59"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="68"/>
+        <location filename="../../ui/shift_dialogs.py" line="70"/>
         <source>&amp;Open shift</source>
         <translation>开班(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="73"/>
+        <location filename="../../ui/shift_dialogs.py" line="75"/>
         <source>Count the opening float in the drawer:</source>
         <translation>清点钱箱中的备用金：</translation>
     </message>
@@ -708,124 +708,124 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="60"/>
+        <location filename="../../ui/payment_dialog.py" line="67"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="61"/>
+        <location filename="../../ui/payment_dialog.py" line="67"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="72"/>
+        <location filename="../../ui/payment_dialog.py" line="79"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="77"/>
+        <location filename="../../ui/payment_dialog.py" line="85"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="78"/>
+        <location filename="../../ui/payment_dialog.py" line="86"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="79"/>
+        <location filename="../../ui/payment_dialog.py" line="87"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="99"/>
+        <location filename="../../ui/payment_dialog.py" line="108"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="101"/>
+        <location filename="../../ui/payment_dialog.py" line="110"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="106"/>
+        <location filename="../../ui/payment_dialog.py" line="115"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="107"/>
+        <location filename="../../ui/payment_dialog.py" line="116"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="126"/>
+        <location filename="../../ui/payment_dialog.py" line="136"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="154"/>
+        <location filename="../../ui/payment_dialog.py" line="164"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="155"/>
+        <location filename="../../ui/payment_dialog.py" line="165"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="158"/>
+        <location filename="../../ui/payment_dialog.py" line="168"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="165"/>
+        <location filename="../../ui/payment_dialog.py" line="176"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="178"/>
+        <location filename="../../ui/payment_dialog.py" line="192"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="186"/>
+        <location filename="../../ui/payment_dialog.py" line="200"/>
         <source>Presets</source>
         <translation>常用金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="219"/>
+        <location filename="../../ui/payment_dialog.py" line="234"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="229"/>
+        <location filename="../../ui/payment_dialog.py" line="245"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="237"/>
+        <location filename="../../ui/payment_dialog.py" line="255"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="243"/>
+        <location filename="../../ui/payment_dialog.py" line="261"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="252"/>
+        <location filename="../../ui/payment_dialog.py" line="270"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="257"/>
+        <location filename="../../ui/payment_dialog.py" line="276"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="258"/>
+        <location filename="../../ui/payment_dialog.py" line="278"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -833,22 +833,22 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="42"/>
+        <location filename="../../ui/search_panel.py" line="40"/>
         <source>Phone, ID number or its last digits, ICCID, account, name or pinyin (zw)</source>
         <translation>电话号码、证件号码或其尾号、ICCID、账户号码、客户名称或拼音首字母（如 zw）</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="94"/>
+        <location filename="../../ui/search_panel.py" line="87"/>
         <source>Type at least 3 digits, 4 ID characters or a name.</source>
         <translation>请至少输入 3 位数字、4 位证件号码字符或客户名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="96"/>
+        <location filename="../../ui/search_panel.py" line="89"/>
         <source>No customer found in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中未找到客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="99"/>
+        <location filename="../../ui/search_panel.py" line="93"/>
         <source>{count} found, searching by {kinds}</source>
         <translation>找到 {count} 位客户（按{kinds}查询）</translation>
     </message>
@@ -856,7 +856,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>ShiftPaymentsDialog</name>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="40"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="39"/>
         <source>This shift&apos;s payments</source>
         <translation>本班收款记录</translation>
     </message>
@@ -891,97 +891,97 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="63"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="57"/>
         <source>&amp;Reprint</source>
         <translation>重打(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="66"/>
-        <source>Pre&amp;view…</source>
-        <translation>预览(&amp;V)…</translation>
+        <location filename="../../ui/shift_payments_dialog.py" line="60"/>
+        <source>Previe&amp;w…</source>
+        <translation>预览(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="69"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="63"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="74"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="68"/>
         <source>Reason for a void</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="76"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="70"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="95"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="89"/>
         <source>void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="96"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="90"/>
         <source>bill</source>
         <translation>缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="96"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="90"/>
         <source>top-up</source>
         <translation>充值</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="93"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="93"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="93"/>
         <source>QR</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="104"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
         <source>refused by the province</source>
         <translation>省中心已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="106"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="101"/>
         <source>voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="108"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="103"/>
         <source>waiting to send</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="109"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="104"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="152"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="155"/>
         <source>Give the reason for the void first.</source>
         <translation>请先填写作废原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="156"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="163"/>
         <source>Void receipt {no} of {amount}: a supervisor approves.</source>
         <translation>作废收据 {no}（{amount}）：需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="171"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="185"/>
         <source>Receipt {no} voided; the void slip prints.</source>
         <translation>收据 {no} 已作废，正在打印作废凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="174"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="189"/>
         <source>Receipt {no} reprinted ({n}).</source>
         <translation>收据 {no} 已重打（第 {n} 次）。</translation>
     </message>
@@ -989,57 +989,57 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="21"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="22"/>
         <source>Sync issues</source>
         <translation>同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="22"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="24"/>
         <source>payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="22"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="25"/>
         <source>void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="23"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="26"/>
         <source>open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="23"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="27"/>
         <source>close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="25"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="31"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="26"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="32"/>
         <source>What</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="27"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="33"/>
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="28"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="34"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="29"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="35"/>
         <source>Why the province refused</source>
         <translation>省中心拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="37"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="43"/>
         <source>These actions were refused by the province and were not booked there. Settle each with the customer or your supervisor.</source>
         <translation>以下操作被省中心拒绝，未在省中心入账。请逐笔与客户或值班经理核实处理。</translation>
     </message>
@@ -1245,12 +1245,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../ui/main.py" line="55"/>
+        <location filename="../../ui/main.py" line="65"/>
         <source>An unexpected error occurred. It has been logged; please tell support.</source>
         <translation>发生意外错误，已记入日志，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="95"/>
+        <location filename="../../ui/main.py" line="94"/>
         <source>Counter is already running on this computer.</source>
         <translation>本机已在运行营业柜台程序。</translation>
     </message>
@@ -1393,23 +1393,23 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="44"/>
         <location filename="extra_strings.py" line="102"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="54"/>
         <location filename="extra_strings.py" line="106"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
