@@ -42,7 +42,7 @@ from bench.common import (
 TARGET_CUSTOMERS = 1_000_000
 TARGET_SECONDS = 60.0
 TARGET_ROWS = 5_500_000  # the brief's estimate for a million customers
-DEFAULT_PAGE_SIZE = 2000  # SyncEngine's default
+DEFAULT_PAGE_SIZE = 5000  # what a counter uses (Settings.page_size)
 
 
 # -- measuring ------------------------------------------------------------------------------
