@@ -36,6 +36,17 @@ class StaffOut(BaseModel):
     hall_code: str
     hall_name: str = ""
 
+    @classmethod
+    def of(cls, staff: Staff, hall_code: str, hall_name: str = "") -> StaffOut:
+        return cls(
+            id=staff.id,
+            staff_no=staff.staff_no,
+            name=staff.name,
+            role=staff.role,
+            hall_code=hall_code,
+            hall_name=hall_name,
+        )
+
 
 class LoginResponse(BaseModel):
     token: str
@@ -68,14 +79,7 @@ def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
     return LoginResponse(
         token=token,
         expires_at=expires.isoformat(),
-        staff=StaffOut(
-            id=staff.id,
-            staff_no=staff.staff_no,
-            name=staff.name,
-            role=staff.role,
-            hall_code=hall.code,
-            hall_name=hall.name,
-        ),
+        staff=StaffOut.of(staff, hall.code, hall.name),
         offline_verifier=staff.offline_verifier,
     )
 
@@ -128,13 +132,7 @@ def approve(
         id=approval.id,
         token=token,
         expires_at=expires.isoformat(),
-        supervisor=StaffOut(
-            id=supervisor.id,
-            staff_no=supervisor.staff_no,
-            name=supervisor.name,
-            role=supervisor.role,
-            hall_code=staff.hall_code,
-        ),
+        supervisor=StaffOut.of(supervisor, staff.hall_code),
     )
 
 
