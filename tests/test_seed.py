@@ -35,15 +35,15 @@ from province_api.models import (
     Subscription,
 )
 from province_api.names import pinyin_initials
-from province_api.seed import (
+from province_api.seed import seed
+from province_api.seed.generator import luhn_check_digit
+from province_api.seed.reference import (
     BIRTH_YEAR_MAX,
     BIRTH_YEAR_MIN,
     PREMIUM_NUMBERS_PER_HALL,
     STOCK_NUMBERS_PER_HALL,
     STOCK_SIMS_PER_HALL,
     _region_codes_by_year,
-    luhn_check_digit,
-    seed,
 )
 
 N = 300

@@ -16,7 +16,6 @@ from counter_app.domain.money import format_yuan
 from counter_app.receipts import common
 from counter_app.receipts.data import ReceiptData
 from counter_app.receipts.flow import (
-    GREY,
     Banner,
     Block,
     Boxed,
@@ -30,6 +29,7 @@ from counter_app.receipts.flow import (
     Text,
     render_pages,
 )
+from counter_app.receipts.text import GREY
 
 PAGE_WIDTH, PAGE_HEIGHT = A5
 MARGINS = (12 * mm, 12 * mm, 10 * mm, 12 * mm)  # top, right, bottom, left

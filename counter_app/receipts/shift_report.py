@@ -15,7 +15,6 @@ from counter_app.domain.money import DENOMINATIONS_FEN, format_yuan
 from counter_app.receipts.common import KIND_LABELS, METHOD_LABELS, local_time
 from counter_app.receipts.data import ShiftReportData
 from counter_app.receipts.flow import (
-    GREY,
     Banner,
     Block,
     Columns,
@@ -27,6 +26,7 @@ from counter_app.receipts.flow import (
     Text,
     render_pages,
 )
+from counter_app.receipts.text import GREY
 
 LAYOUTS = {
     # name: (page width, page height or None for a roll, margins, body size)
