@@ -37,7 +37,3 @@ def refused(cache: Cache) -> list[SyncIssue]:
         )
         for e in outbox.entries(cache, ("rejected",))
     ]
-
-
-def waiting(cache: Cache) -> int:
-    return outbox.count(cache)

@@ -12,8 +12,6 @@ from local_cache.db import get_meta, set_meta
 from local_cache.schema import ENTITIES
 from local_cache.sync_store import _row
 
-LOCAL_STATE_PENDING = "pending"
-
 
 def _rows(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     out = []
@@ -72,16 +70,6 @@ def payment(conn: Connection, payment_id: str) -> dict[str, Any] | None:
 
 def payments_of_shift(conn: Connection, shift_id: str) -> list[dict[str, Any]]:
     return _rows(conn, "SELECT * FROM payment WHERE shift_id = ? ORDER BY created_at", (shift_id,))
-
-
-def payments_of_customer(
-    conn: Connection, customer_id: str, limit: int = 50
-) -> list[dict[str, Any]]:
-    return _rows(
-        conn,
-        "SELECT * FROM payment WHERE customer_id = ? ORDER BY created_at DESC LIMIT ?",
-        (customer_id, limit),
-    )
 
 
 def next_receipt_no(conn: Connection, hall_code: str, counter_id: str) -> str:

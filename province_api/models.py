@@ -205,17 +205,6 @@ class IdempotencyRecord(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class AuditEntry(Base):
-    __tablename__ = "audit_entry"
-    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    staff_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
-    action: Mapped[str] = mapped_column(String(50))
-    entity: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    entity_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
-
-
 class Shift(Base):
     """A clerk's cash shift at one counter: opened with a float, closed with a count."""
 

@@ -31,9 +31,10 @@ class DevicesDialog(QDialog):
         self.printer = QComboBox()
         self.printer.setObjectName("printerName")
         self.printer.addItem(self.tr("No printer: keep PDF files only"), "")
-        for name in printer_names():
-            self.printer.addItem(name, name)
-        self.printer.setCurrentIndex(max(self.printer.findData(settings.printer_name), 0))
+        if settings.printer_name:
+            self.printer.addItem(settings.printer_name, settings.printer_name)
+            self.printer.setCurrentIndex(1)
+        runner.run(printer_names, self._printers_found)  # asking the spooler may take a while
         self.layout_box = QComboBox()
         self.layout_box.setObjectName("receiptLayout")
         self.layout_box.addItem(self.tr("80 mm roll"), "roll80")
@@ -67,6 +68,11 @@ class DevicesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(folder)
         layout.addWidget(buttons)
+
+    def _printers_found(self, names: list[str]) -> None:
+        for name in names:
+            if self.printer.findData(name) < 0:
+                self.printer.addItem(name, name)
 
     def submit(self) -> None:
         changed = replace(
