@@ -22,6 +22,7 @@ class SignedIn:
     role: str
     expires_at: str
     hall_name: str = ""
+    receipt_seq: int = 0  # the province's highest receipt number from this counter
 
     @property
     def token_key(self) -> str:
@@ -77,6 +78,7 @@ def sign_in(
         role=staff["role"],
         expires_at=answer["expires_at"],
         hall_name=staff.get("hall_name", ""),
+        receipt_seq=int(answer.get("receipt_seq") or 0),
     )
     creds.set(signed.token_key, answer["token"])
     return signed

@@ -61,6 +61,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def note_receipt_floor(sess: CounterSession) -> None:
+    """After sign-in: number on from the province's last receipt of this counter."""
+    with sess.cache.write() as conn:
+        store.raise_receipt_floor(
+            conn, sess.signed.hall_code, sess.signed.counter_id, sess.signed.receipt_seq
+        )
+
+
 def current_shift(sess: CounterSession) -> dict[str, Any] | None:
     with sess.cache.read() as conn:
         return store.open_shift_of(conn, sess.signed.staff_id)

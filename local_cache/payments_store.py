@@ -88,6 +88,13 @@ def next_receipt_no(conn: Connection, hall_code: str, counter_id: str) -> str:
     return f"{prefix}{number:06d}"
 
 
+def raise_receipt_floor(conn: Connection, hall_code: str, counter_id: str, seq: int) -> None:
+    """Never number below `seq` (what the province already has from this counter)."""
+    key = f"receipt_seq:{hall_code}-{counter_id}-"
+    if seq > int(get_meta(conn, key, "0") or 0):
+        set_meta(conn, key, str(seq))
+
+
 def record_print(conn: Connection, receipt_no: str, staff_id: str, when: str) -> int:
     """Log a print; returns 0 for the original and n for the nth reprint."""
     done = int(

@@ -425,3 +425,30 @@ def test_two_pushes_at_once_settle_each_entry_once(
         ).scalar_one()
     assert after == before  # undone once, not twice
     assert len(outbox.entries(sess.cache, ("rejected",))) == 1
+
+
+def test_a_rebuilt_cache_numbers_on_from_the_province(
+    sess: CounterSession, sqlite_province: EmbeddedServer, tmp_path: Path
+) -> None:
+    shifts.open_shift(sess, FLOAT)
+    sub_id, account, customer = a_line(sess)
+    req = PaymentRequest("topup", customer, account, 1000, "cash", sub_id, tendered_fen=1000)
+    for _ in range(3):
+        last = payments.take_payment(sess, req).receipt.receipt_no
+    sync(sess)
+    assert last.endswith("000003")
+
+    fresh_cache = Cache(tmp_path / "rebuilt.db")  # the counter's cache is lost...
+    creds = Credentials()
+    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C01", "demo")
+    assert signed.receipt_seq == 3
+    token = creds.get(signed.token_key)
+    again = CounterSession(
+        fresh_cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
+    )
+    payments.note_receipt_floor(again)
+    with fresh_cache.write() as conn:  # ...and it is offline before its first bootstrap
+        from local_cache.payments_store import next_receipt_no
+
+        assert next_receipt_no(conn, "H001", "C01") == "H001-C01-000004"
+    fresh_cache.close()

@@ -7,7 +7,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from counter_app import auth
+from counter_app import auth, payments
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
 from counter_app.credentials import Credentials
@@ -63,6 +63,8 @@ class CounterApp(QObject):
             session=self._session(signed),
         )
         self.window.sign_out_requested.connect(self.sign_out)
+        if self.window.session is not None:
+            self.runner.run(partial(payments.note_receipt_floor, self.window.session), pool="write")
         self.runner.run(partial(sync_store.get_last_sync, self.cache), self._last_sync_known)
         self.window.show()
         self.sync.start()

@@ -13,7 +13,7 @@ from counter_app.domain.passwords import check_password, hash_password
 from province_api.approvals import SUPERVISOR_ROLES
 from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
 from province_api.errors import Problem
-from province_api.models import Approval, Hall, Staff
+from province_api.models import Approval, Hall, Payment, Staff
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 # Checked against when the staff number is unknown, so both failures take as long.
@@ -53,6 +53,9 @@ class LoginResponse(BaseModel):
     expires_at: str
     staff: StaffOut
     offline_verifier: str
+    # The highest receipt sequence the province has from this hall-counter: a counter whose
+    # cache was rebuilt numbers on from there rather than from 1.
+    receipt_seq: int = 0
 
 
 @router.post("/login", response_model=LoginResponse)
@@ -75,12 +78,21 @@ def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
             403, f"{staff.staff_no} does not work in hall {hall.code}.", type_="wrong-hall"
         )
     token, expires = issue_token(db, staff, body.counter_id)
+    prefix = f"{hall.code}-{body.counter_id}-"
+    last = db.scalar(
+        select(Payment.receipt_no)
+        .where(Payment.receipt_no >= prefix, Payment.receipt_no < prefix[:-1] + ".")
+        .order_by(Payment.receipt_no.desc())
+        .limit(1)
+    )
+    tail = (last or "")[len(prefix) :]
     db.commit()
     return LoginResponse(
         token=token,
         expires_at=expires.isoformat(),
         staff=StaffOut.of(staff, hall.code, hall.name),
         offline_verifier=staff.offline_verifier,
+        receipt_seq=int(tail) if tail.isdigit() else 0,
     )
 
 
