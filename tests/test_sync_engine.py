@@ -27,6 +27,16 @@ def cache(tmp_path: Path) -> Iterator[Cache]:
     c.close()
 
 
+def schema_objects(cache: Cache) -> set[tuple[str, str]]:
+    with cache.read() as conn:
+        return {
+            (kind, name)
+            for kind, name in conn.exec_driver_sql(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+            )
+        }
+
+
 def engine_for(server: EmbeddedServer, cache: Cache, page_size: int = 500) -> SyncEngine:
     return SyncEngine(ApiClient(server.url, token(server)), cache, page_size=page_size)
 
@@ -46,6 +56,7 @@ def test_bootstrap_fills_the_cache(province: EmbeddedServer, cache: Cache) -> No
     assert sync_store.local_counts(cache) == head["counts"]
     assert sync_store.get_cursor(cache) == head["as_of"] == result.cursor
     assert seen[-1].percent == 100 and seen[-1].rows == result.rows
+    assert schema_objects(cache) == schema_objects(Cache(cache.path.with_name("fresh.db")))
     assert [p.percent for p in seen] == sorted(p.percent for p in seen)
     again = engine.pull()
     assert not again.bootstrap and again.rows == 0
@@ -75,6 +86,10 @@ def test_a_server_change_arrives_by_the_next_pull(
             "SELECT name, address, version, name_initials FROM customer WHERE id = ?", (cid,)
         ).one()
     assert tuple(row) == ("欧阳娜娜", "新地址", version + 1, "oynn")
+    # The search index follows the change (its triggers are back after the bootstrap).
+    from counter_app.customers import search_customers
+
+    assert cid in [h.customer_id for h in search_customers(cache, "阳娜").hits]
 
 
 def test_tombstones_delete_locally(sqlite_province: EmbeddedServer, cache: Cache) -> None:
@@ -123,6 +138,7 @@ def test_a_pull_cut_off_midway_resumes_with_nothing_lost_or_doubled(
         engine.pull(cut_after_three_pages)
     cursor = sync_store.get_cursor(cache)
     assert cursor > 0
+    assert sync_store.bulk_loading(cache)  # indexes still set aside for the bootstrap
     partial = sync_store.local_counts(cache)
     assert sum(partial.values()) == pages[-1].rows == 600
 
@@ -134,6 +150,8 @@ def test_a_pull_cut_off_midway_resumes_with_nothing_lost_or_doubled(
     assert sync_store.local_counts(cache) == head["counts"]
     assert sync_store.get_cursor(cache) == head["as_of"]
     assert sum(partial.values()) + result.rows == sum(head["counts"].values())
+    assert not sync_store.bulk_loading(cache)
+    assert schema_objects(cache) == schema_objects(Cache(cache.path.with_name("fresh.db")))
 
 
 def test_count_check_repairs_a_damaged_cache(province: EmbeddedServer, cache: Cache) -> None:

@@ -75,7 +75,10 @@ class SyncEngine:
             start = 0
         bootstrap = start == 0
         phase = "bootstrap" if bootstrap else "delta"
+        if bootstrap or sync_store.bulk_loading(self.cache):  # (a bootstrap cut off resumes)
+            sync_store.begin_bulk_load(self.cache)
         rows, pages, cursor = self._drain(start, int(head["as_of"]), phase, progress, should_stop)
+        sync_store.end_bulk_load(self.cache)
         repulled: dict[str, int] = {}
         if bootstrap if verify is None else verify:
             repulled = self._reconcile(head, progress, should_stop)
