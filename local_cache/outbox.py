@@ -82,16 +82,19 @@ def _entry(row: Any) -> OutboxEntry:
     return OutboxEntry(**data)
 
 
-def entries(cache: Cache, states: tuple[str, ...] = ("pending",)) -> list[OutboxEntry]:
+def entries(
+    cache: Cache, states: tuple[str, ...] = ("pending",), staff_id: str | None = None
+) -> list[OutboxEntry]:
+    """Entries in these states, oldest first; with `staff_id`, only those made in that
+    clerk's shifts (each clerk's actions go to the province under their own sign-in)."""
     marks = ",".join("?" * len(states))
+    sql = f"SELECT o.* FROM outbox o WHERE o.state IN ({marks})"
+    params: tuple[str, ...] = states
+    if staff_id is not None:
+        sql += " AND o.shift_id IN (SELECT id FROM shift WHERE staff_id = ?)"
+        params = (*states, staff_id)
     with cache.read() as conn:
-        rows = (
-            conn.exec_driver_sql(
-                f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq", states
-            )
-            .mappings()
-            .all()
-        )
+        rows = conn.exec_driver_sql(sql + " ORDER BY o.seq", params).mappings().all()
     return [_entry(r) for r in rows]
 
 
@@ -132,6 +135,17 @@ def mark_retry(cache: Cache, entry_id: str, error: str, next_attempt_at: str) ->
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
             "WHERE id = ?",
             (error, next_attempt_at, entry_id),
+        )
+
+
+def count_for(cache: Cache, staff_id: str, state: str = "pending") -> int:
+    with cache.read() as conn:
+        return int(
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM outbox WHERE state = ? AND shift_id IN "
+                "(SELECT id FROM shift WHERE staff_id = ?)",
+                (state, staff_id),
+            ).scalar_one()
         )
 
 

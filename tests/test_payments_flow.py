@@ -452,3 +452,21 @@ def test_a_rebuilt_cache_numbers_on_from_the_province(
 
         assert next_receipt_no(conn, "H001", "C01") == "H001-C01-000004"
     fresh_cache.close()
+
+
+def test_each_clerks_actions_go_under_their_own_sign_in(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    shifts.open_shift(sess, FLOAT)  # clerk A, not yet sent
+    sub_id, account, customer = a_line(sess)
+    payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 1000, "cash", sub_id, tendered_fen=1000)
+    )
+    creds = Credentials()  # clerk B signs in on the same counter
+    other = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C02", "demo")
+    as_b = ApiClient(sqlite_province.url, creds.get(other.token_key))
+    result = push(as_b, sess.cache, force=True, staff_id=other.staff_id)
+    assert (result.accepted, result.rejected) == (0, 0)
+    assert outbox.count_for(sess.cache, sess.signed.staff_id) == 2  # A's wait for A
+    result = push(sess.make_api(), sess.cache, force=True, staff_id=sess.signed.staff_id)
+    assert (result.accepted, result.rejected) == (2, 0)

@@ -281,3 +281,30 @@ def test_devices_and_preview(
     for w in QApplication.topLevelWidgets():
         if isinstance(w, QPrintPreviewDialog):
             w.reject()
+
+
+def test_sign_out_asks_while_actions_wait(
+    qtbot: QtBot,
+    counter: CounterApp,
+    sqlite_province: EmbeddedServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = sign_in(qtbot, counter, sqlite_province)
+    sqlite_province.stop()  # the shift cannot reach the province
+    open_shift(qtbot, window)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    counter.sign_out()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10_000)
+    assert "1 of your actions" in asked[0] and counter.window is window  # stayed
+    with qtbot.waitSignal(counter.login_shown, timeout=10_000):
+        counter.sign_out()
+    assert counter.window is None

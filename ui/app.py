@@ -6,6 +6,7 @@ import logging
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from counter_app import auth, payments
 from counter_app.api_client import ApiClient
@@ -14,7 +15,7 @@ from counter_app.credentials import Credentials
 from counter_app.session import CounterSession
 from counter_app.settings import AppPaths, Settings
 from counter_app.sync.engine import SyncEngine
-from local_cache import sync_store
+from local_cache import outbox, sync_store
 from local_cache.db import Cache
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -28,6 +29,7 @@ class CounterApp(QObject):
     """Owns the long-lived parts; tests build one and drive it without `exec()`."""
 
     window_ready = Signal(object)  # MainWindow
+    login_shown = Signal(object)  # LoginDialog
 
     def __init__(
         self, paths: AppPaths, settings: Settings, creds: Credentials, cache: Cache
@@ -47,12 +49,16 @@ class CounterApp(QObject):
         self.login = LoginDialog(self.settings, self.paths, self.creds, self.runner)
         self.login.signed_in.connect(self.start_session)
         self.login.show()
+        self.login_shown.emit(self.login)
         return self.login
 
     def start_session(self, signed: SignedIn) -> MainWindow:
         self.signed = signed
         self.sync = SyncController(
-            partial(self._make_engine, signed), self.settings.sync_interval_s, self
+            partial(self._make_engine, signed),
+            self.settings.sync_interval_s,
+            self,
+            staff_id=signed.staff_id,
         )
         self.window = MainWindow(
             self.cache,
@@ -89,6 +95,28 @@ class CounterApp(QObject):
             self.window.last_sync_at = datetime.fromisoformat(when)
 
     def sign_out(self) -> None:
+        """Asks first when this clerk's payments have not all reached the province: they
+        can only go under this clerk's own sign-in."""
+        if self.signed is None:
+            return
+        staff_id = self.signed.staff_id
+        self.runner.run(partial(outbox.count_for, self.cache, staff_id), self._confirm_sign_out)
+
+    def _confirm_sign_out(self, waiting: int) -> None:
+        if waiting and self.window is not None:
+            answer = QMessageBox.question(
+                self.window,
+                self.tr("Sign out"),
+                self.tr(
+                    "{n} of your actions have not reached the province yet. They will be sent "
+                    "when you sign in again. Sign out anyway?"
+                ).format(n=waiting),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.confirm_sign_out()
+
+    def confirm_sign_out(self) -> None:
         signed = self.signed
         self._end_session()
         if signed is not None:

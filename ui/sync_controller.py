@@ -25,9 +25,12 @@ class _SyncWorker(QObject):
     reachable = Signal(bool)
     outbox = Signal(int, int)  # waiting to send, refused by the province
 
-    def __init__(self, make_engine: Callable[[], SyncEngine], stop: threading.Event) -> None:
+    def __init__(
+        self, make_engine: Callable[[], SyncEngine], stop: threading.Event, staff_id: str | None
+    ) -> None:
         super().__init__()
         self._make_engine = make_engine
+        self._staff_id = staff_id
         self._engine: SyncEngine | None = None
         self._stop = stop
 
@@ -40,7 +43,7 @@ class _SyncWorker(QObject):
         """Send the outbox first: what the clerk did goes before what the province says.
         False when the province could not be reached."""
         engine = self._get_engine()
-        result = push(engine.api, engine.cache, force=force)
+        result = push(engine.api, engine.cache, force=force, staff_id=self._staff_id)
         self.outbox.emit(result.waiting, result.refused_total)
         return not result.offline
 
@@ -118,12 +121,13 @@ class SyncController(QObject):
         make_engine: Callable[[], SyncEngine],
         interval_s: int = 30,
         parent: QObject | None = None,
+        staff_id: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("sync")
-        self._worker = _SyncWorker(make_engine, self._stop)
+        self._worker = _SyncWorker(make_engine, self._stop, staff_id)
         self._worker.moveToThread(self._thread)
         self._run_sync.connect(self._worker.sync)
         self._run_push.connect(self._worker.push_only)

@@ -40,12 +40,15 @@ def backoff(attempts: int, rng: random.Random | None = None) -> float:
     return base * (0.75 + 0.5 * jitter)
 
 
-def push(api: ApiClient, cache: Cache, force: bool = False) -> PushResult:
-    """Send what is due (everything pending when `force`). Raises AuthExpired."""
+def push(
+    api: ApiClient, cache: Cache, force: bool = False, staff_id: str | None = None
+) -> PushResult:
+    """Send what is due (everything pending when `force`); with `staff_id`, only that
+    clerk's (another clerk's wait for their own sign-in). Raises AuthExpired."""
     now = datetime.now(UTC)
     accepted = rejected = 0
     blocked: set[str] = set()
-    entries = outbox.entries(cache)
+    entries = outbox.entries(cache, staff_id=staff_id)
     for entry in entries:
         lane = {x for x in (entry.customer_id, entry.shift_id) if x}
         if lane & blocked:

@@ -182,6 +182,19 @@
     </message>
 </context>
 <context>
+    <name>CounterApp</name>
+    <message>
+        <location filename="../../ui/app.py" line="109"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="111"/>
+        <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
+        <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
+    </message>
+</context>
+<context>
     <name>CustomerResultsModel</name>
     <message>
         <location filename="../../ui/search_model.py" line="23"/>
@@ -467,47 +480,47 @@
         <translation>不使用打印机：仅保存 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="39"/>
+        <location filename="../../ui/devices_dialog.py" line="40"/>
         <source>80 mm roll</source>
         <translation>80 毫米热敏纸卷</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="40"/>
+        <location filename="../../ui/devices_dialog.py" line="41"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="45"/>
+        <location filename="../../ui/devices_dialog.py" line="46"/>
         <source>Simulator: approves</source>
         <translation>模拟器：批准交易</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="46"/>
+        <location filename="../../ui/devices_dialog.py" line="47"/>
         <source>Simulator: declines</source>
         <translation>模拟器：拒绝交易</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="47"/>
+        <location filename="../../ui/devices_dialog.py" line="48"/>
         <source>Simulator: times out</source>
         <translation>模拟器：响应超时</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="52"/>
+        <location filename="../../ui/devices_dialog.py" line="53"/>
         <source>Receipt printer</source>
         <translation>收据打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="53"/>
+        <location filename="../../ui/devices_dialog.py" line="54"/>
         <source>Receipt paper</source>
         <translation>收据纸张</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="54"/>
+        <location filename="../../ui/devices_dialog.py" line="55"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="56"/>
+        <location filename="../../ui/devices_dialog.py" line="57"/>
         <source>Every receipt is also kept as a PDF in {folder}</source>
         <translation>每张收据都会另存一份 PDF 文件，保存在 {folder}</translation>
     </message>
