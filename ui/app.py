@@ -44,6 +44,7 @@ class CounterApp(QObject):
         self.window: MainWindow | None = None
         self.sync: SyncController | None = None
         self.signed: SignedIn | None = None
+        self._retiring: list[SyncController] = []
 
     def show_login(self) -> LoginDialog:
         self.login = LoginDialog(self.settings, self.paths, self.creds, self.runner)
@@ -123,10 +124,15 @@ class CounterApp(QObject):
             self.runner.run(partial(auth.sign_out, self.creds, signed), pool="net")
         self.show_login()
 
-    def _end_session(self) -> None:
+    def _end_session(self, wait_ms: int = 0) -> None:
         if self.sync is not None:
-            self.sync.stop()
+            sync = self.sync
             self.sync = None
+            if sync.stop(wait_ms):
+                sync.deleteLater()
+            else:  # still in a request: it goes when its thread has ended
+                self._retiring.append(sync)
+                sync.finished_thread.connect(partial(self._retired, sync))
         if self.window is not None:
             self.window.ask_before_closing = False
             self.window.close()
@@ -134,7 +140,14 @@ class CounterApp(QObject):
             self.window = None
         self.signed = None
 
+    def _retired(self, sync: SyncController) -> None:
+        if sync in self._retiring:
+            self._retiring.remove(sync)
+        sync.deleteLater()
+
     def shutdown(self) -> None:
-        self._end_session()
+        self._end_session(wait_ms=15_000)
+        for sync in list(self._retiring):  # sync threads of earlier sign-ins, still ending
+            sync.stop(wait_ms=15_000)
         self.runner.shutdown()
         self.cache.close()

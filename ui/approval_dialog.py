@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,9 +19,10 @@ from counter_app.approvals import Approval
 from counter_app.session import CounterSession
 from ui.messages import describe
 from ui.tasks import TaskRunner
+from ui.widgets import WorkingDialog
 
 
-class ApprovalDialog(QDialog):
+class ApprovalDialog(WorkingDialog):
     def __init__(
         self,
         sess: CounterSession,
@@ -70,6 +70,7 @@ class ApprovalDialog(QDialog):
     def submit(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
+        self.set_working(True)
         self.runner.run(
             partial(
                 approvals.obtain,
@@ -85,11 +86,13 @@ class ApprovalDialog(QDialog):
         )
 
     def _approved(self, approval: Approval) -> None:
+        self.set_working(False)
         self.approval = approval
         self.password.clear()
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
+        self.set_working(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         text = describe(exc)
         self.error.setText(text)

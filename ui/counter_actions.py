@@ -119,6 +119,12 @@ class CounterActions(QObject):
         self.devices_action.setEnabled(self.session is not None and self.session.paths is not None)
 
     def _show(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None and getattr(self.dialog, "working", False):
+            # A payment or a close is under way: its answer must reach its own dialog.
+            dialog.deleteLater()
+            self.window.statusBar().showMessage(self.tr("Finish what is under way first."), 5000)
+            self.dialog.raise_()
+            return self.dialog
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
@@ -189,8 +195,11 @@ class CounterActions(QObject):
             return
         dialog = ShiftPaymentsDialog(self.session, self.runner, self.window)
         dialog.receipt_ready.connect(self._reprinted_or_voided)
-        dialog.preview_ready.connect(lambda data: self.printer.preview_receipt(data, dialog))
+        dialog.preview_ready.connect(self._preview)
         self._show(dialog)
+
+    def _preview(self, data: ReceiptData) -> None:
+        self.printer.preview_receipt(data, self.window)
 
     def sync_issues_dialog(self) -> None:
         self._show(SyncIssuesDialog(self.window.cache, self.runner, self.window))

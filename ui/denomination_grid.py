@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
 from counter_app.domain.money import DENOMINATIONS_FEN, format_yuan
@@ -28,6 +29,7 @@ class DenominationGrid(QWidget):
             spin.setRange(0, 9999)
             spin.setAccelerated(True)
             spin.valueChanged.connect(self._recount)
+            spin.installEventFilter(self)
             label = QLabel(denomination_label(fen))
             label.setBuddy(spin)
             layout.addWidget(label, row, 0)
@@ -39,6 +41,22 @@ class DenominationGrid(QWidget):
         layout.addWidget(QLabel(self.tr("Total")), len(DENOMINATIONS_FEN), 0)
         layout.addWidget(self.total_label, len(DENOMINATIONS_FEN), 1)
         self._recount()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in a count goes on to the next denomination, as on a till; only the last
+        one passes Enter on to the dialog."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            spins = list(self.spins.values())
+            if watched in spins and watched is not spins[-1]:
+                following = spins[spins.index(watched) + 1]  # type: ignore[arg-type]
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+                following.selectAll()
+                return True
+        return super().eventFilter(watched, event)
 
     def counts(self) -> dict[int, int]:
         return {fen: spin.value() for fen, spin in self.spins.items() if spin.value()}

@@ -82,10 +82,10 @@ class DevicesDialog(QDialog):
             card_terminal=self.terminal.currentData(),
         )
         self.runner.run(
-            partial(save, self.paths, changed), lambda _r: self._saved(changed), pool="write"
+            partial(save, self.paths, changed), partial(self._saved, changed), pool="write"
         )
 
-    def _saved(self, changed: Settings) -> None:
+    def _saved(self, changed: Settings, _result: object = None) -> None:
         for name in ("printer_name", "receipt_layout", "card_terminal"):
             setattr(self.settings, name, getattr(changed, name))
         self.accept()

@@ -7,7 +7,6 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -26,9 +25,10 @@ from counter_app.credentials import Credentials
 from counter_app.settings import AppPaths, Settings, save
 from ui.messages import describe, field_of
 from ui.tasks import TaskRunner
+from ui.widgets import WorkingDialog
 
 
-class LoginDialog(QDialog):
+class LoginDialog(WorkingDialog):
     signed_in = Signal(object)  # SignedIn
 
     def __init__(
@@ -134,6 +134,7 @@ class LoginDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
+        self.set_working(busy)
         self.sign_in_button.setEnabled(not busy)
         self.busy.setVisible(busy)
         for edit in (

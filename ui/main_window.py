@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         sync.synced.connect(self._synced)
         sync.failed.connect(self._sync_failed)
         sync.online_changed.connect(self._online_changed)
-        runner.unhandled.connect(lambda exc: self.statusBar().showMessage(describe(exc), 10_000))
+        runner.unhandled.connect(self._show_unhandled)  # a bound method: dropped with us
         self._age_timer = QTimer(self)
         self._age_timer.setInterval(1000)
         self._age_timer.timeout.connect(self._refresh_age)
@@ -169,19 +169,25 @@ class MainWindow(QMainWindow):
         if hit is None:
             self.statusBar().showMessage(self.tr("Find the customer first."), 5000)
             return
-        self.customer_shown.connect(lambda _view: then(), Qt.ConnectionType.SingleShotConnection)
-        self.open_customer(hit.customer_id)
+        self.open_customer(hit.customer_id, then)
 
-    def open_customer(self, customer_id: str) -> None:
-        self.runner.run(partial(load_view, self.cache, customer_id), self._show_customer)
+    def open_customer(self, customer_id: str, then: Callable[[], None] | None = None) -> None:
+        self.runner.run(
+            partial(load_view, self.cache, customer_id), partial(self._show_customer, then)
+        )
 
-    def _show_customer(self, view: CustomerView | None) -> None:
+    def _show_customer(self, then: Callable[[], None] | None, view: CustomerView | None) -> None:
         if view is None:
             self.statusBar().showMessage(self.tr("That customer is no longer in the cache."), 5000)
             return
         self.customer.set_view(view)
         self.right.setCurrentWidget(self.customer)
         self.customer_shown.emit(view)
+        if then is not None:
+            then()
+
+    def _show_unhandled(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(describe(exc), 10_000)
 
     # -- sync ------------------------------------------------------------------------------
     def _sync_started(self) -> None:

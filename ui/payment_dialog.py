@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,13 +31,14 @@ from counter_app.payments import PaymentDone, PaymentRequest
 from counter_app.session import CounterSession
 from ui.messages import describe
 from ui.tasks import TaskRunner
+from ui.widgets import WorkingDialog
 
 PRESETS_FEN = (3000, 5000, 10000, 20000)
 LARGE = "font-size: 28pt; font-weight: bold;"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(WorkingDialog):
     """`kind` is "bill" or "topup". On success `paid` holds the PaymentDone.
 
     (Not `self.done`: that would shadow QDialog.done(), which accept() calls — PySide
@@ -300,6 +300,7 @@ class PaymentDialog(QDialog):
         self.runner.run(partial(_take, self.sess, req), self._paid, self._failed, pool="net")
 
     def _set_busy(self, busy: bool) -> None:
+        self.set_working(busy)
         self.pay_button.setEnabled(not busy)
         self.busy.setVisible(busy)
 

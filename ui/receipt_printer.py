@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from counter_app.receipt_files import save_receipt, save_shift_report
@@ -28,6 +29,7 @@ class ReceiptPrinter(QObject):
         self.folder = folder
         self.runner = runner
         self.last_file: Path | None = None
+        self._preview_parent: QWidget | None = None
 
     def print_receipt(self, data: ReceiptData) -> None:
         self.runner.run(partial(self._receipt, data), self._done, self.failed.emit, pool="write")
@@ -35,17 +37,24 @@ class ReceiptPrinter(QObject):
     def print_shift_report(self, report: ShiftReportData) -> None:
         self.runner.run(partial(self._report, report), self._done, self.failed.emit, pool="write")
 
-    def preview_receipt(self, data: ReceiptData, parent: QWidget | None) -> None:
-        def show(made: tuple[Path, bytes]) -> None:
-            dialog = preview(made[1], make_printer(self.settings.printer_name or None), parent)
-            dialog.open()
-
+    def preview_receipt(self, data: ReceiptData, parent: QWidget) -> None:
+        """The PDF is made, and the printer looked up (the spooler may be slow), in a
+        worker; only the preview window is built here."""
+        self._preview_parent = parent
         self.runner.run(
-            partial(save_receipt, data, self.folder, self.settings.receipt_layout),
-            show,
+            partial(self._for_preview, data),
+            self._show_preview,
             self.failed.emit,
             pool="write",
         )
+
+    def _for_preview(self, data: ReceiptData) -> tuple[bytes, QPrinter]:
+        _path, pdf = save_receipt(data, self.folder, self.settings.receipt_layout)
+        return pdf, make_printer(self.settings.printer_name or None)
+
+    def _show_preview(self, made: tuple[bytes, QPrinter]) -> None:
+        pdf, printer = made
+        preview(pdf, printer, self._preview_parent).open()
 
     def _receipt(self, data: ReceiptData) -> tuple[str, str, Path]:
         path, pdf = save_receipt(data, self.folder, self.settings.receipt_layout)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -30,6 +29,7 @@ from ui.denomination_grid import DenominationGrid
 from ui.messages import describe
 from ui.payment_dialog import ERROR_STYLE, LARGE
 from ui.tasks import TaskRunner
+from ui.widgets import WorkingDialog
 
 
 def _error_label(name: str) -> QLabel:
@@ -50,7 +50,7 @@ def _busy_bar() -> QProgressBar:
     return bar
 
 
-class OpenShiftDialog(QDialog):
+class OpenShiftDialog(WorkingDialog):
     def __init__(
         self, sess: CounterSession, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
@@ -91,6 +91,7 @@ class OpenShiftDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
+        self.set_working(busy)
         self.ok_button.setEnabled(not busy)
         self.busy.setVisible(busy)
 
@@ -112,7 +113,7 @@ def _figures_of_current(sess: CounterSession) -> ShiftFigures:
     return shifts.figures(sess, shift["id"])
 
 
-class CloseShiftDialog(QDialog):
+class CloseShiftDialog(WorkingDialog):
     """Closing: counted against expected; a large variance needs a note and a supervisor."""
 
     def __init__(
@@ -166,6 +167,9 @@ class CloseShiftDialog(QDialog):
         self.approve_button.setObjectName("approveButton")
         self.approve_button.setAutoDefault(False)
         self.approve_button.clicked.connect(self.approve)
+        # Enter in the supervisor's fields approves (not the dialog's Close shift button).
+        self.supervisor_password.returnPressed.connect(self.approve)
+        self.supervisor_staff_no.returnPressed.connect(self.supervisor_password.setFocus)
         sup_form = QFormLayout(self.supervisor_box)
         sup_form.addRow(self.tr("Supervisor staff number"), self.supervisor_staff_no)
         sup_form.addRow(self.tr("Supervisor password"), self.supervisor_password)
@@ -264,6 +268,7 @@ class CloseShiftDialog(QDialog):
         self.submit()
 
     def _set_busy(self, busy: bool) -> None:
+        self.set_working(busy)
         self.ok_button.setEnabled(not busy and self.figures is not None)
         self.approve_button.setEnabled(not busy)
         self.busy.setVisible(busy)
@@ -295,6 +300,10 @@ class CloseShiftDialog(QDialog):
         elif isinstance(exc, ApprovalNeeded):
             self.approval = None
             self.supervisor_box.show()
+            # From here Enter approves: the supervisor's button becomes the default.
+            self.ok_button.setAutoDefault(False)
+            self.ok_button.setDefault(False)
+            self.approve_button.setDefault(True)
             self.supervisor_staff_no.setFocus()
         elif isinstance(exc, ValidationError) and exc.field == "note":
             self.note.setFocus()

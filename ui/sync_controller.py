@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from counter_app.api_client import ApiError, AuthExpired, OfflineError
 from counter_app.sync.engine import Cancelled, Progress, SyncEngine, SyncResult
@@ -49,6 +49,8 @@ class _SyncWorker(QObject):
 
     @Slot(bool)
     def push_only(self, force: bool) -> None:
+        if self._stop.is_set():
+            return
         try:
             self.reachable.emit(self._push(force))
         except AuthExpired as exc:
@@ -59,6 +61,8 @@ class _SyncWorker(QObject):
 
     @Slot()
     def sync(self) -> None:
+        if self._stop.is_set():
+            return
         try:
             if not self._push(force=False):
                 raise OfflineError("the province did not answer the push")
@@ -86,6 +90,8 @@ class _SyncWorker(QObject):
 
     @Slot()
     def ping(self) -> None:
+        if self._stop.is_set():
+            return
         try:
             self._get_engine().api.health()
         except OfflineError:
@@ -111,10 +117,10 @@ class SyncController(QObject):
     failed = Signal(str, object)
     online_changed = Signal(bool)
     outbox_changed = Signal(int, int)  # waiting, refused
+    finished_thread = Signal()
     _run_sync = Signal()
     _run_push = Signal(bool)
     _run_ping = Signal()
-    _run_close = Signal()
 
     def __init__(
         self,
@@ -125,7 +131,7 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
-        self._thread = QThread()
+        self._thread = QThread(self)  # owned by the controller: deleted only after it ends
         self._thread.setObjectName("sync")
         self._worker = _SyncWorker(make_engine, self._stop, staff_id)
         self._worker.moveToThread(self._thread)
@@ -133,7 +139,6 @@ class SyncController(QObject):
         self._run_push.connect(self._worker.push_only)
         self._worker.outbox.connect(self.outbox_changed)
         self._run_ping.connect(self._worker.ping)
-        self._run_close.connect(self._worker.close)
         self._worker.progress.connect(self.progress)
         self._worker.synced.connect(self._on_synced)
         self._worker.failed.connect(self._on_failed)
@@ -147,6 +152,11 @@ class SyncController(QObject):
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(self._ping)
+        # When the thread's loop ends: close the worker's client in that thread, then let
+        # Qt delete both (a queued close() would never run once the loop has stopped).
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.finished.connect(self.finished_thread)
         self._thread.start()
 
     def start(self) -> None:
@@ -193,14 +203,17 @@ class SyncController(QObject):
             if reachable and was is False:
                 self.sync_now()  # the link is back: catch up by itself
 
-    def stop(self) -> None:
-        """Cancel a running pull at its next page and end the thread."""
+    def stop(self, wait_ms: int = 0) -> bool:
+        """Cancel a running pull at its next page and let the thread end.
+
+        Without `wait_ms` this returns at once (signing out must not freeze the window on a
+        slow request); the thread then closes its client and goes away by itself. At exit
+        the app waits, and learns whether the thread is done."""
         self._stop.set()
         self._timer.stop()
         self._ping_timer.stop()
-        self._run_close.emit()
         self._thread.quit()
-        self._thread.wait(30_000)
+        return self._thread.wait(wait_ms) if wait_ms else self._thread.isFinished()
 
 
 __all__ = ["Progress", "SyncController", "SyncResult"]

@@ -8,6 +8,7 @@ search. Only plain data should cross: dataclasses, dicts, exceptions.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -52,6 +53,8 @@ def _alive(callback: Callback | None) -> bool:
     """False when the callback belongs to a Qt object that has been deleted meanwhile."""
     if callback is None:
         return False
+    while isinstance(callback, functools.partial):  # partial(widget.method, …)
+        callback = callback.func
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableView,
+)
 
 
 def table_view(name: str, model: QAbstractItemModel) -> QTableView:
@@ -19,3 +26,29 @@ def table_view(name: str, model: QAbstractItemModel) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.setAlternatingRowColors(True)
     return view
+
+
+class WorkingDialog(QDialog):
+    """A dialog that cannot be walked away from while its work (a payment, a shift close,
+    an approval) is under way: Esc, Cancel and the close button wait for the answer, so
+    nothing happens behind the clerk's back after the dialog is gone."""
+
+    working = False
+
+    def set_working(self, working: bool) -> None:
+        self.working = working
+        cancel = self.findChild(QDialogButtonBox)
+        if cancel is not None:
+            button = cancel.button(QDialogButtonBox.StandardButton.Cancel)
+            if button is not None:
+                button.setEnabled(not working)
+
+    def reject(self) -> None:
+        if not self.working:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+            return
+        super().closeEvent(event)

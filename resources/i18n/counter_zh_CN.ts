@@ -27,72 +27,72 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="123"/>
+        <location filename="../../ui/shift_dialogs.py" line="124"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="130"/>
+        <location filename="../../ui/shift_dialogs.py" line="131"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="142"/>
+        <location filename="../../ui/shift_dialogs.py" line="143"/>
         <source>Why the drawer differs (needed above ¥{limit})</source>
         <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="147"/>
+        <location filename="../../ui/shift_dialogs.py" line="148"/>
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="148"/>
+        <location filename="../../ui/shift_dialogs.py" line="149"/>
         <source>Counted</source>
         <translation>实点现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="149"/>
+        <location filename="../../ui/shift_dialogs.py" line="150"/>
         <source>Variance</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="150"/>
+        <location filename="../../ui/shift_dialogs.py" line="151"/>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="158"/>
+        <location filename="../../ui/shift_dialogs.py" line="159"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="165"/>
+        <location filename="../../ui/shift_dialogs.py" line="166"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="170"/>
+        <location filename="../../ui/shift_dialogs.py" line="174"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="171"/>
+        <location filename="../../ui/shift_dialogs.py" line="175"/>
         <source>Supervisor password</source>
         <translation>值班经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="180"/>
+        <location filename="../../ui/shift_dialogs.py" line="184"/>
         <source>&amp;Close shift</source>
         <translation>交班(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="187"/>
+        <location filename="../../ui/shift_dialogs.py" line="191"/>
         <source>Count the drawer:</source>
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="285"/>
+        <location filename="../../ui/shift_dialogs.py" line="290"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
     </message>
@@ -131,7 +131,7 @@
     </message>
     <message>
         <location filename="../../ui/counter_actions.py" line="94"/>
-        <location filename="../../ui/counter_actions.py" line="246"/>
+        <location filename="../../ui/counter_actions.py" line="255"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
@@ -141,42 +141,47 @@
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="132"/>
+        <location filename="../../ui/counter_actions.py" line="125"/>
+        <source>Finish what is under way first.</source>
+        <translation>请先完成正在进行的业务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="138"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="144"/>
+        <location filename="../../ui/counter_actions.py" line="150"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="168"/>
+        <location filename="../../ui/counter_actions.py" line="174"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="175"/>
+        <location filename="../../ui/counter_actions.py" line="181"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="179"/>
+        <location filename="../../ui/counter_actions.py" line="185"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="238"/>
+        <location filename="../../ui/counter_actions.py" line="247"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="240"/>
+        <location filename="../../ui/counter_actions.py" line="249"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="244"/>
+        <location filename="../../ui/counter_actions.py" line="253"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -184,12 +189,12 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../ui/app.py" line="109"/>
+        <location filename="../../ui/app.py" line="110"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="111"/>
+        <location filename="../../ui/app.py" line="112"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -462,7 +467,7 @@
 <context>
     <name>DenominationGrid</name>
     <message>
-        <location filename="../../ui/denomination_grid.py" line="39"/>
+        <location filename="../../ui/denomination_grid.py" line="41"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -645,57 +650,57 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>请先查找客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
