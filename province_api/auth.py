@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import select
@@ -82,3 +83,16 @@ def current_staff(request: Request, db: Session = Depends(get_db)) -> StaffConte
     return StaffContext(
         staff.id, staff.staff_no, staff.name, staff.role, hall.id, hall.code, sess.counter_id
     )
+
+
+T = TypeVar("T")
+
+
+def in_hall(
+    db: Session, model: type[T], row_id: str, staff: StaffContext, what: str, lock: bool = False
+) -> T:
+    """A row of the caller's hall (locked for this transaction when `lock`), else 404."""
+    row = db.get(model, row_id, with_for_update=lock)
+    if row is None or getattr(row, "hall_id", None) != staff.hall_id:
+        raise Problem(404, f"There is no such {what} in this hall.", type_="not-found")
+    return row

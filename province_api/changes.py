@@ -96,6 +96,15 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
+def object_json(obj: Any) -> dict[str, Any]:
+    """An ORM row as the API answers it (dates as ISO text), private columns left out."""
+    table = type(obj).__table__
+    hidden = PRIVATE_COLUMNS.get(table.name, set())
+    return {
+        c.name: to_json_value(getattr(obj, c.name)) for c in table.columns if c.name not in hidden
+    }
+
+
 def _columns(entity: str) -> tuple[list[Any], set[str]]:
     """The columns a client receives, and which of them hold dates to write as text."""
     model, _ = SYNC_ENTITIES[entity]

@@ -20,9 +20,7 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 
 
 def customer_json(c: Customer) -> dict[str, Any]:
-    return {
-        col.name: changes.to_json_value(getattr(c, col.name)) for col in Customer.__table__.columns
-    }
+    return changes.object_json(c)
 
 
 def _prefix_range(column: Any, prefix: str) -> Any:
@@ -111,11 +109,11 @@ def get_customer(
     customer = _load(db, customer_id)
     out = customer_json(customer)
     out["accounts"] = [
-        {c.name: changes.to_json_value(getattr(a, c.name)) for c in Account.__table__.columns}
+        changes.object_json(a)
         for a in db.scalars(select(Account).where(Account.customer_id == customer.id))
     ]
     out["subscriptions"] = [
-        {c.name: changes.to_json_value(getattr(s, c.name)) for c in Subscription.__table__.columns}
+        changes.object_json(s)
         for s in db.scalars(select(Subscription).where(Subscription.customer_id == customer.id))
     ]
     response.headers["ETag"] = str(customer.version)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import money
 from province_api import changes, idempotency, qr_gateway
 from province_api.approvals import ApprovalIn, consume
-from province_api.auth import StaffContext, current_staff, get_db
+from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
 from province_api.models import Account, Bill, Payment, Shift, Subscription
 from province_api.types import Id, PathId
@@ -24,7 +24,7 @@ MAX_PAYMENT_FEN = 100_000_00
 
 
 def payment_json(p: Payment) -> dict[str, Any]:
-    return {c.name: changes.to_json_value(getattr(p, c.name)) for c in Payment.__table__.columns}
+    return changes.object_json(p)
 
 
 def _field(status: int, field: str, message: str, type_: str = "invalid-input") -> Problem:
@@ -196,9 +196,7 @@ def void_payment(
     """Add a reversing entry for a payment of the current shift; the original stays."""
 
     def work() -> tuple[int, Any]:
-        original = db.get(Payment, payment_id, with_for_update=True)
-        if original is None or original.hall_id != staff.hall_id:
-            raise Problem(404, "There is no such payment in this hall.", type_="not-found")
+        original = in_hall(db, Payment, payment_id, staff, "payment", lock=True)
         if original.status != "booked":
             raise Problem(409, "This payment is already voided.", type_="already-voided")
         shift = _open_shift(db, staff, body.shift_id)
@@ -285,10 +283,7 @@ def get_payment(
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> dict[str, Any]:
-    payment = db.get(Payment, payment_id)
-    if payment is None or payment.hall_id != staff.hall_id:
-        raise Problem(404, "There is no such payment in this hall.", type_="not-found")
-    return payment_json(payment)
+    return payment_json(in_hall(db, Payment, payment_id, staff, "payment"))
 
 
 @router.get("/bills")
@@ -301,7 +296,4 @@ def get_bills(
     bills = db.scalars(
         select(Bill).where(Bill.account_id == account_id).order_by(Bill.period.desc()).limit(24)
     )
-    return [
-        {c.name: changes.to_json_value(getattr(b, c.name)) for c in Bill.__table__.columns}
-        for b in bills
-    ]
+    return [changes.object_json(b) for b in bills]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import money
 from province_api import changes, idempotency
 from province_api.approvals import ApprovalIn, consume
-from province_api.auth import StaffContext, current_staff, get_db
+from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
 from province_api.models import Payment, Shift, Staff
 from province_api.types import MAX_FEN, Fen, Id, PathId
@@ -25,7 +25,7 @@ MAX_FLOAT_FEN = 10_000_00
 
 
 def shift_json(s: Shift) -> dict[str, Any]:
-    return {c.name: changes.to_json_value(getattr(s, c.name)) for c in Shift.__table__.columns}
+    return changes.object_json(s)
 
 
 def _denominations(raw: dict[str, int], field: str) -> tuple[dict[int, int], int]:
@@ -134,9 +134,7 @@ def close_shift(
     db: Session = Depends(get_db),
 ) -> JSONResponse:
     def work() -> tuple[int, Any]:
-        shift = db.get(Shift, shift_id, with_for_update=True)
-        if shift is None or shift.hall_id != staff.hall_id:
-            raise Problem(404, "There is no such shift in this hall.", type_="not-found")
+        shift = in_hall(db, Shift, shift_id, staff, "shift", lock=True)
         if shift.staff_id != staff.staff_id:
             raise Problem(
                 403, "Only the clerk who opened a shift closes it.", type_="not-your-shift"
@@ -199,9 +197,7 @@ def get_shift(
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> dict[str, Any]:
-    shift = db.get(Shift, shift_id)
-    if shift is None or shift.hall_id != staff.hall_id:
-        raise Problem(404, "There is no such shift in this hall.", type_="not-found")
+    shift = in_hall(db, Shift, shift_id, staff, "shift")
     out = shift_json(shift)
     out["expected_fen_now"], out["cash_in_fen"], out["cash_out_fen"] = expected_cash(db, shift)
     return out
