@@ -10,6 +10,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.retry import Retry
 
+from counter_app import training
+
 API_PREFIX = "/api/v1"
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 60.0
@@ -85,6 +87,8 @@ class ApiClient:
         if self.token:
             all_headers["Authorization"] = f"Bearer {self.token}"
         url = self.base_url + (path if path.startswith("/health") else API_PREFIX + path)
+        if training.link_cut():
+            raise OfflineError("training: the link to the province is cut", maybe_delivered=False)
         try:
             response = self.session.request(
                 method,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from counter_app.api_client import ApiClient
 from counter_app.credentials import Credentials
+from counter_app.domain.hall_time import DEFAULT_ZONE
 from counter_app.domain.validators import ValidationError
 
 
@@ -23,6 +24,7 @@ class SignedIn:
     expires_at: str
     hall_name: str = ""
     receipt_seq: int = 0  # the province's highest receipt number from this counter
+    time_zone: str = DEFAULT_ZONE  # the hall's clock, for every time on screen and paper
 
     @property
     def token_key(self) -> str:
@@ -79,6 +81,7 @@ def sign_in(
         expires_at=answer["expires_at"],
         hall_name=staff.get("hall_name", ""),
         receipt_seq=int(answer.get("receipt_seq") or 0),
+        time_zone=str(answer.get("time_zone") or DEFAULT_ZONE),
     )
     creds.set(signed.token_key, answer["token"])
     return signed

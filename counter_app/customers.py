@@ -44,6 +44,7 @@ class SearchResult:
     text: str
     terms: tuple[SearchTerm, ...]
     hits: tuple[CustomerHit, ...]
+    more: bool = False  # there are more matches than the hits shown
 
 
 def search_customers(cache: Cache, text: str, limit: int = 50) -> SearchResult:
@@ -51,13 +52,19 @@ def search_customers(cache: Cache, text: str, limit: int = 50) -> SearchResult:
     terms = tuple(classify(text))
     hits: list[CustomerHit] = []
     seen: set[str] = set()
+    more = False
     with cache.read() as conn:
         for term in terms:
             if len(hits) >= limit:
+                more = True
                 break
-            for row in SEARCHERS[term.kind](conn, term.value, limit - len(hits)):
+            rows = SEARCHERS[term.kind](conn, term.value, limit - len(hits) + 1)
+            for row in rows:
                 if row["id"] in seen:
                     continue
+                if len(hits) >= limit:
+                    more = True
+                    break
                 seen.add(row["id"])
                 hits.append(
                     CustomerHit(
@@ -69,7 +76,46 @@ def search_customers(cache: Cache, text: str, limit: int = 50) -> SearchResult:
                         term.kind,
                     )
                 )
-    return SearchResult(text, terms, tuple(hits))
+    return SearchResult(text, terms, tuple(hits), more)
+
+
+def count_matches(cache: Cache, text: str, cap: int = 1000) -> int:
+    """How many customers `text` finds, counted up to `cap` (then `cap` + 1 means more):
+    asked only when a search showed its first page, so the clerk knows to type more."""
+    seen: set[str] = set()
+    with cache.read() as conn:
+        for term in classify(text):
+            for row in SEARCHERS[term.kind](conn, term.value, cap + 1):
+                seen.add(row["id"])
+                if len(seen) > cap:
+                    return cap + 1
+    return len(seen)
+
+
+@dataclass(frozen=True)
+class LineTarget:
+    """The one line a search names (by its number or SIM): what F2/F3 act on."""
+
+    customer_id: str
+    subscription_id: str
+    msisdn: str
+
+
+def line_named_by(cache: Cache, text: str) -> LineTarget | None:
+    """The line `text` names when it names exactly one: a whole or partial number matching
+    a single line in service, or a SIM's ICCID. None when it names none or several."""
+    with cache.read() as conn:
+        for term in classify(text):
+            if term.kind == QueryKind.PHONE_PREFIX:
+                rows = search.lines_by_msisdn_prefix(conn, term.value)
+            elif term.kind == QueryKind.ICCID:
+                rows = search.lines_by_iccid(conn, term.value)
+            else:
+                continue
+            if len(rows) == 1:
+                row = rows[0]
+                return LineTarget(row["customer_id"], row["id"], row["msisdn"])
+    return None
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,12 @@ from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.devices.card_terminal import CardTerminal
 from counter_app.domain import money
-from counter_app.domain.masking import mask_id_number, mask_mobile
 from counter_app.domain.validators import ValidationError
-from counter_app.receipts.data import ReceiptData, ReceiptLine
+from counter_app.payment_receipts import build_receipt, log_print
+from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
 from local_cache import outbox
 from local_cache import payments_store as store
-
-KIND_LINE = {"topup": "充值 Top-up"}
 
 
 class PaymentRefused(Exception):
@@ -76,9 +74,9 @@ def current_shift(sess: CounterSession) -> dict[str, Any] | None:
 
 def _check(
     sess: CounterSession, req: PaymentRequest
-) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
+) -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
     """Validate against the cache; returns the open shift, the bills it would settle and the
-    account's version (the versions the provisional effects will be applied on)."""
+    account row (its version is the one the provisional effects will be applied on)."""
     if req.method not in ("cash", "card", "qr"):
         raise ValidationError("method", "format", "Choose cash, card or QR.")
     if (
@@ -103,7 +101,8 @@ def _check(
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     with sess.cache.read() as conn:
         account = conn.exec_driver_sql(
-            "SELECT id, customer_id, kind, version FROM account WHERE id = ?", (req.account_id,)
+            "SELECT id, customer_id, kind, version, balance_fen FROM account WHERE id = ?",
+            (req.account_id,),
         ).first()
         if account is None or account.customer_id != req.customer_id:
             raise PaymentRefused("That account is not in this hall's cache.")
@@ -130,7 +129,7 @@ def _check(
                 )
         else:
             raise ValidationError("kind", "format", "Only bills and top-ups are paid here.")
-    return shift, bills, int(account.version)
+    return shift, bills, account
 
 
 def take_payment(
@@ -138,7 +137,7 @@ def take_payment(
 ) -> PaymentDone:
     """Runs in a worker. Raises ValidationError/PaymentRefused (nothing written),
     CardDeclined/CardTimeout (nothing written), QrDeclined."""
-    shift, bills, account_version = _check(sess, req)
+    shift, bills, account = _check(sess, req)
     payment_id = str(uuid.uuid4())
     allocations: list[dict[str, Any]] = []
     owed_after = 0
@@ -191,7 +190,14 @@ def take_payment(
     key = str(uuid.uuid4())
     state = "pending"
     if req.method == "qr":
-        record, state = _authorise_qr(sess, body, key, record)
+        try:
+            record, state = _authorise_qr(sess, body, key, record)
+        except PaymentRefused:  # nothing was taken: the number goes back to the sequence
+            with sess.cache.write() as conn:
+                store.release_receipt_no(
+                    conn, sess.signed.hall_code, sess.signed.counter_id, receipt_no
+                )
+            raise
     queued = state in ("pending", "unconfirmed")
     if req.kind == "bill":  # versions as read before the province could have booked it
         version_of = {b["id"]: b["version"] for b in bills}
@@ -204,15 +210,22 @@ def take_payment(
             }
             for a in allocations
         ]
+        after: dict[str, Any] = {"owed_after_fen": owed_after}
     else:
         effects = [
             {
                 "table": "account",
                 "id": req.account_id,
                 "delta": req.amount_fen,
-                "version": account_version,
+                "version": int(account.version),
             }
         ]
+        after = {
+            "balance_after_fen": int(account.balance_fen or 0) + req.amount_fen,
+            "provisional": state != "accepted",
+        }
+    # The paper is made from what is known now, and kept with the first print.
+    receipt = build_receipt(sess, record, 0, **after)
     with sess.cache.write() as conn:
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
         applied = store.apply_effects(conn, effects)  # shown at once, until the pull
@@ -232,12 +245,8 @@ def take_payment(
                 local_effects=applied,
             )
         # An unconfirmed QR payment gets its receipt once the province has booked it.
-        reprint = (
-            -1
-            if state == "unconfirmed"
-            else store.record_print(conn, receipt_no, sess.signed.staff_id, created)
-        )
-    receipt = build_receipt(sess, record, max(reprint, 0))
+        if state != "unconfirmed":
+            log_print(conn, sess, receipt, created)
     return PaymentDone(record, receipt, state, owed_after)
 
 
@@ -270,96 +279,6 @@ def _authorise_qr(
     finally:
         api.close()
     return {**record, **answer}, "accepted"
-
-
-def _customer_bits(
-    sess: CounterSession, customer_id: str, subscription_id: str | None
-) -> tuple[str, str, str]:
-    with sess.cache.read() as conn:
-        cust = conn.exec_driver_sql(
-            "SELECT name, id_number FROM customer WHERE id = ?", (customer_id,)
-        ).first()
-        msisdn = None
-        if subscription_id:
-            msisdn = conn.exec_driver_sql(
-                "SELECT msisdn FROM subscription WHERE id = ?", (subscription_id,)
-            ).scalar()
-        if msisdn is None:
-            msisdn = conn.exec_driver_sql(
-                "SELECT msisdn FROM subscription WHERE customer_id = ? "
-                "ORDER BY status = 'active' DESC LIMIT 1",
-                (customer_id,),
-            ).scalar()
-    name = cust.name if cust else ""
-    return name, mask_id_number(cust.id_number if cust else ""), mask_mobile(msisdn)
-
-
-def counter_header(sess: CounterSession) -> dict[str, str]:
-    """Who printed it, and where: the head of every receipt and report."""
-    return {
-        "hall_code": sess.signed.hall_code,
-        "hall_name": sess.signed.hall_name or sess.signed.hall_code,
-        "counter_id": sess.signed.counter_id,
-        "clerk_staff_no": sess.signed.staff_no,
-        "clerk_name": sess.signed.name,
-    }
-
-
-def build_receipt(
-    sess: CounterSession,
-    payment: dict[str, Any],
-    reprint: int = 0,
-    void_slip: dict[str, Any] | None = None,
-) -> ReceiptData:
-    """The receipt (or, with `void_slip`, the void slip) of a payment from the cache."""
-    name, id_masked, msisdn_masked = _customer_bits(
-        sess, payment["customer_id"], payment.get("subscription_id")
-    )
-    if payment["kind"] == "bill":
-        lines = tuple(
-            ReceiptLine(f"{a['period']} 账单 Bill", abs(int(a["applied_fen"])))
-            for a in payment.get("allocations") or []
-        )
-    else:
-        lines = (
-            ReceiptLine(
-                KIND_LINE.get(payment["kind"], payment["kind"]), abs(int(payment["amount_fen"]))
-            ),
-        )
-    source = void_slip or payment
-    return ReceiptData(
-        receipt_no=source["receipt_no"],
-        **counter_header(sess),
-        paid_at=datetime.fromisoformat(source["created_at"]),
-        customer_name=name,
-        customer_id_masked=id_masked,
-        msisdn_masked=msisdn_masked,
-        kind=payment["kind"],
-        lines=lines,
-        amount_fen=abs(int(payment["amount_fen"])),
-        method=payment["method"],
-        tendered_fen=None if void_slip else payment.get("tendered_fen"),
-        change_fen=None if void_slip else payment.get("change_fen"),
-        card_ref=payment.get("reference") if payment["method"] != "cash" else None,
-        reprint=reprint,
-        void_of=payment["receipt_no"] if void_slip else None,
-        voided=payment.get("status") == "voided" and not void_slip,
-        approved_by=void_slip.get("approved_by_staff_no") if void_slip else None,
-    )
-
-
-def reprint(sess: CounterSession, payment_id: str) -> ReceiptData:
-    """The receipt again, marked 重打 / REPRINT n (every print is logged)."""
-    with sess.cache.write() as conn:
-        payment = store.payment(conn, payment_id)
-        if payment is None:
-            raise PaymentRefused("That payment is not in the cache.")
-        original = store.payment(conn, payment["reverses_id"]) if payment["reverses_id"] else None
-        n = store.record_print(conn, payment["receipt_no"], sess.signed.staff_id, _now())
-    if original is not None:  # a void slip
-        slip = {**payment, "approved_by_staff_no": None}
-        return build_receipt(sess, original, n, void_slip=slip)
-    return build_receipt(sess, payment, n)
 
 
 def void_payment(
@@ -437,9 +356,10 @@ def void_payment(
             depends_on=depends if dep_state == "pending" else None,
             local_effects=applied,
         )
-        n = store.record_print(conn, slip_no, sess.signed.staff_id, created)
-    slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}
-    return build_receipt(sess, {**original, "status": "voided"}, n, void_slip=slip)
+        slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}
+        data = build_receipt(sess, {**original, "status": "voided"}, 0, void_slip=slip)
+        log_print(conn, sess, data, created)
+    return data
 
 
 def payments_of_shift(sess: CounterSession, shift_id: str) -> list[dict[str, Any]]:

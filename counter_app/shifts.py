@@ -11,7 +11,8 @@ from typing import Any
 from counter_app.approvals import Approval
 from counter_app.domain import money
 from counter_app.domain.validators import ValidationError
-from counter_app.payments import PaymentRefused, counter_header, current_shift
+from counter_app.payment_receipts import counter_header
+from counter_app.payments import PaymentRefused, current_shift
 from counter_app.receipts.data import ShiftReportData
 from counter_app.session import CounterSession
 from local_cache import outbox
@@ -114,15 +115,22 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
     cash_out = -sum(
         p["amount_fen"] for p in payments if p["method"] == "cash" and p["amount_fen"] < 0
     )
+    # What stands: payments not voided since. Voids are counted on their own, so every
+    # count agrees with its amount (a voided top-up is in neither the cash row nor the total).
+    voids = [p for p in payments if p["amount_fen"] < 0]
+    reversed_ids = {p["reverses_id"] for p in voids}
+    standing = [
+        p
+        for p in payments
+        if p["amount_fen"] > 0 and p["status"] != "voided" and p["id"] not in reversed_ids
+    ]
     by_method: dict[str, int] = {}
     by_kind: dict[str, int] = {}
     n_method: dict[str, int] = {}
-    for p in payments:
+    for p in standing:
         by_method[p["method"]] = by_method.get(p["method"], 0) + p["amount_fen"]
         by_kind[p["kind"]] = by_kind.get(p["kind"], 0) + p["amount_fen"]
-        if p["amount_fen"] > 0:
-            n_method[p["method"]] = n_method.get(p["method"], 0) + 1
-    voids = [p for p in payments if p["amount_fen"] < 0]
+        n_method[p["method"]] = n_method.get(p["method"], 0) + 1
     return ShiftFigures(
         shift,
         payments,
@@ -135,6 +143,23 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
         len(voids),
         -sum(p["amount_fen"] for p in voids),
     )
+
+
+@dataclass(frozen=True)
+class ShiftState:
+    """The clerk's open shift as the status bar shows it."""
+
+    shift_id: str
+    opened_at: str
+    cash_fen: int  # what the drawer should hold now
+
+
+def shift_state(sess: CounterSession) -> ShiftState | None:
+    shift = current_shift(sess)
+    if shift is None:
+        return None
+    fig = figures(sess, shift["id"])
+    return ShiftState(shift["id"], shift["opened_at"], fig.expected_cash_fen)
 
 
 def close_shift(

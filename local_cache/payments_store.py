@@ -69,7 +69,18 @@ def payment(conn: Connection, payment_id: str) -> dict[str, Any] | None:
 
 
 def payments_of_shift(conn: Connection, shift_id: str) -> list[dict[str, Any]]:
-    return _rows(conn, "SELECT * FROM payment WHERE shift_id = ? ORDER BY created_at", (shift_id,))
+    """The shift's payments, oldest first, with the customer's name and the number paid
+    for (a bill: the account's first line)."""
+    return _rows(
+        conn,
+        "SELECT p.*, c.name AS customer_name, coalesce(s.msisdn, "
+        " (SELECT s2.msisdn FROM subscription s2 WHERE s2.account_id = p.account_id "
+        "  ORDER BY s2.status = 'active' DESC, s2.msisdn LIMIT 1)) AS msisdn "
+        "FROM payment p LEFT JOIN customer c ON c.id = p.customer_id "
+        "LEFT JOIN subscription s ON s.id = p.subscription_id "
+        "WHERE p.shift_id = ? ORDER BY p.created_at",
+        (shift_id,),
+    )
 
 
 def next_receipt_no(conn: Connection, hall_code: str, counter_id: str) -> str:
@@ -95,18 +106,46 @@ def raise_receipt_floor(conn: Connection, hall_code: str, counter_id: str, seq: 
         set_meta(conn, key, str(seq))
 
 
-def record_print(conn: Connection, receipt_no: str, staff_id: str, when: str) -> int:
-    """Log a print; returns 0 for the original and n for the nth reprint."""
+def release_receipt_no(conn: Connection, hall_code: str, counter_id: str, receipt_no: str) -> None:
+    """Give back a number taken for an attempt that took no money (a declined QR code), so
+    the sequence auditors count has no hole: only while no later number has been taken."""
+    prefix = f"{hall_code}-{counter_id}-"
+    key = f"receipt_seq:{prefix}"
+    tail = receipt_no[len(prefix) :]
+    if receipt_no.startswith(prefix) and tail.isdigit():
+        used = conn.exec_driver_sql(
+            "SELECT 1 FROM payment WHERE receipt_no = ?", (receipt_no,)
+        ).first()
+        if used is None and int(get_meta(conn, key, "0") or 0) == int(tail):
+            set_meta(conn, key, str(int(tail) - 1))
+
+
+def record_print(
+    conn: Connection, receipt_no: str, staff_id: str, when: str, data: str | None = None
+) -> int:
+    """Log a print; returns 0 for the original and n for the nth reprint. `data` (the
+    receipt as printed, JSON) is kept with the original."""
     done = int(
         conn.exec_driver_sql(
             "SELECT count(*) FROM receipt_print WHERE receipt_no = ?", (receipt_no,)
         ).scalar_one()
     )
     conn.exec_driver_sql(
-        "INSERT INTO receipt_print (receipt_no, printed_at, staff_id, reprint) VALUES (?,?,?,?)",
-        (receipt_no, when, staff_id, done),
+        "INSERT INTO receipt_print (receipt_no, printed_at, staff_id, reprint, data) "
+        "VALUES (?,?,?,?,?)",
+        (receipt_no, when, staff_id, done, data if done == 0 else None),
     )
     return done
+
+
+def printed_receipt(conn: Connection, receipt_no: str) -> str | None:
+    """The receipt as it was first printed (JSON), if this counter printed it."""
+    value = conn.exec_driver_sql(
+        "SELECT data FROM receipt_print WHERE receipt_no = ? AND data IS NOT NULL "
+        "ORDER BY id LIMIT 1",
+        (receipt_no,),
+    ).scalar()
+    return None if value is None else str(value)
 
 
 def bills_owed(conn: Connection, account_id: str) -> list[dict[str, Any]]:

@@ -307,11 +307,18 @@ ALTER TABLE outbox ADD COLUMN local_effects TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE staff ADD COLUMN approval_salt TEXT;
 """
 
+# A receipt as it was first printed, so a preview or a reprint shows the same paper (the
+# supervisor of a void, what was still owed, the new balance) whatever has changed since.
+_V5 = """
+ALTER TABLE receipt_print ADD COLUMN data TEXT;
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
     2: lambda conn: _run_script(conn, _V2),
     3: lambda conn: _run_script(conn, _V3),
     4: lambda conn: _run_script(conn, _V4),
+    5: lambda conn: _run_script(conn, _V5),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

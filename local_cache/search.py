@@ -142,3 +142,23 @@ def by_name(conn: Connection, text: str, limit: int = 50) -> list[dict[str, Any]
         (_fts_query(text), text, limit),
     )
     return (found + [row for row in more if row["id"] not in seen])[:limit]
+
+
+def lines_by_msisdn_prefix(conn: Connection, prefix: str, limit: int = 2) -> list[dict[str, Any]]:
+    """Lines in service (not cancelled) whose number starts with `prefix`."""
+    low, high = prefix_bounds(prefix)
+    return _rows(
+        conn,
+        "SELECT id, customer_id, msisdn FROM subscription "
+        "WHERE msisdn >= ? AND msisdn < ? AND status != 'cancelled' ORDER BY msisdn LIMIT ?",
+        (low, high, limit),
+    )
+
+
+def lines_by_iccid(conn: Connection, iccid: str, limit: int = 2) -> list[dict[str, Any]]:
+    return _rows(
+        conn,
+        "SELECT id, customer_id, msisdn FROM subscription "
+        "WHERE iccid = ? AND status != 'cancelled' LIMIT ?",
+        (iccid, limit),
+    )

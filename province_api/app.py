@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 
@@ -13,7 +15,9 @@ from province_api.types import refuse_nul
 API_PREFIX = "/api/v1"
 
 
-def create_app(db: str | Engine) -> FastAPI:
+def create_app(db: str | Engine, time_zone: str = "") -> FastAPI:
+    """`time_zone`: the province's halls' clock, told to counters at sign-in (default
+    Asia/Shanghai, or CMS_TIME_ZONE)."""
     engine = make_engine(db) if isinstance(db, str) else db
     create_schema(engine)
     app = FastAPI(
@@ -24,6 +28,7 @@ def create_app(db: str | Engine) -> FastAPI:
         docs_url=f"{API_PREFIX}/docs",
     )
     app.state.engine = engine
+    app.state.time_zone = time_zone or os.environ.get("CMS_TIME_ZONE") or "Asia/Shanghai"
     app.state.sessionmaker = make_sessionmaker(engine)
     errors.install(app)
     app.include_router(health.router)  # also at the root, for load balancers

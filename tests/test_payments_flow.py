@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from counter_app import approvals, auth, payments, shifts
+from counter_app import approvals, auth, payment_receipts, payments, shifts
 from counter_app.api_client import ApiClient
 from counter_app.credentials import Credentials
 from counter_app.devices.card_terminal import CardDeclined, CardTimeout, SimulatedCardTerminal
@@ -323,8 +323,8 @@ def test_reprint_is_marked(sess: CounterSession) -> None:
         sess, PaymentRequest("topup", customer, account, 3000, "cash", sub_id, tendered_fen=3000)
     )
     assert done.receipt.reprint == 0
-    assert payments.reprint(sess, done.payment["id"]).reprint == 1
-    assert payments.reprint(sess, done.payment["id"]).reprint == 2
+    assert payment_receipts.reprint(sess, done.payment["id"]).reprint == 1
+    assert payment_receipts.reprint(sess, done.payment["id"]).reprint == 2
 
 
 def test_qr_without_the_province(
@@ -364,7 +364,7 @@ def test_qr_without_the_province(
     assert push(sess.make_api(), sess.cache, force=True).accepted == 1
     with server(sqlite_province) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
-    assert payments.reprint(sess, done.payment["id"]).reprint == 0  # its first print
+    assert payment_receipts.reprint(sess, done.payment["id"]).reprint == 0  # its first print
 
 
 def test_a_refusal_after_the_province_moved_on_undoes_nothing_twice(

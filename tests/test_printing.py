@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -10,12 +9,12 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from counter_app.receipts import ReceiptData, ReceiptLine, receipt_pdf
-from ui.printing import make_printer, preview, print_pdf, printer_names, save_pdf_copy
+from ui.printing import make_printer, pdf_images, print_pdf, printer_names, save_pdf_copy
+from ui.receipt_preview import ReceiptPreviewDialog
 
 
 @pytest.fixture
@@ -85,32 +84,25 @@ def test_save_pdf_copy_keeps_text(tmp_path: Path, receipt: ReceiptData) -> None:
         save_pdf_copy(b"not a pdf", tmp_path / "bad.pdf")
 
 
-def test_make_printer_and_preview(qtbot, receipt: ReceiptData) -> None:
+def test_make_printer(qtbot) -> None:
     assert isinstance(printer_names(), list)
     printer = make_printer("no such printer anywhere")
     assert isinstance(printer, QPrinter)
     if not printer_names():
         assert printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    dialog = preview(receipt_pdf(receipt), printer, parent)
-    assert isinstance(dialog, QPrintPreviewDialog)
-    assert dialog.parent() is parent
-    # The page is already the receipt's size before the preview first paints.
-    width_mm = printer.pageLayout().fullRect(QPageLayout.Unit.Millimeter).width()
-    assert width_mm == pytest.approx(80, abs=0.5)
 
 
-def test_preview_paints_every_page(qtbot, receipt: ReceiptData) -> None:
+def test_preview_shows_every_page_and_prints_nothing(qtbot, receipt: ReceiptData) -> None:
     lines = tuple(ReceiptLine(f"账单 {i}", 100) for i in range(60))
     long_receipt = replace(receipt, lines=lines, amount_fen=6000)
     source = receipt_pdf(long_receipt, "a5")
     pages = len(pypdf.PdfReader(io.BytesIO(source)).pages)
     assert pages > 1
-    # A temporary printer: the dialog must keep it alive (Qt's does not own it).
-    dialog = preview(source, make_printer(None))
+    images = pdf_images(source)
+    assert len(images) == pages and all(not image.isNull() for image in images)
+    dialog = ReceiptPreviewDialog(images, "preview", payment_id="p-1")
     qtbot.addWidget(dialog)
-    gc.collect()
-    widget = dialog.findChild(QPrintPreviewWidget)
-    widget.updatePreview()  # what showing the dialog does: emits paintRequested
-    assert widget.pageCount() == pages
+    assert dialog.page_count == pages
+    with qtbot.waitSignal(dialog.reprint_requested) as asked:
+        dialog.findChild(QPushButton, "previewReprintButton").click()
+    assert asked.args == ["p-1"]  # printing from a preview is asked of the reprint path

@@ -19,8 +19,7 @@ SYNC_TIMEOUT = 60_000
 def fill_login(
     qtbot: QtBot, app: CounterApp, url: str, staff: str = "H001-C01", password: str = "demo"
 ) -> None:
-    dialog = app.show_login()
-    qtbot.addWidget(dialog)
+    dialog = app.show_login()  # closed by the app's shutdown (it asks a clerk first)
     for name, value in (
         ("serverUrl", url),
         ("hallCode", "H001"),

@@ -222,15 +222,14 @@ def test_f2_from_the_search_box_then_reprint_and_void(
     assert "VOID" in text and receipt_no in text and "H001-S01" in text
     assert slip.args[0] != receipt_no
     qtbot.waitUntil(lambda: listing.model.rowCount() == 2, timeout=10_000)
-    statuses = {listing.model.index(r, 5).data() for r in range(2)}
+    statuses = {listing.model.index(r, 7).data() for r in range(2)}
     assert "voided" in statuses
 
 
 def test_devices_and_preview(
     qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
 ) -> None:
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-    from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
     from counter_app.settings import load
     from ui.shift_payments_dialog import ShiftPaymentsDialog
@@ -270,17 +269,16 @@ def test_devices_and_preview(
     listing = window.dialog
     assert isinstance(listing, ShiftPaymentsDialog)
     qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=10_000)
-    click(qtbot, listing.findChild(QPushButton, "previewButton"))
-    qtbot.waitUntil(
-        lambda: any(
-            isinstance(w, QPrintPreviewDialog) and w.isVisible()
-            for w in QApplication.topLevelWidgets()
-        ),
-        timeout=10_000,
-    )
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, QPrintPreviewDialog):
-            w.reject()
+    receipts_before = sorted(p.name for p in window.counter.printer.folder.iterdir())
+    with qtbot.waitSignal(window.counter.printer.preview_shown, timeout=10_000) as shown:
+        click(qtbot, listing.findChild(QPushButton, "previewButton"))
+    preview = shown.args[0]
+    assert preview.isVisible() and preview.page_count == 1
+    # A look, not a print: no file written, no print counted.
+    assert sorted(p.name for p in window.counter.printer.folder.iterdir()) == receipts_before
+    with counter.cache.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM receipt_print").scalar_one() == 1
+    preview.reject()
 
 
 def test_sign_out_asks_while_actions_wait(

@@ -146,6 +146,9 @@ class CounterApp(QObject):
         sync.deleteLater()
 
     def shutdown(self) -> None:
+        if self.login is not None:
+            self.login.ask_before_closing = False
+            self.login.close()
         self._end_session(wait_ms=15_000)
         for sync in list(self._retiring):  # sync threads of earlier sign-ins, still ending
             sync.stop(wait_ms=15_000)

@@ -13,13 +13,15 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMenu
 
-from counter_app import payments
+from counter_app import customers, payment_receipts
+from counter_app.customers import CustomerView
 from counter_app.domain.money import format_yuan
 from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.session import CounterSession
 from counter_app.settings import Settings
+from counter_app.shifts import ShiftState, shift_state
 from ui.devices_dialog import DevicesDialog
-from ui.messages import describe
+from ui.messages import describe, local_time
 from ui.payment_dialog import PaymentDialog
 from ui.receipt_printer import ReceiptPrinter
 from ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
@@ -52,8 +54,15 @@ class CounterActions(QObject):
         )
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outboxStatus")
+        self.waiting = 0  # this clerk's entries not yet accepted by the province
+        self.shift_label = QLabel(self.tr("No shift"))
+        self.shift_label.setObjectName("shiftStatus")
+        self.shift: ShiftState | None = None  # None: no open shift
+        self.shift_known = False  # read from the cache yet
+        self.refresh_shift()
         window.sync.outbox_changed.connect(self._outbox_changed)
         window.customer.reprint_requested.connect(self.reprint)
+        self.printer.reprint_requested.connect(self.reprint)
 
     # -- actions ---------------------------------------------------------------------------
     def build(self, menu: QMenu) -> None:
@@ -135,8 +144,18 @@ class CounterActions(QObject):
         if self.session is None:
             return
         dialog = OpenShiftDialog(self.session, self.runner, self.window)
-        dialog.accepted.connect(lambda: self._changed(self.tr("Shift opened.")))
+        dialog.accepted.connect(partial(self._shift_opened, dialog))
         self._show(dialog)
+
+    def _shift_opened(self, dialog: OpenShiftDialog) -> None:
+        shift = dialog.shift or {}
+        # Known at once (F2 straight after must not be refused); the figures follow.
+        self._shift_known(
+            ShiftState(shift["id"], shift["opened_at"], shift["opening_float_fen"])
+            if shift
+            else None
+        )
+        self._changed(self.tr("Shift opened."))
 
     def close_shift_dialog(self) -> None:
         if self.session is None:
@@ -147,21 +166,82 @@ class CounterActions(QObject):
         self._show(dialog)
 
     def _shift_closed(self, dialog: CloseShiftDialog) -> None:
+        self._shift_known(None)
         self._changed(self.tr("Shift closed; the shift report prints."))
         report: ShiftReportData | None = dialog.report
         if report is not None:
             self.printer.print_shift_report(report)
 
     def payment_dialog(self, kind: str) -> None:
-        """F2/F3: for the customer shown, or straight from the search box's phone number."""
+        """F2/F3 act on what the clerk typed last: the line the search box names when it
+        names exactly one; else the customer shown, unless the clerk has typed another
+        search since; else the one result there is."""
         if self.session is None:
             return
-        view = self.window.customer.view
-        if view is None or self.window.right.currentWidget() is not self.window.customer:
-            self.window.open_first_hit_then(partial(self.payment_dialog, kind))
+        if self.shift_known and self.shift is None:  # at once, before anything is typed
+            self.window.statusBar().showMessage(
+                self.tr("No shift is open: open one first (Ctrl+Shift+O)."), 10_000
+            )
             return
-        dialog = PaymentDialog(self.session, self.runner, view, kind, self.window)
+        text = self.window.search.box.text()
+        if not text.strip():
+            self._payment_for(kind, None, None)
+            return
+        self.runner.run(
+            partial(customers.line_named_by, self.window.cache, text),
+            partial(self._payment_for, kind),
+        )
+
+    def _payment_for(
+        self, kind: str, target: customers.LineTarget | None, _: object = None
+    ) -> None:
+        search = self.window.search
+        shown = self.window.customer.view
+        if self.window.right.currentWidget() is not self.window.customer:
+            shown = None
+        if target is None and search.pending:  # typed, not yet searched: search, then decide
+            search.searched.connect(
+                partial(self._payment_for, kind, None), Qt.ConnectionType.SingleShotConnection
+            )
+            search.search_now()
+            return
+        if target is not None:
+            subscription_id: str | None = target.subscription_id
+            customer_id = target.customer_id
+        elif shown is not None and (
+            not search.edited_since_open or search.model.row_of(shown.customer_id) is not None
+        ):
+            subscription_id, customer_id = None, shown.customer_id
+        elif search.model.rowCount() == 1:
+            hit = search.model.hit(0)
+            assert hit is not None
+            subscription_id, customer_id = None, hit.customer_id
+        else:
+            self.window.statusBar().showMessage(
+                self.tr("Which customer? Choose one in the results (Enter opens it)."), 10_000
+            )
+            search.focus_search()
+            return
+        if shown is not None and shown.customer_id == customer_id:
+            self._open_payment(kind, subscription_id, shown)
+        else:
+            self.window.open_customer(
+                customer_id, partial(self._open_payment_shown, kind, subscription_id)
+            )
+
+    def _open_payment_shown(self, kind: str, subscription_id: str | None) -> None:
+        view = self.window.customer.view
+        if view is not None:
+            self._open_payment(kind, subscription_id, view)
+
+    def _open_payment(self, kind: str, subscription_id: str | None, view: CustomerView) -> None:
+        if self.session is None:
+            return
+        dialog = PaymentDialog(
+            self.session, self.runner, view, kind, self.window, subscription_id=subscription_id
+        )
         dialog.accepted.connect(partial(self._payment_taken, dialog))
+        dialog.finished.connect(lambda _result: self.window.search.focus_search())
         self._show(dialog)
 
     def _payment_taken(self, dialog: PaymentDialog) -> None:
@@ -198,8 +278,8 @@ class CounterActions(QObject):
         dialog.preview_ready.connect(self._preview)
         self._show(dialog)
 
-    def _preview(self, data: ReceiptData) -> None:
-        self.printer.preview_receipt(data, self.window)
+    def _preview(self, data: ReceiptData, payment_id: str) -> None:
+        self.printer.preview_receipt(data, self.window, payment_id)
 
     def sync_issues_dialog(self) -> None:
         self._show(SyncIssuesDialog(self.window.cache, self.runner, self.window))
@@ -213,7 +293,7 @@ class CounterActions(QObject):
     def reprint(self, payment_id: str) -> None:
         if self.session is not None:
             self.runner.run(
-                partial(payments.reprint, self.session, payment_id),
+                partial(payment_receipts.reprint, self.session, payment_id),
                 self._reprinted_or_voided,
                 self.printer.failed.emit,
                 pool="write",
@@ -237,11 +317,45 @@ class CounterActions(QObject):
         if message:
             self.window.statusBar().showMessage(message, 10_000)
         self.window.sync.push_now()
+        self.refresh_shift()
+
+    def refresh_shift(self) -> None:
+        """The shift line of the status bar, read again (after anything that moves cash)."""
+        if self.session is not None:
+            self.runner.run(partial(shift_state, self.session), self._shift_known)
+
+    def _shift_known(self, state: ShiftState | None) -> None:
+        self.shift = state
+        self.shift_known = True
+        if state is None:
+            self.shift_label.setText(self.tr("No shift — Ctrl+Shift+O opens one"))
+            self.shift_label.setStyleSheet("color: #b26a00;")
+        else:
+            self.shift_label.setText(
+                self.tr("Shift open since {time} · cash {cash}").format(
+                    time=local_time(state.opened_at, "%H:%M"), cash=format_yuan(state.cash_fen)
+                )
+            )
+            self.shift_label.setStyleSheet("")
+
+    def reasons_to_stay(self) -> list[str]:
+        """What quitting now would leave behind, for the clerk to confirm."""
+        reasons = []
+        if self.shift is not None:
+            reasons.append(self.tr("Your shift is still open."))
+        if self.waiting:
+            reasons.append(
+                self.tr("{n} of your entries have not reached the province yet.").format(
+                    n=self.waiting
+                )
+            )
+        return reasons
 
     def _printed(self, what: str, where: str) -> None:
         self.receipt_printed.emit(what, where)
 
     def _outbox_changed(self, waiting: int, refused: int) -> None:
+        self.waiting = waiting
         parts = []
         if waiting:
             parts.append(self.tr("{n} waiting to send").format(n=waiting))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,7 @@ from counter_app import customers
 from counter_app.customers import BillLine, CustomerView, SubscriptionLine
 from local_cache.db import Cache
 from ui.messages import describe, local_time, money
+from ui.payment_labels import kind_label, method_label, state_label
 from ui.rows_model import RowsModel
 from ui.search_model import vip_label
 from ui.tasks import TaskRunner
@@ -89,9 +91,9 @@ class CustomerViewWidget(QWidget):
                 (self.tr("Number"), lambda s: s.msisdn),
                 (self.tr("Plan"), lambda s: s.plan_name),
                 (self.tr("Status"), lambda s: self._status(s.status)),
-                (self.tr("Add-ons"), lambda s: "、".join(s.addons)),
-                (self.tr("SIM"), lambda s: s.iccid_masked),
                 (self.tr("Account"), lambda s: s.account_no),
+                (self.tr("SIM"), lambda s: s.iccid_masked),
+                (self.tr("Add-ons"), lambda s: self.tr(", ").join(s.addons)),
             ],
             self,
         )
@@ -112,32 +114,44 @@ class CustomerViewWidget(QWidget):
             [
                 (self.tr("Receipt"), lambda p: p.receipt_no),
                 (self.tr("Time"), lambda p: local_time(p.created_at)),
-                (self.tr("Amount paid"), lambda p: money(p.amount_fen)),
-                (self.tr("Status"), lambda p: self._status(p.status)),
+                (self.tr("Kind"), lambda p: kind_label(p.kind, p.amount_fen)),
+                (self.tr("Method"), lambda p: method_label(p.method)),
+                (self.tr("Amount"), lambda p: money(p.amount_fen)),
+                (self.tr("Status"), lambda p: state_label(p.status, p.sync_state)),
             ],
             self,
-            align_right=(2,),
+            align_right=(4,),
         )
 
+        # Identity and accounts side by side, then the lines, then bills and payments as
+        # tabs: at 1280×800 the lines and the bills each show six rows or more.
         layout = QVBoxLayout(self)
-        layout.addWidget(identity)
-        for title, name, model, stretch in (
-            (self.tr("Accounts"), "accountsTable", self.accounts, 1),
-            (self.tr("Lines"), "subscriptionsTable", self.subscriptions, 2),
-            (self.tr("Unpaid and recent bills"), "billsTable", self.bills, 2),
-        ):
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(table_view(name, model))
-            layout.addWidget(box, stretch)
-        history = QGroupBox(self.tr("Payments at this hall"))
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        top.addWidget(identity, 3)
+        accounts_box = QGroupBox(self.tr("Accounts"))
+        QVBoxLayout(accounts_box).addWidget(table_view("accountsTable", self.accounts))
+        top.addWidget(accounts_box, 2)
+        layout.addLayout(top)
+        lines_box = QGroupBox(self.tr("Lines"))
+        self.lines_table = table_view("subscriptionsTable", self.subscriptions)
+        QVBoxLayout(lines_box).addWidget(self.lines_table)
+        layout.addWidget(lines_box, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("customerTabs")
+        self.bills_table = table_view("billsTable", self.bills)
+        self.tabs.addTab(self.bills_table, self.tr("Unpaid and recent bills"))
+        history = QWidget()
         history_layout = QHBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
         self.payments_table = table_view("paymentsTable", self.payments)
         history_layout.addWidget(self.payments_table, 1)
         reprint = QPushButton(self.tr("Reprint"))
         reprint.setObjectName("historyReprintButton")
         reprint.clicked.connect(self._reprint_selected)
-        history_layout.addWidget(reprint)
-        layout.addWidget(history, 1)
+        history_layout.addWidget(reprint, 0, Qt.AlignmentFlag.AlignTop)
+        self.tabs.addTab(history, self.tr("Payments at this hall"))
+        layout.addWidget(self.tabs, 1)
 
     def _status(self, status: str) -> str:
         return {
@@ -147,9 +161,6 @@ class CustomerViewWidget(QWidget):
             "paid": self.tr("paid"),
             "unpaid": self.tr("unpaid"),
             "partial": self.tr("part paid"),
-            "booked": self.tr("paid"),
-            "voided": self.tr("voided"),
-            "reversal": self.tr("void"),
         }.get(status, status)
 
     def _account_kind(self, kind: str) -> str:

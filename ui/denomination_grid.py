@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
@@ -26,8 +26,9 @@ class DenominationGrid(QWidget):
         for row, fen in enumerate(DENOMINATIONS_FEN):
             spin = QSpinBox()
             spin.setObjectName(f"count_{fen}")
-            spin.setRange(0, 9999)
+            spin.setRange(0, 9999)  # whole numbers only: a spin box takes nothing else
             spin.setAccelerated(True)
+            spin.setKeyboardTracking(True)  # the total follows each digit typed
             spin.valueChanged.connect(self._recount)
             spin.installEventFilter(self)
             label = QLabel(denomination_label(fen))
@@ -43,8 +44,12 @@ class DenominationGrid(QWidget):
         self._recount()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in a count goes on to the next denomination, as on a till; only the last
-        one passes Enter on to the dialog."""
+        """A count's content is selected whenever it gets the focus (typing 2 into "0"
+        makes 2, not 20); Enter goes on to the next denomination, as on a till, and only
+        the last one passes Enter on to the dialog."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QSpinBox):
+            # After Qt's own focus handling, which would place the cursor after the text.
+            QTimer.singleShot(0, watched, watched.selectAll)
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -57,6 +62,11 @@ class DenominationGrid(QWidget):
                 following.selectAll()
                 return True
         return super().eventFilter(watched, event)
+
+    def focus_first(self) -> None:
+        first = next(iter(self.spins.values()))
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        first.selectAll()
 
     def counts(self) -> dict[int, int]:
         return {fen: spin.value() for fen, spin in self.spins.items() if spin.value()}

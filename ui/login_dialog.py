@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -88,9 +91,14 @@ class LoginDialog(WorkingDialog):
         self.setup_toggle.setObjectName("setupToggle")
         self.setup_toggle.setCheckable(True)
         self.setup_toggle.setChecked(not settings.configured)
-        self.setup_toggle.toggled.connect(self.setup_box.setVisible)
+        self.setup_toggle.setAutoDefault(False)  # Enter signs in, wherever the cursor is
+        self.setup_toggle.toggled.connect(self._show_setup)
         self.buttons.addButton(self.setup_toggle, QDialogButtonBox.ButtonRole.ResetRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.quit_button = self.buttons.addButton(
+            self.tr("&Quit Counter…"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -103,10 +111,57 @@ class LoginDialog(WorkingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
+        # Tab goes down the form as it reads, then to the buttons.
+        order = [
+            self.server_url,
+            self.hall_code,
+            self.counter_id,
+            self.staff_no,
+            self.password,
+            self.sign_in_button,
+            self.setup_toggle,
+            self.quit_button,
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
         (self.password if settings.last_staff_no else self.staff_no).setFocus()
         if not settings.configured:
             self.server_url.setFocus()
+
+    def _show_setup(self, shown: bool) -> None:
+        self.setup_box.setVisible(shown)
+        if shown:
+            self.server_url.setFocus()
+            self.server_url.selectAll()
+
+    ask_before_closing = True  # off when the app, not the clerk, closes the dialog
+
+    def reject(self) -> None:
+        """Esc, Quit or the window's close button: closing sign-in ends Counter, so it
+        asks first."""
+        if self.working:
+            return
+        if not self.ask_before_closing:
+            super().reject()
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Quit Counter"),
+            self.tr("Quit Counter? No one is signed in at this counter then."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working or self.ask_before_closing:
+            event.ignore()
+            if not self.working:
+                self.reject()
+            return
+        super().closeEvent(event)
 
     def _line(self, name: str, value: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(value)

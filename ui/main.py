@@ -79,8 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     settings = load(paths)
-    if args.language:
-        settings.language = args.language
+    language = args.language or settings.language  # --language: this run only, not saved
     from PySide6.QtCore import QLockFile
 
     lock = QLockFile(str(paths.data_dir / "counter.lock"))  # one Counter per folder
@@ -113,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qapp.setApplicationName("Counter")
     qapp.setOrganizationName("Counter")
     register_fonts(qapp)  # type: ignore[arg-type]
-    install_translators(qapp, settings.language)
+    install_translators(qapp, language)
     app = CounterApp(paths, settings, creds, cache)
     if signed is not None:
         window = app.start_session(signed)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import training
 from counter_app.auth import SignedIn
 from counter_app.customers import CustomerView, load_view
 from counter_app.session import CounterSession
@@ -26,7 +28,7 @@ from counter_app.sync.engine import Progress, SyncResult
 from local_cache.db import Cache
 from ui.counter_actions import CounterActions
 from ui.customer_view import CustomerViewWidget
-from ui.messages import describe
+from ui.messages import describe, set_hall_zone
 from ui.search_panel import SearchPanel
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.signed = signed
         self.session = session
         self.last_sync_at: datetime | None = None
+        set_hall_zone(signed.time_zone)
         self.ask_before_closing = True  # off when the app, not the clerk, closes the window
         self.setWindowTitle(
             self.tr("Counter — {hall} / {counter}").format(
@@ -80,7 +83,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 720])
+        splitter.setSizes([470, 810])
         self.setCentralWidget(splitter)
 
         self.counter = CounterActions(self, session)
@@ -121,9 +124,46 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.counter.build(menu)
         menu.addSeparator()
+        self._build_training(menu)
         menu.addAction(sign_out)
         menu.addAction(quit_action)
         self.addAction(quit_action)
+
+    def _build_training(self, menu: QMenu) -> None:
+        """Counter → Training: rehearse an outage by cutting this counter's link."""
+        training_menu = menu.addMenu(self.tr("T&raining"))
+        training_menu.setObjectName("trainingMenu")
+        self.work_offline_action = QAction(self.tr("&Work offline"), self)
+        self.work_offline_action.setObjectName("workOfflineAction")
+        self.work_offline_action.triggered.connect(partial(self._set_link, False))
+        self.reconnect_action = QAction(self.tr("Reco&nnect"), self)
+        self.reconnect_action.setObjectName("reconnectAction")
+        self.reconnect_action.triggered.connect(partial(self._set_link, True))
+        training_menu.addAction(self.work_offline_action)
+        training_menu.addAction(self.reconnect_action)
+        self._show_link_state()
+
+    def _set_link(self, up: bool) -> None:
+        if up:
+            training.restore_link()
+            self.statusBar().showMessage(self.tr("Training: reconnecting to the province…"), 5000)
+            self.sync.sync_now()
+        else:
+            training.cut_link()
+            self.statusBar().showMessage(
+                self.tr(
+                    "Training: the link to the province is cut. Work as in an outage; "
+                    "Counter → Training → Reconnect ends it."
+                ),
+                15_000,
+            )
+            self.sync.check_link()
+        self._show_link_state()
+
+    def _show_link_state(self) -> None:
+        cut = training.link_cut()
+        self.work_offline_action.setEnabled(not cut)
+        self.reconnect_action.setEnabled(cut)
 
     def _build_status_bar(self, keyring_warning: str | None) -> None:
         bar = self.statusBar()
@@ -144,32 +184,25 @@ class MainWindow(QMainWindow):
                 counter=self.signed.counter_id,
             )
         )
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("keyringWarning")
-        self.keyring_label.setStyleSheet("color: #b26a00; font-weight: bold;")
-        self.keyring_label.setVisible(bool(keyring_warning))
-        if keyring_warning:
-            self.keyring_label.setText(self.tr("⚠ Keyring unavailable: sign-in not saved"))
-            self.keyring_label.setToolTip(keyring_warning)
-        bar.addPermanentWidget(self.keyring_label)
+        bar.addPermanentWidget(self.counter.shift_label)
         bar.addPermanentWidget(self.counter.outbox_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.age_label)
         bar.addPermanentWidget(self.online_label)
         bar.addWidget(who)
+        if keyring_warning:  # said once, in words that tell the clerk what it means
+            bar.showMessage(
+                self.tr(
+                    "This computer has no keyring: your sign-in is kept only while Counter "
+                    "runs, so you will sign in again after a restart."
+                ),
+                30_000,
+            )
 
     # -- customers ---------------------------------------------------------------------
     @property
     def dialog(self) -> QDialog | None:
         return self.counter.dialog
-
-    def open_first_hit_then(self, then: Callable[[], None]) -> None:
-        """F2 straight from the search box: open the best hit, then carry on."""
-        hit = self.search.model.hit(max(self.search.table.currentIndex().row(), 0))
-        if hit is None:
-            self.statusBar().showMessage(self.tr("Find the customer first."), 5000)
-            return
-        self.open_customer(hit.customer_id, then)
 
     def open_customer(self, customer_id: str, then: Callable[[], None] | None = None) -> None:
         self.runner.run(
@@ -182,6 +215,7 @@ class MainWindow(QMainWindow):
             return
         self.customer.set_view(view)
         self.right.setCurrentWidget(self.customer)
+        self.search.customer_shown(view.customer_id)
         self.customer_shown.emit(view)
         if then is not None:
             then()
@@ -239,6 +273,20 @@ class MainWindow(QMainWindow):
         self.age_label.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        reasons = self.counter.reasons_to_stay() if self.ask_before_closing else []
+        if reasons:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit Counter"),
+                "\n".join(reasons)
+                + "\n\n"
+                + self.tr("Quit anyway? Nothing is lost: it is all kept for your next sign-in."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         if self.ask_before_closing and self.sync.busy and self.sync.last_result is None:
             answer = QMessageBox.question(
                 self,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import ApprovalRefused
 from counter_app.devices.card_terminal import CardDeclined, CardTimeout
+from counter_app.domain import hall_time
 from counter_app.domain.validators import ValidationError
 from counter_app.payments import PaymentRefused
 
@@ -67,14 +66,18 @@ def field_of(exc: BaseException) -> str | None:
     return None
 
 
+_hall_zone = hall_time.DEFAULT_ZONE
+
+
+def set_hall_zone(name: str) -> None:
+    """The hall's time zone (from the province at sign-in) for every time on screen."""
+    global _hall_zone
+    _hall_zone = name or hall_time.DEFAULT_ZONE
+
+
 def local_time(iso: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored UTC time as the clerk's clock shows it."""
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime(fmt)
-    except ValueError:
-        return iso
+    """A stored UTC time as the hall's clock shows it (not the computer's zone)."""
+    return hall_time.local_text(iso, fmt, _hall_zone)
 
 
 def money(fen: int) -> str:

@@ -52,7 +52,9 @@ class PaymentDialog(WorkingDialog):
         view: CustomerView,
         kind: str = "bill",
         parent: QWidget | None = None,
+        subscription_id: str | None = None,
     ) -> None:
+        """`subscription_id`: the line the clerk found the customer by, preselected."""
         super().__init__(parent)
         if kind not in ("bill", "topup"):
             raise ValueError(f"unknown payment kind {kind!r}")
@@ -63,12 +65,26 @@ class PaymentDialog(WorkingDialog):
         self.kind = kind
         self.paid: PaymentDone | None = None
         self._account_ids = {a.account_no: a.account_id for a in view.accounts}
+        self._chosen_line = subscription_id
+        self._confirmed_part: int | None = None  # the part-payment amount the clerk confirmed
         self.setWindowTitle(
             self.tr("Pay bills — {name}") if kind == "bill" else self.tr("Top up — {name}")
         )
         self.setWindowTitle(self.windowTitle().format(name=view.name))
 
         layout = QVBoxLayout(self)
+        # Whom and which number, large: the clerk checks it against the person in front.
+        self.who = QLabel(view.name)
+        self.who.setObjectName("paymentCustomer")
+        self.who.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.number = QLabel()
+        self.number.setObjectName("paymentNumber")
+        self.number.setStyleSheet("font-size: 18pt; font-weight: bold; color: #0b57d0;")
+        head = QHBoxLayout()
+        head.addWidget(self.who)
+        head.addStretch()
+        head.addWidget(self.number)
+        layout.addLayout(head)
         form = QFormLayout()
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
@@ -91,10 +107,10 @@ class PaymentDialog(WorkingDialog):
             self.methods.addButton(radio)
             method_row.addWidget(radio)
             shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(partial(radio.setChecked, True))
+            shortcut.activated.connect(partial(self.choose_method, radio))
             setattr(self, name, radio)
         self.methodCash.setChecked(True)
-        self.methods.buttonToggled.connect(self._method_changed)
+        self.methods.buttonToggled.connect(self._method_toggled)
         layout.addLayout(method_row)
 
         method_form = QFormLayout()
@@ -102,6 +118,7 @@ class PaymentDialog(WorkingDialog):
         self.tendered.setObjectName("tendered")
         self.tendered.textChanged.connect(self._update_change)
         self.amount.textChanged.connect(self._update_change)
+        self.amount.textChanged.connect(self._update_part)
         self.change_due = QLabel("—")
         self.change_due.setObjectName("changeDue")
         self.change_due.setStyleSheet(LARGE)
@@ -118,6 +135,11 @@ class PaymentDialog(WorkingDialog):
         method_form.addRow(self.qr_label, self.qr_code)
         layout.addLayout(method_form)
 
+        self.part = QLabel()
+        self.part.setObjectName("partPayment")
+        self.part.setStyleSheet("color: #b26a00; font-weight: bold; font-size: 12pt;")
+        self.part.hide()
+        layout.addWidget(self.part)
         self.error = QLabel()
         self.error.setObjectName("paymentError")
         self.error.setWordWrap(True)
@@ -142,9 +164,15 @@ class PaymentDialog(WorkingDialog):
         self.buttons.accepted.connect(self.pay)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        for edit in (self.amount, self.tendered, self.qr_code):
+            edit.textEdited.connect(self._clear_error)  # the message goes with its cause
         self._method_changed()
-        self.setMinimumWidth(460)
+        self._update_part()
+        self._update_change()
+        # As wide as its widest state from the start: it does not grow while the clerk types.
+        self.setFixedWidth(max(self.sizeHint().width(), 560))
         self.amount.setFocus()
+        self.amount.selectAll()
 
     # -- building ------------------------------------------------------------------------
     def _build_bills(self, form: QFormLayout) -> None:
@@ -157,6 +185,11 @@ class PaymentDialog(WorkingDialog):
         self.bill_account.setObjectName("billAccount")
         for account_no in owing:
             self.bill_account.addItem(account_no, account_no)
+        chosen = next(
+            (s for s in self.view.subscriptions if s.subscription_id == self._chosen_line), None
+        )
+        if chosen is not None and chosen.account_no in owing:
+            self.bill_account.setCurrentIndex(list(owing).index(chosen.account_no))
         self.bill_account.currentIndexChanged.connect(self._account_changed)
         self.bill_list = QListWidget()
         self.bill_list.setObjectName("unpaidBills")
@@ -178,10 +211,17 @@ class PaymentDialog(WorkingDialog):
                 )
             )
         owed = sum(b.owed_fen for b in bills)
+        self._owed_fen = owed
         self.owed_label.setText(money.format_yuan(owed))
         self.amount.setText(f"{owed / 100:.2f}" if owed else "")
+        account_no = self.bill_account.currentData() or ""
+        lines = [s for s in self.view.subscriptions if s.account_no == account_no]
+        line = next((s for s in lines if s.subscription_id == self._chosen_line), None)
+        line = line or (lines[0] if lines else None)
+        self.number.setText(line.msisdn if line else self.tr("account {no}").format(no=account_no))
 
     def _build_topup(self, form: QFormLayout) -> None:
+        self._owed_fen = 0
         self.topup_number = QComboBox()
         self.topup_number.setObjectName("topupNumber")
         for sub in self.view.subscriptions:
@@ -189,19 +229,33 @@ class PaymentDialog(WorkingDialog):
                 self.topup_number.addItem(
                     f"{sub.msisdn} · {sub.plan_name}", (sub.subscription_id, sub.account_no)
                 )
-        form.addRow(self.tr("&Number"), self.topup_number)
+                if sub.subscription_id == self._chosen_line:
+                    self.topup_number.setCurrentIndex(self.topup_number.count() - 1)
+        self.topup_number.currentIndexChanged.connect(self._line_changed)
+        self._line_changed()
+        number_label = QLabel(self.tr("&Number"))
+        number_label.setBuddy(self.topup_number)
+        form.addRow(number_label, self.topup_number)
         presets = QHBoxLayout()
-        for fen in PRESETS_FEN:
+        for n, fen in enumerate(PRESETS_FEN, start=1):
             button = QPushButton(money.format_yuan(fen).replace(".00", ""))
             button.setObjectName(f"preset_{fen}")
             button.setAutoDefault(False)
+            button.setShortcut(QKeySequence(f"Alt+{n}"))
+            button.setToolTip(f"Alt+{n}")
             button.clicked.connect(partial(self._preset, fen))
             presets.addWidget(button)
-        form.addRow(self.tr("Presets"), presets)
+        form.addRow(self.tr("Presets (Alt+1…4)"), presets)
+
+    def _line_changed(self, *_: object) -> None:
+        text = self.topup_number.currentText()
+        self.number.setText(text.split(" · ")[0] if text else self.tr("no number"))
 
     def _preset(self, fen: int) -> None:
         self.amount.setText(f"{fen / 100:.2f}")
-        self.tendered.setFocus()
+        self._clear_error()
+        self.amount.setFocus()
+        self.amount.selectAll()
 
     # -- live figures --------------------------------------------------------------------
     def _method(self) -> str:
@@ -211,21 +265,70 @@ class PaymentDialog(WorkingDialog):
             return "qr"
         return "cash"
 
-    def _method_changed(self, *_: object) -> None:
+    def choose_method(self, radio: QRadioButton) -> None:
+        """F6/F7/F8: that method, and the cursor in its first field, whatever was chosen."""
+        radio.setChecked(True)
+        self._method_changed()
+        self._focus_method_field()
+
+    def _method_toggled(self, _button: object, checked: bool) -> None:
+        if checked:
+            self._method_changed()
+            self._focus_method_field()
+
+    def _focus_method_field(self) -> None:
+        target = {"cash": self.tendered, "qr": self.qr_code}.get(self._method())
+        if target is None:  # card: the terminal takes the card once Pay is pressed
+            self.pay_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target.selectAll()
+
+    def _method_changed(self) -> None:
         method = self._method()
         for widget in (self.tendered, self.tendered_label, self.change_due, self.change_label):
             widget.setVisible(method == "cash")
         for widget in (self.qr_code, self.qr_label):
             widget.setVisible(method == "qr")
-        if method == "qr":
-            self.qr_code.setFocus()
-        elif method == "cash":
-            self.tendered.setFocus()
+        self._clear_error()
+
+    def _clear_error(self, *_: object) -> None:
+        self.error.hide()
+
+    def _amount_fen(self) -> int | None:
+        try:
+            return money.parse_yuan(self.amount.text())
+        except ValueError:
+            return None
+
+    def _update_part(self) -> None:
+        """A part-payment of bills is said before it is taken, and must be confirmed."""
+        amount = self._amount_fen()
+        part = self.kind == "bill" and amount is not None and 0 < amount < self._owed_fen
+        self.part.setVisible(part)
+        if part:
+            assert amount is not None
+            self.part.setText(
+                self.tr("Part-payment: {amount} of {owed} — {rest} stays owed").format(
+                    amount=money.format_yuan(amount),
+                    owed=money.format_yuan(self._owed_fen),
+                    rest=money.format_yuan(self._owed_fen - amount),
+                )
+            )
+        self.pay_button.setText(self.tr("Pay &part") if part else self.tr("&Pay"))
 
     def _update_change(self) -> None:
+        amount = self._amount_fen()
+        if amount is None:
+            self.change_due.setText("—")
+            return
+        self.tendered.setPlaceholderText(
+            self.tr("empty: exactly {amount}").format(amount=money.format_yuan(amount))
+        )
         try:
-            amount = money.parse_yuan(self.amount.text())
-            tendered = money.parse_yuan(self.tendered.text())
+            tendered = (
+                money.parse_yuan(self.tendered.text()) if self.tendered.text().strip() else amount
+            )
         except ValueError:
             self.change_due.setText("—")
             return
@@ -258,9 +361,12 @@ class PaymentDialog(WorkingDialog):
         method = self._method()
         tendered = None
         if method == "cash":
-            tendered = self._parse(self.tendered, self.tr("Cash tendered"))
-            if tendered is None:
-                return None
+            if not self.tendered.text().strip():
+                tendered = amount  # nothing typed: the exact amount was handed over
+            else:
+                tendered = self._parse(self.tendered, self.tr("Cash tendered"))
+                if tendered is None:
+                    return None
         subscription_id = None
         if self.kind == "bill":
             account_no = self.bill_account.currentData()
@@ -295,6 +401,21 @@ class PaymentDialog(WorkingDialog):
         self.error.hide()
         req = self.build_request()
         if req is None:
+            return
+        part = self.kind == "bill" and req.amount_fen < self._owed_fen
+        if part and self._confirmed_part != req.amount_fen:  # never one by accident
+            self._confirmed_part = req.amount_fen
+            self._show_error(
+                self.tr(
+                    "This pays {amount} of {owed}. Press Pay again to take a part-payment, "
+                    "or correct the amount."
+                ).format(
+                    amount=money.format_yuan(req.amount_fen),
+                    owed=money.format_yuan(self._owed_fen),
+                )
+            )
+            self.amount.setFocus()
+            self.amount.selectAll()
             return
         self._set_busy(True)
         self.runner.run(partial(_take, self.sess, req), self._paid, self._failed, pool="net")

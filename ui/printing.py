@@ -29,8 +29,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 MAX_DPI = 600
 PT_PER_MM = 72 / 25.4
@@ -155,22 +154,16 @@ def save_pdf_copy(pdf: bytes, path: Path) -> Path:
     return path
 
 
-def preview(pdf: bytes, printer: QPrinter, parent: QWidget | None = None) -> QPrintPreviewDialog:
-    """A print preview of ``pdf`` on ``printer``; the caller shows or execs it.
-
-    The paper is set to the PDF's first page before the dialog paints, and the dialog
-    holds a reference to ``printer`` (Qt's does not), so a temporary printer is safe.
-    """
+def pdf_images(pdf: bytes, dpi: float = 110) -> list[QImage]:
+    """Every page of ``pdf`` as an image, to look at on screen (any thread)."""
     document = pdfium.PdfDocument(pdf)
     try:
-        page = document[0]
-        _set_page(printer, *page.get_size())
-        page.close()
+        images = []
+        for page in document:
+            try:
+                images.append(_page_image(page, dpi, color=True))
+            finally:
+                page.close()
+        return images
     finally:
         document.close()
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("printPreviewDialog")
-    # The dialog does not own the printer: keep it alive as long as the dialog.
-    dialog._counter_printer = printer  # type: ignore[attr-defined]
-    dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
-    return dialog

@@ -1,25 +1,30 @@
 """Receipts to paper: the PDF is made and kept in a worker, then printed there too
-(QPainter may paint on a QPrinter outside the GUI thread); a preview on request."""
+(QPainter may paint on a QPrinter outside the GUI thread); a preview on request, drawn
+from the receipt's data without writing or counting anything."""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from counter_app.receipt_files import save_receipt, save_shift_report
 from counter_app.receipts.data import ReceiptData, ShiftReportData
+from counter_app.receipts.pdf import receipt_pdf
 from counter_app.settings import Settings
-from ui.printing import make_printer, preview, print_pdf
+from ui.printing import make_printer, pdf_images, print_pdf
+from ui.receipt_preview import ReceiptPreviewDialog
 from ui.tasks import TaskRunner
 
 
 class ReceiptPrinter(QObject):
     printed = Signal(str, str)  # what (receipt no. or report), where (printer or file)
     failed = Signal(object)
+    reprint_requested = Signal(str)  # payment id, from a preview
+    preview_shown = Signal(object)  # ReceiptPreviewDialog
 
     def __init__(
         self, settings: Settings, folder: Path, runner: TaskRunner, parent: QObject | None = None
@@ -37,24 +42,34 @@ class ReceiptPrinter(QObject):
     def print_shift_report(self, report: ShiftReportData) -> None:
         self.runner.run(partial(self._report, report), self._done, self.failed.emit, pool="write")
 
-    def preview_receipt(self, data: ReceiptData, parent: QWidget) -> None:
-        """The PDF is made, and the printer looked up (the spooler may be slow), in a
-        worker; only the preview window is built here."""
+    def preview_receipt(
+        self, data: ReceiptData, parent: QWidget, payment_id: str | None = None
+    ) -> None:
+        """The receipt drawn and rasterised in a worker (no file written, no print counted);
+        only the window is built here. With `payment_id`, Ctrl+P there asks for a reprint."""
         self._preview_parent = parent
         self.runner.run(
             partial(self._for_preview, data),
-            self._show_preview,
+            partial(self._show_preview, data, payment_id),
             self.failed.emit,
-            pool="write",
         )
 
-    def _for_preview(self, data: ReceiptData) -> tuple[bytes, QPrinter]:
-        _path, pdf = save_receipt(data, self.folder, self.settings.receipt_layout)
-        return pdf, make_printer(self.settings.printer_name or None)
+    def _for_preview(self, data: ReceiptData) -> list[QImage]:
+        return pdf_images(receipt_pdf(data, self.settings.receipt_layout))
 
-    def _show_preview(self, made: tuple[bytes, QPrinter]) -> None:
-        pdf, printer = made
-        preview(pdf, printer, self._preview_parent).open()
+    def _show_preview(
+        self, data: ReceiptData, payment_id: str | None, images: list[QImage]
+    ) -> None:
+        dialog = ReceiptPreviewDialog(
+            images,
+            self.tr("Receipt {no} as printed").format(no=data.receipt_no),
+            payment_id,
+            self._preview_parent,
+        )
+        dialog.reprint_requested.connect(self.reprint_requested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.preview_shown.emit(dialog)
 
     def _receipt(self, data: ReceiptData) -> tuple[str, str, Path]:
         path, pdf = save_receipt(data, self.folder, self.settings.receipt_layout)

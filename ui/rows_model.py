@@ -40,7 +40,7 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == RowRole:
             return self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._columns[index.column()][1](self._rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -44,6 +44,12 @@ class CustomerResultsModel(QAbstractTableModel):
     def hit(self, row: int) -> CustomerHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
+    def row_of(self, customer_id: str | None) -> int | None:
+        for row, hit in enumerate(self._hits):
+            if hit.customer_id == customer_id:
+                return row
+        return None
+
     def kind_label(self, kind: QueryKind) -> str:
         return self._kinds.get(kind, str(kind))
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.customers import SearchResult, search_customers
+from counter_app.customers import SearchResult, count_matches, search_customers
 from local_cache.db import Cache
 from ui.messages import describe
 from ui.search_model import CustomerResultsModel
@@ -21,6 +21,9 @@ from ui.tasks import TaskRunner
 from ui.widgets import table_view
 
 DEBOUNCE_MS = 150
+
+
+FOLLOW_MS = 120  # the customer on the right follows the row chosen with the arrow keys
 
 
 class SearchPanel(QWidget):
@@ -32,6 +35,10 @@ class SearchPanel(QWidget):
         self.cache = cache
         self.runner = runner
         self._generation = 0
+        self.shown_customer_id: str | None = None  # the customer on the right
+        # Typed since the customer on the right was opened: the box, not the view, is
+        # then what the clerk means (F2/F3 act on what was typed last).
+        self.edited_since_open = False
 
         self.box = QLineEdit()
         self.box.setObjectName("searchBox")
@@ -44,7 +51,13 @@ class SearchPanel(QWidget):
         self.hint.setObjectName("searchHint")
         self.model = CustomerResultsModel(self)
         self.table = table_view("searchResults", self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self._follow_selection)
         self.table.installEventFilter(self)
         self.box.installEventFilter(self)
 
@@ -58,8 +71,46 @@ class SearchPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.search_now)
-        self.box.textChanged.connect(lambda _text: self._debounce.start())
+        self.box.textChanged.connect(self._typed)
         self.box.returnPressed.connect(self._enter)
+
+    def _typed(self, _text: str) -> None:
+        self.edited_since_open = True
+        self._debounce.start()
+
+    @property
+    def pending(self) -> bool:
+        """Typed but not searched yet (the debounce is still running)."""
+        return self._debounce.isActive()
+
+    def customer_shown(self, customer_id: str) -> None:
+        """The right side now shows this customer: the selected row says the same."""
+        self.shown_customer_id = customer_id
+        self.edited_since_open = False
+        self._select_shown()
+
+    def _select_shown(self) -> None:
+        """Select the shown customer's row if it is among the results, else no row: the
+        selection and the customer on the right never disagree."""
+        row = self.model.row_of(self.shown_customer_id)
+        blocker = self.table.selectionModel().blockSignals(True)
+        try:
+            if row is None:
+                self.table.clearSelection()
+                self.table.setCurrentIndex(self.model.index(-1, -1))
+            else:
+                self.table.selectRow(row)
+        finally:
+            self.table.selectionModel().blockSignals(blocker)
+
+    def _row_chosen(self, current: object, _previous: object) -> None:
+        if self.table.hasFocus():
+            self._follow.start()
+
+    def _follow_selection(self) -> None:
+        hit = self.model.hit(self.table.currentIndex().row())
+        if hit is not None and hit.customer_id != self.shown_customer_id:
+            self.open_customer.emit(hit.customer_id)
 
     def focus_search(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -72,6 +123,7 @@ class SearchPanel(QWidget):
         if not text.strip():
             self.model.set_hits([])
             self.hint.clear()
+            self._select_shown()
             return
         self.runner.run(
             partial(search_customers, self.cache, text),
@@ -88,15 +140,34 @@ class SearchPanel(QWidget):
         elif not result.hits:
             self.hint.setText(self.tr("No customer found in this hall's cache."))
         else:
-            kinds = "、".join(dict.fromkeys(self.model.kind_label(t.kind) for t in result.terms))
-            self.hint.setText(
-                self.tr("{count} found, searching by {kinds}").format(
-                    count=len(result.hits), kinds=kinds
+            self.hint.setText(self._found_text(result, None))
+            if result.more:  # how many there are is counted apart, not to hold the list up
+                self.runner.run(
+                    partial(count_matches, self.cache, result.text),
+                    partial(self._counted, generation, result),
                 )
-            )
-        if result.hits:
-            self.table.selectRow(0)
+        self._select_shown()
         self.searched.emit(result)
+
+    def _found_text(self, result: SearchResult, total: int | None) -> str:
+        kinds = self.tr(", ").join(
+            dict.fromkeys(self.model.kind_label(t.kind) for t in result.terms)
+        )
+        shown = len(result.hits)
+        if result.more and (total is None or total > shown):
+            of = (
+                self.tr("more")
+                if total is None
+                else (f"{total - 1:,}+" if total > 1000 else f"{total:,}")
+            )
+            return self.tr("{shown} of {total} — type more to narrow it down").format(
+                shown=shown, total=of
+            )
+        return self.tr("{count} found, searching by {kinds}").format(count=shown, kinds=kinds)
+
+    def _counted(self, generation: int, result: SearchResult, total: int) -> None:
+        if generation == self._generation:
+            self.hint.setText(self._found_text(result, total))
 
     def _failed(self, exc: BaseException) -> None:
         self.hint.setText(describe(exc))
@@ -107,8 +178,8 @@ class SearchPanel(QWidget):
             self.searched.connect(self._open_after_search, Qt.ConnectionType.SingleShotConnection)
             self.search_now()
             return
-        row = self.table.currentIndex().row()
-        self._open_row(row if row >= 0 else 0)
+        rows = self.table.selectionModel().selectedRows()
+        self._open_row(rows[0].row() if rows else 0)
 
     def _open_after_search(self, result: SearchResult) -> None:
         if result.hits:

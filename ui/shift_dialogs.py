@@ -77,6 +77,8 @@ class OpenShiftDialog(WorkingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+        self.grid.changed.connect(lambda _total: self.error.hide())
+        self.grid.focus_first()
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():
@@ -196,7 +198,9 @@ class CloseShiftDialog(WorkingDialog):
         layout.addWidget(self.supervisor_box)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+        self.note.textEdited.connect(lambda _text: self.error.hide())
         self._recount(self.grid.total_fen())
+        self.grid.focus_first()
         self.busy.show()
         runner.run(partial(_figures_of_current, sess), self._figures_loaded, self._failed)
 

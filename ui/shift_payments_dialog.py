@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import payments
+from counter_app import payment_receipts, payments, shifts
+from counter_app.domain.masking import mask_mobile
 from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
+from counter_app.shifts import ShiftFigures
 from ui.approval_dialog import ApprovalDialog
 from ui.messages import describe, local_time, money
+from ui.payment_labels import kind_label, method_label, payment_state
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
 from ui.widgets import table_view
@@ -29,7 +32,7 @@ from ui.widgets import table_view
 
 class ShiftPaymentsDialog(QDialog):
     receipt_ready = Signal(object)  # ReceiptData: a reprint or a void slip, to print
-    preview_ready = Signal(object)  # ReceiptData: a reprint to show before printing
+    preview_ready = Signal(object, str)  # ReceiptData as printed, and its payment id
 
     def __init__(
         self, sess: CounterSession, runner: TaskRunner, parent: QWidget | None = None
@@ -42,15 +45,21 @@ class ShiftPaymentsDialog(QDialog):
             [
                 (self.tr("Receipt"), lambda p: p["receipt_no"]),
                 (self.tr("Time"), lambda p: local_time(p["created_at"], "%H:%M:%S")),
-                (self.tr("Kind"), lambda p: self._kind(p)),
-                (self.tr("Method"), lambda p: self._method(p["method"])),
+                (self.tr("Customer"), lambda p: p.get("customer_name") or ""),
+                (self.tr("Number"), lambda p: mask_mobile(p.get("msisdn"))),
+                (self.tr("Kind"), lambda p: kind_label(p["kind"], p["amount_fen"])),
+                (self.tr("Method"), lambda p: method_label(p["method"])),
                 (self.tr("Amount"), lambda p: money(p["amount_fen"])),
-                (self.tr("Status"), lambda p: self._state(p)),
+                (self.tr("Status"), payment_state),
             ],
             self,
-            align_right=(4,),
+            align_right=(6,),
         )
         self.table = table_view("shiftPayments", self.model)
+        self.table.setTabKeyNavigation(False)
+        self.totals = QLabel()
+        self.totals.setObjectName("shiftTotals")
+        self.totals.setStyleSheet("font-weight: bold;")
         self.message = QLabel()
         self.message.setObjectName("shiftPaymentsMessage")
         self.message.setWordWrap(True)
@@ -79,43 +88,56 @@ class ShiftPaymentsDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.totals)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(760, 420)
+        self.resize(980, 460)
         self.refresh()
-
-    def _kind(self, p: dict[str, Any]) -> str:
-        if p["amount_fen"] < 0:
-            return self.tr("void")
-        return {"bill": self.tr("bill"), "topup": self.tr("top-up")}.get(p["kind"], p["kind"])
-
-    def _method(self, method: str) -> str:
-        return {"cash": self.tr("cash"), "card": self.tr("card"), "qr": self.tr("QR")}.get(
-            method, method
-        )
-
-    def _state(self, p: dict[str, Any]) -> str:
-        if p.get("sync_state") == "rejected":
-            return self.tr("refused by the province")
-        if p["status"] == "voided":
-            return self.tr("voided")
-        if p.get("sync_state") == "pending":
-            return self.tr("waiting to send")
-        return self.tr("accepted")
 
     def refresh(self) -> None:
         self.runner.run(self._load, self._loaded, self._failed)
 
-    def _load(self) -> list[dict[str, Any]]:
-        """In a worker: the open shift's payments, oldest first."""
+    def _load(self) -> tuple[ShiftFigures | None, list[dict[str, Any]]]:
+        """In a worker: the open shift's figures, and all its payments (refused ones
+        too), oldest first."""
         shift = payments.current_shift(self.sess)
-        return [] if shift is None else payments.payments_of_shift(self.sess, shift["id"])
+        if shift is None:
+            return None, []
+        return shifts.figures(self.sess, shift["id"]), payments.payments_of_shift(
+            self.sess, shift["id"]
+        )
 
-    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+    def _loaded(self, loaded: tuple[ShiftFigures | None, list[dict[str, Any]]]) -> None:
+        fig, rows = loaded
         self.model.set_rows(rows)
+        self.totals.setText(self._totals_text(fig))
         if rows:
             self.table.selectRow(len(rows) - 1)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _totals_text(self, fig: ShiftFigures | None) -> str:
+        if fig is None:
+            return self.tr("No shift is open.")
+        parts = [
+            self.tr("{n} payments, {total}").format(
+                n=sum(fig.counts_by_method.values()),
+                total=money(sum(fig.totals_by_method.values())),
+            )
+        ]
+        for method in ("cash", "card", "qr"):
+            if fig.counts_by_method.get(method):
+                parts.append(
+                    f"{method_label(method)} {fig.counts_by_method[method]} · "
+                    f"{money(fig.totals_by_method[method])}"
+                )
+        if fig.void_count:
+            parts.append(
+                self.tr("voids {n} · {total}").format(
+                    n=fig.void_count, total=money(fig.void_total_fen)
+                )
+            )
+        parts.append(self.tr("drawer {cash}").format(cash=money(fig.expected_cash_fen)))
+        return "  |  ".join(parts)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(describe(exc))
@@ -129,21 +151,20 @@ class ShiftPaymentsDialog(QDialog):
         if payment is None:
             return
         self.runner.run(
-            partial(payments.reprint, self.sess, payment["id"]),
+            partial(payment_receipts.reprint, self.sess, payment["id"]),
             self._receipt,
             self._failed,
             pool="write",
         )
 
     def preview(self) -> None:
-        """The receipt on screen first; printing from the preview is a reprint."""
+        """The receipt on screen as it was printed: a look, not a print (nothing counted)."""
         payment = self.selected()
         if payment is not None:
             self.runner.run(
-                partial(payments.reprint, self.sess, payment["id"]),
-                self.preview_ready.emit,
+                partial(payment_receipts.preview, self.sess, payment["id"]),
+                lambda data: self.preview_ready.emit(data, payment["id"]),
                 self._failed,
-                pool="write",
             )
 
     def void(self) -> None:

@@ -186,6 +186,10 @@ class SyncController(QObject):
         if not self.busy and not self._stop.is_set():
             self._run_ping.emit()
 
+    def check_link(self) -> None:
+        """Ask the province at once whether it answers (after the training switch)."""
+        self._ping()
+
     def _on_synced(self, result: SyncResult) -> None:
         self.busy = False
         self.last_result = result

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
+from counter_app.domain import hall_time
 from counter_app.domain.money import format_yuan, to_chinese_capital
 from counter_app.receipts.check import check_code, qr_payload
 from counter_app.receipts.data import ReceiptData
-
-try:
-    LOCAL_TZ: timezone | ZoneInfo = ZoneInfo("Asia/Shanghai")
-except ZoneInfoNotFoundError:  # e.g. Windows without the tzdata package
-    # China has kept UTC+8 with no daylight saving since 1991, so this is exact.
-    LOCAL_TZ = timezone(timedelta(hours=8), "CST")
 
 METHOD_LABELS = {"cash": "现金 Cash", "card": "银行卡 Card", "qr": "扫码 QR pay"}
 KIND_LABELS = {
@@ -25,8 +19,9 @@ TITLE = "缴费收据 PAYMENT RECEIPT"
 VOID_TITLE = "作废凭证 VOID SLIP"
 
 
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S")
+def local_time(moment: datetime, zone_name: str = hall_time.DEFAULT_ZONE) -> str:
+    """On the hall's clock (the zone the province gave at sign-in)."""
+    return hall_time.local(moment, zone_name).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def receipt_check(data: ReceiptData) -> str:
@@ -56,7 +51,7 @@ def marks(data: ReceiptData) -> list[str]:
 def header_fields(data: ReceiptData) -> list[tuple[str, str]]:
     return [
         ("收据号 Receipt No.", data.receipt_no),
-        ("时间 Time", local_time(data.paid_at)),
+        ("时间 Time", local_time(data.paid_at, data.time_zone)),
         ("营业员 Clerk", f"{data.clerk_staff_no} {data.clerk_name}".strip()),
     ]
 
@@ -99,6 +94,11 @@ def payment_fields(data: ReceiptData) -> list[tuple[str, str]]:
         rows.append(("卡号/授权码 Card ref.", data.card_ref))
     elif data.method == "qr" and data.card_ref:
         rows.append(("交易号 Transaction", data.card_ref))
+    if data.owed_after_fen:
+        rows.append(("尚欠 Still owed", format_yuan(data.owed_after_fen)))
+    if data.balance_after_fen is not None:
+        mark = " (暂估 provisional)" if data.provisional else ""
+        rows.append(("充值后余额 New balance", format_yuan(data.balance_after_fen) + mark))
     return rows
 
 

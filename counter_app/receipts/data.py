@@ -1,18 +1,20 @@
 """What a receipt and a shift report say: plain frozen data, no layout, no Qt.
 
-Money is integer fen. Times are timezone-aware (stored UTC); layouts print them in
-Asia/Shanghai local time. Personal numbers arrive already masked (see
-``counter_app.domain.masking``): the data object refuses an ID or phone number with no
-mask in it, so a full number cannot reach paper by accident.
+Money is integer fen. Times are timezone-aware (stored UTC); layouts print them on the
+hall's clock (``time_zone``, from the province at sign-in). Personal numbers arrive
+already masked (see ``counter_app.domain.masking``): the data object refuses an ID or phone
+number with no mask in it, so a full number cannot reach paper by accident.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
+from counter_app.domain.hall_time import DEFAULT_ZONE
 from counter_app.domain.money import count_total
 
 KINDS = ("bill", "topup", "order_fee")
@@ -66,6 +68,9 @@ class ReceiptData:
       the amount reversed (a positive number) and ``approved_by`` the supervisor's staff no.
     * ``voided``: the receipt itself has since been voided (a reprint of it says so).
     * ``receipt_no`` is ``hall-counter-sequence`` and may not contain '|' (the QR separator).
+    * ``owed_after_fen``: what the account still owes after a part-payment of bills.
+    * ``balance_after_fen``: a top-up's new balance as the counter knows it;
+      ``provisional`` while the province has not confirmed the payment.
     """
 
     receipt_no: str
@@ -89,6 +94,10 @@ class ReceiptData:
     void_of: str | None = None
     voided: bool = False
     approved_by: str | None = None
+    owed_after_fen: int | None = None
+    balance_after_fen: int | None = None
+    provisional: bool = False
+    time_zone: str = DEFAULT_ZONE
 
     def __post_init__(self) -> None:
         if not self.receipt_no or "|" in self.receipt_no:
@@ -101,6 +110,9 @@ class ReceiptData:
         _require_int(self.amount_fen, "amount_fen")
         _require_int(self.tendered_fen, "tendered_fen", optional=True)
         _require_int(self.change_fen, "change_fen", optional=True)
+        _require_int(self.owed_after_fen, "owed_after_fen", optional=True)
+        if self.balance_after_fen is not None and not isinstance(self.balance_after_fen, int):
+            raise TypeError("balance_after_fen must be an int number of fen")
         _require_masked(self.customer_id_masked, "customer_id_masked")
         _require_masked(self.msisdn_masked, "msisdn_masked")
         if isinstance(self.reprint, bool) or not isinstance(self.reprint, int) or self.reprint < 0:
@@ -113,6 +125,21 @@ class ReceiptData:
     @property
     def is_void_slip(self) -> bool:
         return self.void_of is not None
+
+    def to_json(self) -> str:
+        """The receipt as printed, kept so a preview or reprint shows the same paper."""
+        raw = {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
+        raw["paid_at"] = self.paid_at.isoformat()
+        raw["lines"] = [[line.description, line.amount_fen] for line in self.lines]
+        return json.dumps(raw, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ReceiptData:
+        raw = json.loads(text)
+        raw["paid_at"] = datetime.fromisoformat(raw["paid_at"])
+        raw["lines"] = tuple(ReceiptLine(d, int(a)) for d, a in raw["lines"])
+        known = set(cls.__slots__)  # type: ignore[attr-defined]
+        return cls(**{k: v for k, v in raw.items() if k in known})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +177,7 @@ class ShiftReportData:
     counted_by_denomination: Mapping[int, int] = field(default_factory=dict)
     note: str = ""
     approved_by: str | None = None
+    time_zone: str = DEFAULT_ZONE
 
     def __post_init__(self) -> None:
         _require_aware(self.opened_at, "opened_at")

@@ -163,8 +163,8 @@ def blocks(report: ShiftReportData, layout: str) -> list[Block]:
         KeyValue("营业员 Clerk", f"{report.clerk_staff_no} {report.clerk_name}".strip(), body),
     ]
     when = [
-        KeyValue("开班 Opened", local_time(report.opened_at), body),
-        KeyValue("交班 Closed", local_time(report.closed_at), body),
+        KeyValue("开班 Opened", local_time(report.opened_at, report.time_zone), body),
+        KeyValue("交班 Closed", local_time(report.closed_at, report.time_zone), body),
     ]
     out: list[Block] = [
         Text(report.hall_name, 14 if boxed else 11, "center", bold=True),

@@ -4,7 +4,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,10 +56,12 @@ class LoginResponse(BaseModel):
     # The highest receipt sequence the province has from this hall-counter: a counter whose
     # cache was rebuilt numbers on from there rather than from 1.
     receipt_seq: int = 0
+    # The halls' clock (IANA name): counters show every time in it, whatever their own zone.
+    time_zone: str = "Asia/Shanghai"
 
 
 @router.post("/login", response_model=LoginResponse)
-def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
+def login(body: LoginRequest, request: Request, db: Session = Depends(get_db)) -> LoginResponse:
     staff = db.scalar(select(Staff).where(Staff.staff_no == body.staff_no.strip().upper()))
     if not check_password(body.password, staff.password_hash if staff else _DUMMY_HASH) or (
         staff is None or not staff.active
@@ -93,6 +95,7 @@ def login(body: LoginRequest, db: Session = Depends(get_db)) -> LoginResponse:
         staff=StaffOut.of(staff, hall.code, hall.name),
         offline_verifier=staff.offline_verifier,
         receipt_seq=int(tail) if tail.isdigit() else 0,
+        time_zone=request.app.state.time_zone,
     )
 
 

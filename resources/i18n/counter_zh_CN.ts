@@ -27,72 +27,72 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="124"/>
+        <location filename="../../ui/shift_dialogs.py" line="126"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="131"/>
+        <location filename="../../ui/shift_dialogs.py" line="133"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="143"/>
+        <location filename="../../ui/shift_dialogs.py" line="145"/>
         <source>Why the drawer differs (needed above ¥{limit})</source>
         <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="148"/>
+        <location filename="../../ui/shift_dialogs.py" line="150"/>
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="149"/>
+        <location filename="../../ui/shift_dialogs.py" line="151"/>
         <source>Counted</source>
         <translation>实点现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="150"/>
+        <location filename="../../ui/shift_dialogs.py" line="152"/>
         <source>Variance</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="151"/>
+        <location filename="../../ui/shift_dialogs.py" line="153"/>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="159"/>
+        <location filename="../../ui/shift_dialogs.py" line="161"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="166"/>
+        <location filename="../../ui/shift_dialogs.py" line="168"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="174"/>
+        <location filename="../../ui/shift_dialogs.py" line="176"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="175"/>
+        <location filename="../../ui/shift_dialogs.py" line="177"/>
         <source>Supervisor password</source>
         <translation>值班经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="184"/>
+        <location filename="../../ui/shift_dialogs.py" line="186"/>
         <source>&amp;Close shift</source>
         <translation>交班(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="191"/>
+        <location filename="../../ui/shift_dialogs.py" line="193"/>
         <source>Count the drawer:</source>
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="290"/>
+        <location filename="../../ui/shift_dialogs.py" line="294"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
     </message>
@@ -100,88 +100,123 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="50"/>
+        <location filename="../../ui/counter_actions.py" line="52"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="64"/>
+        <location filename="../../ui/counter_actions.py" line="58"/>
+        <source>No shift</source>
+        <translation>未开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="73"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="70"/>
+        <location filename="../../ui/counter_actions.py" line="79"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="76"/>
+        <location filename="../../ui/counter_actions.py" line="85"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="82"/>
+        <location filename="../../ui/counter_actions.py" line="91"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="88"/>
+        <location filename="../../ui/counter_actions.py" line="97"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="94"/>
-        <location filename="../../ui/counter_actions.py" line="255"/>
+        <location filename="../../ui/counter_actions.py" line="103"/>
+        <location filename="../../ui/counter_actions.py" line="369"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="98"/>
+        <location filename="../../ui/counter_actions.py" line="107"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="125"/>
+        <location filename="../../ui/counter_actions.py" line="134"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="138"/>
+        <location filename="../../ui/counter_actions.py" line="158"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="150"/>
+        <location filename="../../ui/counter_actions.py" line="170"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="174"/>
+        <location filename="../../ui/counter_actions.py" line="183"/>
+        <source>No shift is open: open one first (Ctrl+Shift+O).</source>
+        <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="221"/>
+        <source>Which customer? Choose one in the results (Enter opens it).</source>
+        <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="254"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="181"/>
+        <location filename="../../ui/counter_actions.py" line="261"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="185"/>
+        <location filename="../../ui/counter_actions.py" line="265"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="247"/>
+        <location filename="../../ui/counter_actions.py" line="331"/>
+        <source>No shift — Ctrl+Shift+O opens one</source>
+        <translation>未开班 — Ctrl+Shift+O 开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="335"/>
+        <source>Shift open since {time} · cash {cash}</source>
+        <translation>班次 {time} 开班 · 现金 {cash}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="345"/>
+        <source>Your shift is still open.</source>
+        <translation>您的班次尚未交班。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="348"/>
+        <source>{n} of your entries have not reached the province yet.</source>
+        <translation>您有 {n} 笔业务尚未送达省中心。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="361"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="249"/>
+        <location filename="../../ui/counter_actions.py" line="363"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="253"/>
+        <location filename="../../ui/counter_actions.py" line="367"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -261,205 +296,205 @@
 <context>
     <name>CustomerViewWidget</name>
     <message>
-        <location filename="../../ui/customer_view.py" line="49"/>
-        <location filename="../../ui/customer_view.py" line="164"/>
-        <location filename="../../ui/customer_view.py" line="191"/>
+        <location filename="../../ui/customer_view.py" line="51"/>
+        <location filename="../../ui/customer_view.py" line="175"/>
+        <location filename="../../ui/customer_view.py" line="202"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="51"/>
+        <location filename="../../ui/customer_view.py" line="53"/>
         <source>Show the full ID number (recorded in the audit log)</source>
         <translation>显示完整证件号码（此操作将记入稽核日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="60"/>
+        <location filename="../../ui/customer_view.py" line="62"/>
         <source>Identity</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="71"/>
+        <location filename="../../ui/customer_view.py" line="73"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="72"/>
+        <location filename="../../ui/customer_view.py" line="74"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="73"/>
+        <location filename="../../ui/customer_view.py" line="75"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="74"/>
+        <location filename="../../ui/customer_view.py" line="76"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="75"/>
+        <location filename="../../ui/customer_view.py" line="77"/>
         <source>Unpaid</source>
         <translation>欠费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="79"/>
+        <location filename="../../ui/customer_view.py" line="81"/>
         <location filename="../../ui/customer_view.py" line="94"/>
-        <location filename="../../ui/customer_view.py" line="101"/>
+        <location filename="../../ui/customer_view.py" line="103"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="80"/>
+        <location filename="../../ui/customer_view.py" line="82"/>
         <source>Type</source>
         <translation>付费类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="81"/>
+        <location filename="../../ui/customer_view.py" line="83"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="82"/>
-        <location filename="../../ui/customer_view.py" line="91"/>
-        <location filename="../../ui/customer_view.py" line="104"/>
-        <location filename="../../ui/customer_view.py" line="116"/>
+        <location filename="../../ui/customer_view.py" line="84"/>
+        <location filename="../../ui/customer_view.py" line="93"/>
+        <location filename="../../ui/customer_view.py" line="106"/>
+        <location filename="../../ui/customer_view.py" line="120"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="89"/>
+        <location filename="../../ui/customer_view.py" line="91"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="90"/>
+        <location filename="../../ui/customer_view.py" line="92"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="92"/>
+        <location filename="../../ui/customer_view.py" line="96"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="93"/>
+        <location filename="../../ui/customer_view.py" line="95"/>
         <source>SIM</source>
         <translation>SIM 卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="100"/>
+        <location filename="../../ui/customer_view.py" line="96"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="102"/>
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="102"/>
+        <location filename="../../ui/customer_view.py" line="104"/>
+        <location filename="../../ui/customer_view.py" line="119"/>
         <source>Amount</source>
         <translation>账单金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="103"/>
+        <location filename="../../ui/customer_view.py" line="105"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="105"/>
+        <location filename="../../ui/customer_view.py" line="107"/>
         <source>Due</source>
         <translation>缴费截止日</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="113"/>
+        <location filename="../../ui/customer_view.py" line="115"/>
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="114"/>
+        <location filename="../../ui/customer_view.py" line="116"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="115"/>
-        <source>Amount paid</source>
-        <translation>缴费金额</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customer_view.py" line="125"/>
+        <location filename="../../ui/customer_view.py" line="132"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="126"/>
+        <location filename="../../ui/customer_view.py" line="136"/>
         <source>Lines</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="127"/>
+        <location filename="../../ui/customer_view.py" line="143"/>
         <source>Unpaid and recent bills</source>
         <translation>欠费及近期账单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="132"/>
+        <location filename="../../ui/customer_view.py" line="153"/>
         <source>Payments at this hall</source>
         <translation>本营业厅缴费记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="136"/>
+        <location filename="../../ui/customer_view.py" line="149"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="144"/>
+        <location filename="../../ui/customer_view.py" line="117"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="118"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_view.py" line="158"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="145"/>
+        <location filename="../../ui/customer_view.py" line="159"/>
         <source>suspended</source>
         <translation>停机</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="146"/>
+        <location filename="../../ui/customer_view.py" line="160"/>
         <source>cancelled</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="147"/>
-        <location filename="../../ui/customer_view.py" line="150"/>
+        <location filename="../../ui/customer_view.py" line="161"/>
         <source>paid</source>
         <translation>已缴清</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="148"/>
+        <location filename="../../ui/customer_view.py" line="162"/>
         <source>unpaid</source>
         <translation>未缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="149"/>
+        <location filename="../../ui/customer_view.py" line="163"/>
         <source>part paid</source>
         <translation>部分缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="151"/>
-        <source>voided</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customer_view.py" line="152"/>
-        <source>void</source>
-        <translation>作废</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customer_view.py" line="156"/>
+        <location filename="../../ui/customer_view.py" line="167"/>
         <source>prepaid</source>
         <translation>预付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="156"/>
+        <location filename="../../ui/customer_view.py" line="167"/>
         <source>postpaid</source>
         <translation>后付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="207"/>
+        <location filename="../../ui/customer_view.py" line="218"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -467,7 +502,7 @@
 <context>
     <name>DenominationGrid</name>
     <message>
-        <location filename="../../ui/denomination_grid.py" line="41"/>
+        <location filename="../../ui/denomination_grid.py" line="42"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -533,65 +568,80 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="44"/>
+        <location filename="../../ui/login_dialog.py" line="47"/>
         <source>Counter — sign in</source>
         <translation>营业柜台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="58"/>
+        <location filename="../../ui/login_dialog.py" line="61"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="61"/>
+        <location filename="../../ui/login_dialog.py" line="64"/>
         <source>Province server</source>
         <translation>省中心服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="62"/>
+        <location filename="../../ui/login_dialog.py" line="65"/>
         <source>Hall code</source>
         <translation>营业厅编码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="63"/>
+        <location filename="../../ui/login_dialog.py" line="66"/>
         <source>Counter id</source>
         <translation>柜台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="67"/>
+        <location filename="../../ui/login_dialog.py" line="70"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="68"/>
+        <location filename="../../ui/login_dialog.py" line="71"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="83"/>
+        <location filename="../../ui/login_dialog.py" line="86"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="87"/>
+        <location filename="../../ui/login_dialog.py" line="90"/>
         <source>Counter settings…</source>
         <translation>柜台设置…</translation>
     </message>
     <message>
         <location filename="../../ui/login_dialog.py" line="98"/>
+        <source>&amp;Quit Counter…</source>
+        <translation>退出柜台(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="106"/>
         <source>Sign in to the counter</source>
         <translation>营业员登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="150"/>
+        <source>Quit Counter</source>
+        <translation>退出柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="151"/>
+        <source>Quit Counter? No one is signed in at this counter then.</source>
+        <translation>退出柜台程序？退出后本柜台无人登录。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -600,107 +650,137 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="134"/>
+        <source>T&amp;raining</source>
+        <translation>培训(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136"/>
+        <source>&amp;Work offline</source>
+        <translation>断网演练(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <source>Reco&amp;nnect</source>
+        <translation>恢复连接(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="149"/>
+        <source>Training: reconnecting to the province…</source>
+        <translation>培训：正在重新连接省中心…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <source>Training: the link to the province is cut. Work as in an outage; Counter → Training → Reconnect ends it.</source>
+        <translation>培训：已断开与省中心的连接。请按断网情况办理业务；“柜台 → 培训 → 恢复连接”结束演练。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
-        <source>⚠ Keyring unavailable: sign-in not saved</source>
-        <translation>⚠ 系统凭据存储不可用：登录状态未保存</translation>
+        <location filename="../../ui/main_window.py" line="196"/>
+        <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
+        <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
-        <source>Find the customer first.</source>
-        <translation>请先查找客户。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="280"/>
+        <source>Quit Counter</source>
+        <translation>退出柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="283"/>
+        <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
+        <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -726,147 +806,209 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="67"/>
+        <location filename="../../ui/payment_dialog.py" line="71"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="67"/>
+        <location filename="../../ui/payment_dialog.py" line="71"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="79"/>
+        <location filename="../../ui/payment_dialog.py" line="95"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="85"/>
+        <location filename="../../ui/payment_dialog.py" line="101"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="86"/>
+        <location filename="../../ui/payment_dialog.py" line="102"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="87"/>
+        <location filename="../../ui/payment_dialog.py" line="103"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="108"/>
+        <location filename="../../ui/payment_dialog.py" line="125"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="110"/>
+        <location filename="../../ui/payment_dialog.py" line="127"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="115"/>
+        <location filename="../../ui/payment_dialog.py" line="132"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="116"/>
+        <location filename="../../ui/payment_dialog.py" line="133"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="136"/>
+        <location filename="../../ui/payment_dialog.py" line="158"/>
+        <location filename="../../ui/payment_dialog.py" line="318"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="164"/>
+        <location filename="../../ui/payment_dialog.py" line="197"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="165"/>
+        <location filename="../../ui/payment_dialog.py" line="198"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="168"/>
+        <location filename="../../ui/payment_dialog.py" line="201"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="176"/>
+        <location filename="../../ui/payment_dialog.py" line="209"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="192"/>
+        <location filename="../../ui/payment_dialog.py" line="221"/>
+        <source>account {no}</source>
+        <translation>账户 {no}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="236"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="200"/>
-        <source>Presets</source>
-        <translation>常用金额</translation>
+        <location filename="../../ui/payment_dialog.py" line="248"/>
+        <source>Presets (Alt+1…4)</source>
+        <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="234"/>
+        <location filename="../../ui/payment_dialog.py" line="252"/>
+        <source>no number</source>
+        <translation>无号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="312"/>
+        <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
+        <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="318"/>
+        <source>Pay &amp;part</source>
+        <translation>部分缴费(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="326"/>
+        <source>empty: exactly {amount}</source>
+        <translation>不填即实收 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="410"/>
+        <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
+        <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="337"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="245"/>
+        <location filename="../../ui/payment_dialog.py" line="348"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="255"/>
+        <location filename="../../ui/payment_dialog.py" line="358"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="261"/>
+        <location filename="../../ui/payment_dialog.py" line="367"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="270"/>
+        <location filename="../../ui/payment_dialog.py" line="376"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="276"/>
+        <location filename="../../ui/payment_dialog.py" line="382"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="278"/>
+        <location filename="../../ui/payment_dialog.py" line="384"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="49"/>
+        <source>&amp;Reprint (Ctrl+P)</source>
+        <translation>重打(&amp;R)（Ctrl+P）</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <location filename="../../ui/receipt_printer.py" line="65"/>
+        <source>Receipt {no} as printed</source>
+        <translation>收据 {no}（原样）</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="40"/>
+        <location filename="../../ui/search_panel.py" line="47"/>
         <source>Phone, ID number or its last digits, ICCID, account, name or pinyin (zw)</source>
         <translation>电话号码、证件号码或其尾号、ICCID、账户号码、客户名称或拼音首字母（如 zw）</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="87"/>
+        <location filename="../../ui/search_panel.py" line="139"/>
         <source>Type at least 3 digits, 4 ID characters or a name.</source>
         <translation>请至少输入 3 位数字、4 位证件号码字符或客户名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="89"/>
+        <location filename="../../ui/search_panel.py" line="141"/>
         <source>No customer found in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中未找到客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="93"/>
+        <location filename="../../ui/search_panel.py" line="153"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="159"/>
+        <source>more</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="163"/>
+        <source>{shown} of {total} — type more to narrow it down</source>
+        <translation>共 {total} 条，显示 {shown} 条 — 请再多输入一些</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="166"/>
         <source>{count} found, searching by {kinds}</source>
         <translation>找到 {count} 位客户（按{kinds}查询）</translation>
     </message>
@@ -874,132 +1016,112 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>ShiftPaymentsDialog</name>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="39"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="42"/>
         <source>This shift&apos;s payments</source>
         <translation>本班收款记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="43"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="46"/>
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="44"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="47"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="45"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="48"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="49"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_payments_dialog.py" line="50"/>
         <source>Kind</source>
         <translation>业务类型</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="46"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="51"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="47"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="52"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="48"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="57"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="66"/>
         <source>&amp;Reprint</source>
         <translation>重打(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="60"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="69"/>
         <source>Previe&amp;w…</source>
         <translation>预览(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="63"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="72"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="68"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="77"/>
         <source>Reason for a void</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="70"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="89"/>
-        <source>void</source>
-        <translation>作废</translation>
+        <location filename="../../ui/shift_payments_dialog.py" line="120"/>
+        <source>No shift is open.</source>
+        <translation>尚未开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="90"/>
-        <source>bill</source>
-        <translation>缴费</translation>
+        <location filename="../../ui/shift_payments_dialog.py" line="122"/>
+        <source>{n} payments, {total}</source>
+        <translation>{n} 笔，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="90"/>
-        <source>top-up</source>
-        <translation>充值</translation>
+        <location filename="../../ui/shift_payments_dialog.py" line="135"/>
+        <source>voids {n} · {total}</source>
+        <translation>作废 {n} 笔 · {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="93"/>
-        <source>cash</source>
-        <translation>现金</translation>
+        <location filename="../../ui/shift_payments_dialog.py" line="139"/>
+        <source>drawer {cash}</source>
+        <translation>钱箱 {cash}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="93"/>
-        <source>card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="93"/>
-        <source>QR</source>
-        <translation>扫码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="99"/>
-        <source>refused by the province</source>
-        <translation>省中心已拒绝</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="101"/>
-        <source>voided</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="103"/>
-        <source>waiting to send</source>
-        <translation>待上传</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="104"/>
-        <source>accepted</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="155"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="176"/>
         <source>Give the reason for the void first.</source>
         <translation>请先填写作废原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="163"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="184"/>
         <source>Void receipt {no} of {amount}: a supervisor approves.</source>
         <translation>作废收据 {no}（{amount}）：需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="185"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="206"/>
         <source>Receipt {no} voided; the void slip prints.</source>
         <translation>收据 {no} 已作废，正在打印作废凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="189"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="210"/>
         <source>Receipt {no} reprinted ({n}).</source>
         <translation>收据 {no} 已重打（第 {n} 次）。</translation>
     </message>
@@ -1268,7 +1390,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>发生意外错误，已记入日志，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="94"/>
+        <location filename="../../ui/main.py" line="93"/>
         <source>Counter is already running on this computer.</source>
         <translation>本机已在运行营业柜台程序。</translation>
     </message>
@@ -1411,23 +1533,23 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <location filename="extra_strings.py" line="102"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54"/>
+        <location filename="../../ui/messages.py" line="53"/>
         <location filename="extra_strings.py" line="106"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
@@ -1464,6 +1586,69 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="extra_strings.py" line="144"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
+    </message>
+</context>
+<context>
+    <name>payments</name>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="13"/>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="15"/>
+        <source>bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="16"/>
+        <source>top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="22"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="23"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="24"/>
+        <source>QR</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="31"/>
+        <source>refused by the province</source>
+        <translation>省中心已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="33"/>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="35"/>
+        <source>void slip</source>
+        <translation>作废凭证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="37"/>
+        <source>waiting to send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="39"/>
+        <source>being confirmed</source>
+        <translation>确认中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="40"/>
+        <source>accepted</source>
+        <translation>已受理</translation>
     </message>
 </context>
 <context>
