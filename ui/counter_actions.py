@@ -40,6 +40,7 @@ class CounterActions(QObject):
         self.window = window
         self.session = session
         self.dialog: QDialog | None = None  # the payment or shift dialog open now
+        self._finished: QDialog | None = None  # the last one closed, deleted at the next
         folder = (
             session.receipts_dir if session is not None else window.cache.path.parent / "receipts"
         )
@@ -61,6 +62,7 @@ class CounterActions(QObject):
         self.shift_known = False  # read from the cache yet
         self.refresh_shift()
         window.sync.outbox_changed.connect(self._outbox_changed)
+        window.sync.entries_settled.connect(self._settled)
         window.customer.reprint_requested.connect(self.reprint)
         self.printer.reprint_requested.connect(self.reprint)
 
@@ -134,11 +136,19 @@ class CounterActions(QObject):
             self.window.statusBar().showMessage(self.tr("Finish what is under way first."), 5000)
             self.dialog.raise_()
             return self.dialog
-        if self.dialog is not None:
-            self.dialog.deleteLater()
+        for old in (self.dialog, self._finished):
+            if old is not None:
+                old.deleteLater()
+        self._finished = None
         self.dialog = dialog
+        dialog.finished.connect(partial(self._closed, dialog))
         dialog.open()
         return dialog
+
+    def _closed(self, dialog: QDialog, _result: int) -> None:
+        if self.dialog is dialog:  # closed: nothing is open now (deleted at the next one)
+            self.dialog = None
+            self._finished = dialog
 
     def open_shift_dialog(self) -> None:
         if self.session is None:
@@ -353,6 +363,13 @@ class CounterActions(QObject):
 
     def _printed(self, what: str, where: str) -> None:
         self.receipt_printed.emit(what, where)
+
+    def _settled(self, _count: int) -> None:
+        """The province answered entries: what is on screen shows where they stand now."""
+        if self.window.customer.view is not None:
+            self.window.open_customer(self.window.customer.view.customer_id)
+        if isinstance(self.dialog, ShiftPaymentsDialog):
+            self.dialog.refresh()
 
     def _outbox_changed(self, waiting: int, refused: int) -> None:
         self.waiting = waiting

@@ -86,7 +86,6 @@ class LoginDialog(WorkingDialog):
             self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.sign_in_button.setObjectName("signInButton")
-        self.sign_in_button.setDefault(True)
         self.setup_toggle = QPushButton(self.tr("Counter settings…"))
         self.setup_toggle.setObjectName("setupToggle")
         self.setup_toggle.setCheckable(True)
@@ -111,6 +110,7 @@ class LoginDialog(WorkingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+        self.sign_in_button.setDefault(True)  # once in the dialog, or the dialog forgets it
         self.setMinimumWidth(460)
         # Tab goes down the form as it reads, then to the buttons.
         order = [

@@ -158,12 +158,13 @@ class PaymentDialog(WorkingDialog):
             self.tr("&Pay"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.pay_button.setObjectName("payButton")
-        self.pay_button.setDefault(True)
-        self.pay_button.setAutoDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.pay)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Default only now that the button is in this dialog: a default set before that is
+        # unknown to the dialog, and lost the first time another button takes the focus.
+        self.pay_button.setDefault(True)
         for edit in (self.amount, self.tendered, self.qr_code):
             edit.textEdited.connect(self._clear_error)  # the message goes with its cause
         self._method_changed()

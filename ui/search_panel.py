@@ -39,6 +39,7 @@ class SearchPanel(QWidget):
         # Typed since the customer on the right was opened: the box, not the view, is
         # then what the clerk means (F2/F3 act on what was typed last).
         self.edited_since_open = False
+        self.page_size = 50  # hits shown; past that the hint says how many more there are
 
         self.box = QLineEdit()
         self.box.setObjectName("searchBox")
@@ -126,7 +127,7 @@ class SearchPanel(QWidget):
             self._select_shown()
             return
         self.runner.run(
-            partial(search_customers, self.cache, text),
+            partial(search_customers, self.cache, text, self.page_size),
             partial(self._show, self._generation),
             self._failed,
         )

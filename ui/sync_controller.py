@@ -24,6 +24,7 @@ class _SyncWorker(QObject):
     failed = Signal(str, object)  # kind: offline | auth | error, the exception
     reachable = Signal(bool)
     outbox = Signal(int, int)  # waiting to send, refused by the province
+    settled = Signal(int)  # entries the province answered in this push
 
     def __init__(
         self, make_engine: Callable[[], SyncEngine], stop: threading.Event, staff_id: str | None
@@ -45,6 +46,8 @@ class _SyncWorker(QObject):
         engine = self._get_engine()
         result = push(engine.api, engine.cache, force=force, staff_id=self._staff_id)
         self.outbox.emit(result.waiting, result.refused_total)
+        if result.accepted or result.rejected:
+            self.settled.emit(result.accepted + result.rejected)
         return not result.offline
 
     @Slot(bool)
@@ -117,6 +120,7 @@ class SyncController(QObject):
     failed = Signal(str, object)
     online_changed = Signal(bool)
     outbox_changed = Signal(int, int)  # waiting, refused
+    entries_settled = Signal(int)  # the province answered this many entries: views refresh
     finished_thread = Signal()
     _run_sync = Signal()
     _run_push = Signal(bool)
@@ -138,6 +142,7 @@ class SyncController(QObject):
         self._run_sync.connect(self._worker.sync)
         self._run_push.connect(self._worker.push_only)
         self._worker.outbox.connect(self.outbox_changed)
+        self._worker.settled.connect(self.entries_settled)
         self._run_ping.connect(self._worker.ping)
         self._worker.progress.connect(self.progress)
         self._worker.synced.connect(self._on_synced)

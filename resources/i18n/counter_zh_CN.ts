@@ -110,113 +110,113 @@
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="73"/>
+        <location filename="../../ui/counter_actions.py" line="74"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="79"/>
+        <location filename="../../ui/counter_actions.py" line="80"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="85"/>
+        <location filename="../../ui/counter_actions.py" line="86"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="91"/>
+        <location filename="../../ui/counter_actions.py" line="92"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="97"/>
+        <location filename="../../ui/counter_actions.py" line="98"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="103"/>
-        <location filename="../../ui/counter_actions.py" line="369"/>
+        <location filename="../../ui/counter_actions.py" line="104"/>
+        <location filename="../../ui/counter_actions.py" line="383"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="107"/>
+        <location filename="../../ui/counter_actions.py" line="108"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="134"/>
+        <location filename="../../ui/counter_actions.py" line="135"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="158"/>
+        <location filename="../../ui/counter_actions.py" line="165"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="170"/>
+        <location filename="../../ui/counter_actions.py" line="177"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="183"/>
+        <location filename="../../ui/counter_actions.py" line="190"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="221"/>
+        <location filename="../../ui/counter_actions.py" line="228"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="254"/>
+        <location filename="../../ui/counter_actions.py" line="261"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="261"/>
+        <location filename="../../ui/counter_actions.py" line="268"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="265"/>
+        <location filename="../../ui/counter_actions.py" line="272"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="331"/>
+        <location filename="../../ui/counter_actions.py" line="338"/>
         <source>No shift — Ctrl+Shift+O opens one</source>
         <translation>未开班 — Ctrl+Shift+O 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="335"/>
+        <location filename="../../ui/counter_actions.py" line="342"/>
         <source>Shift open since {time} · cash {cash}</source>
         <translation>班次 {time} 开班 · 现金 {cash}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="345"/>
+        <location filename="../../ui/counter_actions.py" line="352"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="348"/>
+        <location filename="../../ui/counter_actions.py" line="355"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="361"/>
+        <location filename="../../ui/counter_actions.py" line="375"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="363"/>
+        <location filename="../../ui/counter_actions.py" line="377"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="367"/>
+        <location filename="../../ui/counter_actions.py" line="381"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -608,17 +608,17 @@
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="90"/>
+        <location filename="../../ui/login_dialog.py" line="89"/>
         <source>Counter settings…</source>
         <translation>柜台设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="98"/>
+        <location filename="../../ui/login_dialog.py" line="97"/>
         <source>&amp;Quit Counter…</source>
         <translation>退出柜台(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="106"/>
+        <location filename="../../ui/login_dialog.py" line="105"/>
         <source>Sign in to the counter</source>
         <translation>营业员登录</translation>
     </message>
@@ -857,104 +857,104 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/payment_dialog.py" line="158"/>
-        <location filename="../../ui/payment_dialog.py" line="318"/>
+        <location filename="../../ui/payment_dialog.py" line="319"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="197"/>
+        <location filename="../../ui/payment_dialog.py" line="198"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="198"/>
+        <location filename="../../ui/payment_dialog.py" line="199"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="201"/>
+        <location filename="../../ui/payment_dialog.py" line="202"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="209"/>
+        <location filename="../../ui/payment_dialog.py" line="210"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="221"/>
+        <location filename="../../ui/payment_dialog.py" line="222"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="236"/>
+        <location filename="../../ui/payment_dialog.py" line="237"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="248"/>
+        <location filename="../../ui/payment_dialog.py" line="249"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="252"/>
+        <location filename="../../ui/payment_dialog.py" line="253"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="312"/>
+        <location filename="../../ui/payment_dialog.py" line="313"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="318"/>
+        <location filename="../../ui/payment_dialog.py" line="319"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="326"/>
+        <location filename="../../ui/payment_dialog.py" line="327"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="410"/>
+        <location filename="../../ui/payment_dialog.py" line="411"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="337"/>
+        <location filename="../../ui/payment_dialog.py" line="338"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="348"/>
+        <location filename="../../ui/payment_dialog.py" line="349"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="358"/>
+        <location filename="../../ui/payment_dialog.py" line="359"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="367"/>
+        <location filename="../../ui/payment_dialog.py" line="368"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="376"/>
+        <location filename="../../ui/payment_dialog.py" line="377"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="382"/>
+        <location filename="../../ui/payment_dialog.py" line="383"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="384"/>
+        <location filename="../../ui/payment_dialog.py" line="385"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -978,37 +978,37 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="47"/>
+        <location filename="../../ui/search_panel.py" line="48"/>
         <source>Phone, ID number or its last digits, ICCID, account, name or pinyin (zw)</source>
         <translation>电话号码、证件号码或其尾号、ICCID、账户号码、客户名称或拼音首字母（如 zw）</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="139"/>
+        <location filename="../../ui/search_panel.py" line="140"/>
         <source>Type at least 3 digits, 4 ID characters or a name.</source>
         <translation>请至少输入 3 位数字、4 位证件号码字符或客户名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="141"/>
+        <location filename="../../ui/search_panel.py" line="142"/>
         <source>No customer found in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中未找到客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="153"/>
+        <location filename="../../ui/search_panel.py" line="154"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="159"/>
+        <location filename="../../ui/search_panel.py" line="160"/>
         <source>more</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="163"/>
+        <location filename="../../ui/search_panel.py" line="164"/>
         <source>{shown} of {total} — type more to narrow it down</source>
         <translation>共 {total} 条，显示 {shown} 条 — 请再多输入一些</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="166"/>
+        <location filename="../../ui/search_panel.py" line="167"/>
         <source>{count} found, searching by {kinds}</source>
         <translation>找到 {count} 位客户（按{kinds}查询）</translation>
     </message>
