@@ -108,6 +108,12 @@ def _check(
             raise PaymentRefused("That account is not in this hall's cache.")
         bills: list[dict] = []
         if req.kind == "bill":
+            if req.subscription_id is not None:  # the number the receipt will name
+                on = conn.exec_driver_sql(
+                    "SELECT account_id FROM subscription WHERE id = ?", (req.subscription_id,)
+                ).scalar()
+                if on != req.account_id:
+                    raise PaymentRefused("That number is not known here.")
             bills = store.bills_owed(conn, req.account_id)
             owed = sum(b["amount_fen"] - b["paid_fen"] for b in bills)
             if owed <= 0:

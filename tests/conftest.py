@@ -91,3 +91,39 @@ def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     )
     yield app
     app.shutdown()
+
+
+@pytest.fixture
+def clerk(qtbot, counter, sqlite_province: EmbeddedServer):  # type: ignore[no-untyped-def]
+    """Clerk H001-C01 signed in at the counter, the window active, a ¥250 shift open."""
+    from tests.test_ui_clerk import active
+    from tests.test_ui_counter import sign_in
+    from tests.test_ui_payments import open_shift
+
+    window = sign_in(qtbot, counter, sqlite_province)
+    active(qtbot, window)
+    open_shift(qtbot, window)
+    return window
+
+
+@pytest.fixture
+def sess(sqlite_province: EmbeddedServer, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The core of a counter signed in as H001-C01 (no Qt), its cache pulled."""
+    from counter_app import auth
+    from counter_app.api_client import ApiClient
+    from counter_app.credentials import Credentials
+    from counter_app.session import CounterSession
+    from counter_app.settings import Settings
+    from counter_app.sync.engine import SyncEngine
+    from local_cache.db import Cache
+
+    cache = Cache(tmp_path / "cache.db")
+    creds = Credentials()
+    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C01", "demo")
+    token = creds.get(signed.token_key)
+    session = CounterSession(
+        cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
+    )
+    SyncEngine(session.make_api(), cache).pull()
+    yield session
+    cache.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,20 +24,6 @@ from province_api.embedded import EmbeddedServer
 from province_api.models import Account, Bill, Payment, Shift
 
 FLOAT = {10000: 2, 1000: 5, 100: 10, 50: 4}  # ¥200 + ¥50 + ¥10 + ¥2 = ¥262
-
-
-@pytest.fixture
-def sess(sqlite_province: EmbeddedServer, tmp_path: Path) -> Iterator[CounterSession]:
-    cache = Cache(tmp_path / "cache.db")
-    creds = Credentials()
-    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C01", "demo")
-    token = creds.get(signed.token_key)
-    session = CounterSession(
-        cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
-    )
-    SyncEngine(session.make_api(), cache).pull()
-    yield session
-    cache.close()
 
 
 def sync(sess: CounterSession) -> None:

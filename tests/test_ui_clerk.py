@@ -69,7 +69,7 @@ def owing_customer(counter: CounterApp) -> tuple[str, str, int]:
             "GROUP BY a.id HAVING count(*) >= 2 ORDER BY a.id LIMIT 1"
         ).one()
         msisdn = conn.exec_driver_sql(
-            "SELECT msisdn FROM subscription WHERE account_id = ? ORDER BY msisdn LIMIT 1",
+            "SELECT msisdn FROM subscription WHERE account_id = ? ORDER BY msisdn DESC LIMIT 1",
             (account_id,),
         ).scalar_one()
     return customer_id, msisdn, int(owed)
@@ -112,14 +112,6 @@ def keys_into_focus(qtbot: QtBot, text: str) -> None:
 
 def enter(qtbot: QtBot) -> None:
     qtbot.keyClick(focused(qtbot), Qt.Key.Key_Return)
-
-
-@pytest.fixture
-def clerk(qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer) -> MainWindow:
-    window = sign_in(qtbot, counter, sqlite_province)
-    active(qtbot, window)
-    open_shift(qtbot, window)
-    return window
 
 
 def test_f3_tops_up_the_number_typed_last_not_the_customer_shown(

@@ -149,6 +149,9 @@ class CounterActions(QObject):
         if self.dialog is dialog:  # closed: nothing is open now (deleted at the next one)
             self.dialog = None
             self._finished = dialog
+        # The window takes the keys back (F2, F3… are its shortcuts) even where no window
+        # manager hands the activation back, as on a kiosk session.
+        self.window.activateWindow()
 
     def open_shift_dialog(self) -> None:
         if self.session is None:
@@ -251,7 +254,7 @@ class CounterActions(QObject):
             self.session, self.runner, view, kind, self.window, subscription_id=subscription_id
         )
         dialog.accepted.connect(partial(self._payment_taken, dialog))
-        dialog.finished.connect(lambda _result: self.window.search.focus_search())
+        dialog.finished.connect(lambda _result: self.window.search.focus_search())  # next!
         self._show(dialog)
 
     def _payment_taken(self, dialog: PaymentDialog) -> None:

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from counter_app import __version__
 from counter_app.credentials import Credentials
-from counter_app.settings import AppPaths, load
+from counter_app.settings import AppPaths, Settings, load
 from local_cache.db import Cache
 
 log = logging.getLogger("counter")
@@ -39,6 +39,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--language", help="zh_CN (default) or en")
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(list(argv))
+
+
+def settings_and_language(args: argparse.Namespace, paths: AppPaths) -> tuple[Settings, str]:
+    """The counter's settings, and the language of this run: `--language` applies to this
+    run only, so it is kept out of the settings (which a sign-in saves)."""
+    settings = load(paths)
+    return settings, args.language or settings.language
 
 
 def setup_logging(paths: AppPaths) -> None:
@@ -78,8 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths)
     install_excepthook()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    settings = load(paths)
-    language = args.language or settings.language  # --language: this run only, not saved
+    settings, language = settings_and_language(args, paths)
     from PySide6.QtCore import QLockFile
 
     lock = QLockFile(str(paths.data_dir / "counter.lock"))  # one Counter per folder

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         if up:
             training.restore_link()
             self.statusBar().showMessage(self.tr("Training: reconnecting to the province…"), 5000)
+            self.sync.push_now()  # what waited goes now, not at its next backoff
             self.sync.sync_now()
         else:
             training.cut_link()
@@ -184,12 +185,13 @@ class MainWindow(QMainWindow):
                 counter=self.signed.counter_id,
             )
         )
+        # Who is signed in stays visible: a temporary message would cover a normal widget.
+        bar.addPermanentWidget(who)
         bar.addPermanentWidget(self.counter.shift_label)
         bar.addPermanentWidget(self.counter.outbox_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.age_label)
         bar.addPermanentWidget(self.online_label)
-        bar.addWidget(who)
         if keyring_warning:  # said once, in words that tell the clerk what it means
             bar.showMessage(
                 self.tr(

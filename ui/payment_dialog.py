@@ -219,6 +219,7 @@ class PaymentDialog(WorkingDialog):
         lines = [s for s in self.view.subscriptions if s.account_no == account_no]
         line = next((s for s in lines if s.subscription_id == self._chosen_line), None)
         line = line or (lines[0] if lines else None)
+        self._bill_line = line.subscription_id if line else None  # named on the receipt
         self.number.setText(line.msisdn if line else self.tr("account {no}").format(no=account_no))
 
     def _build_topup(self, form: QFormLayout) -> None:
@@ -371,6 +372,7 @@ class PaymentDialog(WorkingDialog):
         subscription_id = None
         if self.kind == "bill":
             account_no = self.bill_account.currentData()
+            subscription_id = self._bill_line
         else:
             data = self.topup_number.currentData()
             if data is None:

@@ -44,9 +44,7 @@ class SearchPanel(QWidget):
         self.box = QLineEdit()
         self.box.setObjectName("searchBox")
         self.box.setClearButtonEnabled(True)
-        self.box.setPlaceholderText(
-            self.tr("Phone, ID number or its last digits, ICCID, account, name or pinyin (zw)")
-        )
+        self.box.setPlaceholderText(self.tr("Phone, ID or its tail, ICCID, account, name, pinyin"))
         self.box.setStyleSheet("font-size: 14pt; padding: 6px;")
         self.hint = QLabel()
         self.hint.setObjectName("searchHint")

@@ -120,6 +120,15 @@ def create_payment(
             reference = f"{answer.reference} {qr_gateway.masked(code)}"
         allocations: list[dict[str, Any]] = []
         if body.kind == "bill":
+            if body.subscription_id is not None:  # the number the receipt names
+                line = db.get(Subscription, body.subscription_id)
+                if line is None or line.account_id != account.id:
+                    raise _field(
+                        422,
+                        "subscription_id",
+                        "There is no such number on this account.",
+                        "unknown-number",
+                    )
             allocations = _settle_bills(db, body, account)
         elif body.kind == "topup":
             sub = db.get(Subscription, body.subscription_id or "")

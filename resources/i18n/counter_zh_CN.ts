@@ -100,123 +100,123 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="52"/>
+        <location filename="../../ui/counter_actions.py" line="53"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="58"/>
+        <location filename="../../ui/counter_actions.py" line="59"/>
         <source>No shift</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="74"/>
+        <location filename="../../ui/counter_actions.py" line="75"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="80"/>
+        <location filename="../../ui/counter_actions.py" line="81"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="86"/>
+        <location filename="../../ui/counter_actions.py" line="87"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="92"/>
+        <location filename="../../ui/counter_actions.py" line="93"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="98"/>
+        <location filename="../../ui/counter_actions.py" line="99"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="104"/>
-        <location filename="../../ui/counter_actions.py" line="383"/>
+        <location filename="../../ui/counter_actions.py" line="105"/>
+        <location filename="../../ui/counter_actions.py" line="389"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="108"/>
+        <location filename="../../ui/counter_actions.py" line="109"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="135"/>
+        <location filename="../../ui/counter_actions.py" line="136"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="165"/>
+        <location filename="../../ui/counter_actions.py" line="171"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="177"/>
+        <location filename="../../ui/counter_actions.py" line="183"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="190"/>
+        <location filename="../../ui/counter_actions.py" line="196"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="228"/>
+        <location filename="../../ui/counter_actions.py" line="234"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="261"/>
+        <location filename="../../ui/counter_actions.py" line="267"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="268"/>
+        <location filename="../../ui/counter_actions.py" line="274"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="272"/>
+        <location filename="../../ui/counter_actions.py" line="278"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="338"/>
+        <location filename="../../ui/counter_actions.py" line="344"/>
         <source>No shift — Ctrl+Shift+O opens one</source>
         <translation>未开班 — Ctrl+Shift+O 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="342"/>
+        <location filename="../../ui/counter_actions.py" line="348"/>
         <source>Shift open since {time} · cash {cash}</source>
         <translation>班次 {time} 开班 · 现金 {cash}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="352"/>
+        <location filename="../../ui/counter_actions.py" line="358"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="355"/>
+        <location filename="../../ui/counter_actions.py" line="361"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="375"/>
+        <location filename="../../ui/counter_actions.py" line="381"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="377"/>
+        <location filename="../../ui/counter_actions.py" line="383"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="381"/>
+        <location filename="../../ui/counter_actions.py" line="387"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -695,92 +695,92 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Training: the link to the province is cut. Work as in an outage; Counter → Training → Reconnect ends it.</source>
         <translation>培训：已断开与省中心的连接。请按断网情况办理业务；“柜台 → 培训 → 恢复连接”结束演练。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -857,7 +857,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/payment_dialog.py" line="158"/>
-        <location filename="../../ui/payment_dialog.py" line="319"/>
+        <location filename="../../ui/payment_dialog.py" line="320"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
@@ -884,77 +884,77 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="222"/>
+        <location filename="../../ui/payment_dialog.py" line="223"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="237"/>
+        <location filename="../../ui/payment_dialog.py" line="238"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="249"/>
+        <location filename="../../ui/payment_dialog.py" line="250"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="253"/>
+        <location filename="../../ui/payment_dialog.py" line="254"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="313"/>
+        <location filename="../../ui/payment_dialog.py" line="314"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="319"/>
+        <location filename="../../ui/payment_dialog.py" line="320"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="327"/>
+        <location filename="../../ui/payment_dialog.py" line="328"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="411"/>
+        <location filename="../../ui/payment_dialog.py" line="413"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="338"/>
+        <location filename="../../ui/payment_dialog.py" line="339"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="349"/>
+        <location filename="../../ui/payment_dialog.py" line="350"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="359"/>
+        <location filename="../../ui/payment_dialog.py" line="360"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="368"/>
+        <location filename="../../ui/payment_dialog.py" line="369"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="377"/>
+        <location filename="../../ui/payment_dialog.py" line="379"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="383"/>
+        <location filename="../../ui/payment_dialog.py" line="385"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="385"/>
+        <location filename="../../ui/payment_dialog.py" line="387"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -978,37 +978,37 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="48"/>
-        <source>Phone, ID number or its last digits, ICCID, account, name or pinyin (zw)</source>
-        <translation>电话号码、证件号码或其尾号、ICCID、账户号码、客户名称或拼音首字母（如 zw）</translation>
+        <location filename="../../ui/search_panel.py" line="47"/>
+        <source>Phone, ID or its tail, ICCID, account, name, pinyin</source>
+        <translation>电话、证件或尾号、ICCID、账户、姓名、拼音</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="140"/>
+        <location filename="../../ui/search_panel.py" line="138"/>
         <source>Type at least 3 digits, 4 ID characters or a name.</source>
         <translation>请至少输入 3 位数字、4 位证件号码字符或客户名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="142"/>
+        <location filename="../../ui/search_panel.py" line="140"/>
         <source>No customer found in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中未找到客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="154"/>
+        <location filename="../../ui/search_panel.py" line="152"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="160"/>
+        <location filename="../../ui/search_panel.py" line="158"/>
         <source>more</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="164"/>
+        <location filename="../../ui/search_panel.py" line="162"/>
         <source>{shown} of {total} — type more to narrow it down</source>
         <translation>共 {total} 条，显示 {shown} 条 — 请再多输入一些</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="167"/>
+        <location filename="../../ui/search_panel.py" line="165"/>
         <source>{count} found, searching by {kinds}</source>
         <translation>找到 {count} 位客户（按{kinds}查询）</translation>
     </message>
@@ -1385,12 +1385,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../ui/main.py" line="65"/>
+        <location filename="../../ui/main.py" line="72"/>
         <source>An unexpected error occurred. It has been logged; please tell support.</source>
         <translation>发生意外错误，已记入日志，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="93"/>
+        <location filename="../../ui/main.py" line="99"/>
         <source>Counter is already running on this computer.</source>
         <translation>本机已在运行营业柜台程序。</translation>
     </message>
