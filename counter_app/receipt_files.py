@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from counter_app.domain import hall_time
 from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.receipts.pdf import receipt_pdf, shift_report_pdf
 
@@ -30,5 +31,5 @@ def save_shift_report(
     report: ShiftReportData, folder: Path, layout: str = "a5"
 ) -> tuple[Path, bytes]:
     pdf = shift_report_pdf(report, layout)
-    day = report.closed_at.strftime("%Y%m%d")
+    day = hall_time.local(report.closed_at, report.time_zone).strftime("%Y%m%d")  # hall's day
     return _write(folder / f"shift-{day}-{report.shift_id[:8]}.pdf", pdf), pdf

@@ -150,6 +150,8 @@ def test_bad_payments_are_named(province: EmbeddedServer) -> None:
         ({"shift_id": "nope"}, "shift_id"),
         ({"method": "qr", "qr_code": "abc"}, "qr_code"),
         ({"extra": 1}, "extra"),
+        ({"subscription_id": str(uuid.uuid4())}, "subscription_id"),
+        ({"kind": "bill", "subscription_id": str(uuid.uuid4())}, "subscription_id"),
     ):
         answer = post(province, tok, "/payments", {**body, **change}, str(uuid.uuid4()))
         problem = assert_problem(answer, 422)

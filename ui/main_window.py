@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
             )
         )
         # Who is signed in stays visible: a temporary message would cover a normal widget.
+        for label in (who, self.counter.shift_label, self.age_label):
+            label.setContentsMargins(10, 0, 10, 0)
         bar.addPermanentWidget(who)
         bar.addPermanentWidget(self.counter.shift_label)
         bar.addPermanentWidget(self.counter.outbox_label)

@@ -201,6 +201,8 @@ class CloseShiftDialog(WorkingDialog):
         self.note.textEdited.connect(lambda _text: self.error.hide())
         self._recount(self.grid.total_fen())
         self.grid.focus_first()
+        self.setMinimumWidth(max(self.sizeHint().width(), 520))
+        self.variance.setMinimumWidth(self.variance.fontMetrics().horizontalAdvance("+¥99,999.99"))
         self.busy.show()
         runner.run(partial(_figures_of_current, sess), self._figures_loaded, self._failed)
 

@@ -119,26 +119,17 @@ def create_payment(
                 )
             reference = f"{answer.reference} {qr_gateway.masked(code)}"
         allocations: list[dict[str, Any]] = []
+        # The number paid for (a top-up) or named on the receipt (a bill: optional).
+        named = body.kind == "topup" or body.subscription_id is not None
+        sub = db.get(Subscription, body.subscription_id or "") if named else None
+        if named and (sub is None or sub.account_id != account.id):
+            raise _field(
+                422, "subscription_id", "There is no such number on this account.", "unknown-number"
+            )
         if body.kind == "bill":
-            if body.subscription_id is not None:  # the number the receipt names
-                line = db.get(Subscription, body.subscription_id)
-                if line is None or line.account_id != account.id:
-                    raise _field(
-                        422,
-                        "subscription_id",
-                        "There is no such number on this account.",
-                        "unknown-number",
-                    )
             allocations = _settle_bills(db, body, account)
         elif body.kind == "topup":
-            sub = db.get(Subscription, body.subscription_id or "")
-            if sub is None or sub.account_id != account.id:
-                raise _field(
-                    422,
-                    "subscription_id",
-                    "There is no such number on this account.",
-                    "unknown-number",
-                )
+            assert sub is not None
             if sub.status == "cancelled":
                 raise _field(
                     422,

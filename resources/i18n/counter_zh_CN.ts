@@ -92,7 +92,7 @@
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="294"/>
+        <location filename="../../ui/shift_dialogs.py" line="296"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
     </message>
@@ -715,72 +715,72 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
