@@ -198,7 +198,7 @@ def take_payment(
     if req.method == "qr":
         try:
             record, state = _authorise_qr(sess, body, key, record)
-        except PaymentRefused:  # nothing was taken: the number goes back to the sequence
+        except (PaymentRefused, ValidationError):  # nothing taken: the number goes back
             with sess.cache.write() as conn:
                 store.release_receipt_no(
                     conn, sess.signed.hall_code, sess.signed.counter_id, receipt_no

@@ -110,6 +110,14 @@ class LoginDialog(WorkingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+        for edit in (
+            self.server_url,
+            self.hall_code,
+            self.counter_id,
+            self.staff_no,
+            self.password,
+        ):
+            edit.textEdited.connect(lambda _text: self.error.hide())  # its cause is being fixed
         self.sign_in_button.setDefault(True)  # once in the dialog, or the dialog forgets it
         self.setMinimumWidth(460)
         # Tab goes down the form as it reads, then to the buttons.
