@@ -141,6 +141,12 @@ class MainWindow(QMainWindow):
         self.reconnect_action.triggered.connect(partial(self._set_link, True))
         training_menu.addAction(self.work_offline_action)
         training_menu.addAction(self.reconnect_action)
+        # Qt sizes a submenu with the font it had before the app's CJK font was known, and
+        # elides its items: make it as wide as its longest item.
+        metrics = training_menu.fontMetrics()
+        training_menu.setMinimumWidth(
+            max(metrics.horizontalAdvance(a.text()) for a in training_menu.actions()) + 80
+        )
         self._show_link_state()
 
     def _set_link(self, up: bool) -> None:
@@ -152,10 +158,7 @@ class MainWindow(QMainWindow):
         else:
             training.cut_link()
             self.statusBar().showMessage(
-                self.tr(
-                    "Training: the link to the province is cut. Work as in an outage; "
-                    "Counter → Training → Reconnect ends it."
-                ),
+                self.tr("Training: link cut (Counter → Training → Reconnect ends it)"),
                 15_000,
             )
             self.sync.check_link()
