@@ -102,11 +102,12 @@ class LineTarget:
 
 
 def line_named_by(cache: Cache, text: str) -> LineTarget | None:
-    """The line `text` names when it names exactly one: a whole or partial number matching
-    a single line in service, or a SIM's ICCID. None when it names none or several."""
+    """The line `text` names: a whole mobile number of a line in service, or a SIM's
+    ICCID. A partial number never does (it may be an ID tail too, and the clerk may have
+    meant another row)."""
     with cache.read() as conn:
         for term in classify(text):
-            if term.kind == QueryKind.PHONE_PREFIX:
+            if term.kind == QueryKind.PHONE_PREFIX and len(term.value) == 11:
                 rows = search.lines_by_msisdn_prefix(conn, term.value)
             elif term.kind == QueryKind.ICCID:
                 rows = search.lines_by_iccid(conn, term.value)

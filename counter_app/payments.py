@@ -160,8 +160,10 @@ def take_payment(
             raise PaymentRefused("No card terminal is configured.")
         approval = terminal.charge(req.amount_fen, payment_id)  # declines raise: nothing kept
         reference = f"{approval.card_masked} {approval.reference}"
-    with sess.cache.write() as conn:
-        receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
+    receipt_no = ""  # taken with the record, so a failure between leaves no hole
+    if req.method == "qr":  # the province needs it before it reaches the wallet
+        with sess.cache.write() as conn:
+            receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
     created = _now()
     body = {
         "id": payment_id,
@@ -198,11 +200,14 @@ def take_payment(
     if req.method == "qr":
         try:
             record, state = _authorise_qr(sess, body, key, record)
-        except (PaymentRefused, ValidationError):  # nothing taken: the number goes back
-            with sess.cache.write() as conn:
-                store.release_receipt_no(
-                    conn, sess.signed.hall_code, sess.signed.counter_id, receipt_no
-                )
+        except (PaymentRefused, ValidationError) as exc:
+            # The province refuses before it reaches the wallet: nothing was taken, and the
+            # number goes back, unless the province says it holds that number already.
+            if not (isinstance(exc, ValidationError) and exc.field == "receipt_no"):
+                with sess.cache.write() as conn:
+                    store.release_receipt_no(
+                        conn, sess.signed.hall_code, sess.signed.counter_id, receipt_no
+                    )
             raise
     queued = state in ("pending", "unconfirmed")
     if req.kind == "bill":  # versions as read before the province could have booked it
@@ -228,11 +233,14 @@ def take_payment(
         ]
         after = {
             "balance_after_fen": int(account.balance_fen or 0) + req.amount_fen,
-            "provisional": state != "accepted",
+            # From the cache's balance: the province's own figure arrives with the pull.
+            "provisional": True,
         }
-    # The paper is made from what is known now, and kept with the first print.
-    receipt = build_receipt(sess, record, 0, **after)
     with sess.cache.write() as conn:
+        if not receipt_no:
+            receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
+            body["receipt_no"] = record["receipt_no"] = receipt_no
+        receipt = build_receipt(sess, record, 0, **after)  # reads the customer, not this txn
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
         applied = store.apply_effects(conn, effects)  # shown at once, until the pull
         if queued:

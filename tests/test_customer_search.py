@@ -140,3 +140,24 @@ def test_long_and_rare_names_are_found(synced_cache: Cache) -> None:
         )
     for query in ("阿卜杜", long_name, "买买提", "热合"):
         assert "long-name" in [h.customer_id for h in search_customers(synced_cache, query).hits]
+
+
+def test_only_a_whole_number_or_an_iccid_names_a_line(synced_cache: Cache) -> None:
+    from counter_app.customers import count_matches, line_named_by
+
+    sub_id, customer_id, msisdn, iccid = one(
+        synced_cache,
+        "SELECT id, customer_id, msisdn, iccid FROM subscription WHERE status = 'active' LIMIT 1",
+    )
+    for text in (msisdn, f" {msisdn[:3]} {msisdn[3:7]} {msisdn[7:]} ", iccid):
+        target = line_named_by(synced_cache, text)
+        assert target is not None and (target.subscription_id, target.customer_id) == (
+            sub_id,
+            customer_id,
+        ), text
+    assert line_named_by(synced_cache, msisdn[:7]) is None  # a prefix: the clerk chooses
+    assert line_named_by(synced_cache, "张") is None
+    shown = search_customers(synced_cache, msisdn[:3], limit=2)
+    assert shown.more and len(shown.hits) == 2
+    assert count_matches(synced_cache, msisdn[:3]) > 2
+    assert not search_customers(synced_cache, msisdn).more

@@ -126,3 +126,35 @@ def test_language_on_the_command_line_is_for_that_run_only(tmp_path) -> None:
     assert language == "en" and settings.language == "zh_CN"
     save(paths, settings)  # what a sign-in does with the settings
     assert load(paths).language == "zh_CN"
+
+
+def test_a_number_the_province_already_holds_is_not_given_back(sess: CounterSession) -> None:
+    """A declined QR code gives its number back; one refused because the province holds
+    that number already does not, or every later attempt would be refused the same way."""
+    from counter_app.domain.validators import ValidationError
+    from counter_app.sync.push import push
+    from local_cache.db import set_meta
+
+    shifts.open_shift(sess, FLOAT)
+    sub_id, account, customer = a_line(sess)
+    first = payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 2000, "cash", sub_id, tendered_fen=2000)
+    )
+    assert push(sess.make_api(), sess.cache, force=True).accepted >= 1
+    prefix = first.receipt.receipt_no.rsplit("-", 1)[0] + "-"
+    qr = PaymentRequest(
+        "topup", customer, account, 2000, "qr", sub_id, qr_code="101234567890120000"
+    )
+    with pytest.raises(payments.QrDeclined):
+        payments.take_payment(sess, qr)
+    with sess.cache.write() as conn:  # a cache that lost its numbering (rebuilt, restored)
+        conn.exec_driver_sql("DELETE FROM payment")
+        set_meta(conn, f"receipt_seq:{prefix}", "0")
+    good_qr = PaymentRequest(
+        "topup", customer, account, 2000, "qr", sub_id, qr_code="101234567890123456"
+    )
+    with pytest.raises(ValidationError) as refused:
+        payments.take_payment(sess, good_qr)
+    assert refused.value.field == "receipt_no"
+    done = payments.take_payment(sess, good_qr)
+    assert done.receipt.receipt_no == f"{prefix}000002"

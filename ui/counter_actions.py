@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMenu
 
 from counter_app import customers, payment_receipts
-from counter_app.customers import CustomerView
+from counter_app.customers import CustomerView, SearchResult
 from counter_app.domain.money import format_yuan
 from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.session import CounterSession
@@ -60,9 +60,12 @@ class CounterActions(QObject):
         self.shift_label.setObjectName("shiftStatus")
         self.shift: ShiftState | None = None  # None: no open shift
         self.shift_known = False  # read from the cache yet
+        self._shift_asked = 0  # the newest shift read: an older answer is dropped
         self.refresh_shift()
         window.sync.outbox_changed.connect(self._outbox_changed)
         window.sync.entries_settled.connect(self._settled)
+        self._awaiting: tuple[str, str] | None = None  # (kind, text) until the search runs
+        window.search.searched.connect(self._after_search)
         window.customer.reprint_requested.connect(self.reprint)
         self.printer.reprint_requested.connect(self.reprint)
 
@@ -186,9 +189,9 @@ class CounterActions(QObject):
             self.printer.print_shift_report(report)
 
     def payment_dialog(self, kind: str) -> None:
-        """F2/F3 act on what the clerk typed last: the line the search box names when it
-        names exactly one; else the customer shown, unless the clerk has typed another
-        search since; else the one result there is."""
+        """F2/F3 act on what the clerk typed last: the line a whole number (or an ICCID)
+        typed since the customer on the right was opened names; else the customer shown;
+        else the one result there is."""
         if self.session is None:
             return
         if self.shift_known and self.shift is None:  # at once, before anything is typed
@@ -197,38 +200,43 @@ class CounterActions(QObject):
             )
             return
         text = self.window.search.box.text()
+        self._awaiting = None
         if not text.strip():
-            self._payment_for(kind, None, None)
+            self._payment_for(kind, None)
             return
         self.runner.run(
             partial(customers.line_named_by, self.window.cache, text),
             partial(self._payment_for, kind),
         )
 
-    def _payment_for(
-        self, kind: str, target: customers.LineTarget | None, _: object = None
-    ) -> None:
+    def _after_search(self, result: SearchResult) -> None:
+        """A payment asked for while the search was still to run: decided now, for the
+        text it was asked with only."""
+        awaiting, self._awaiting = self._awaiting, None
+        if awaiting is not None and awaiting[1] == result.text:
+            self._payment_for(awaiting[0], None)
+
+    def _payment_for(self, kind: str, target: customers.LineTarget | None) -> None:
         search = self.window.search
         shown = self.window.customer.view
         if self.window.right.currentWidget() is not self.window.customer:
             shown = None
-        if target is None and search.pending:  # typed, not yet searched: search, then decide
-            search.searched.connect(
-                partial(self._payment_for, kind, None), Qt.ConnectionType.SingleShotConnection
-            )
+        typed = search.edited_since_open or shown is None  # the box is the newest intent
+        if target is None and typed and search.pending:  # typed, not searched yet
+            self._awaiting = (kind, search.box.text())
             search.search_now()
             return
-        if target is not None:
-            subscription_id: str | None = target.subscription_id
-            customer_id = target.customer_id
+        subscription_id: str | None = None
+        if target is not None and (typed or (shown and shown.customer_id == target.customer_id)):
+            subscription_id, customer_id = target.subscription_id, target.customer_id
         elif shown is not None and (
             not search.edited_since_open or search.model.row_of(shown.customer_id) is not None
         ):
-            subscription_id, customer_id = None, shown.customer_id
+            customer_id = shown.customer_id
         elif search.model.rowCount() == 1:
             hit = search.model.hit(0)
             assert hit is not None
-            subscription_id, customer_id = None, hit.customer_id
+            customer_id = hit.customer_id
         else:
             self.window.statusBar().showMessage(
                 self.tr("Which customer? Choose one in the results (Enter opens it)."), 10_000
@@ -316,9 +324,7 @@ class CounterActions(QObject):
         self.printer.print_receipt(data)
         if data.void_of:
             self._changed(None)
-            view = self.window.customer.view
-            if view is not None:
-                self.window.open_customer(view.customer_id)
+            self.window.refresh_customer()
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -335,9 +341,17 @@ class CounterActions(QObject):
     def refresh_shift(self) -> None:
         """The shift line of the status bar, read again (after anything that moves cash)."""
         if self.session is not None:
-            self.runner.run(partial(shift_state, self.session), self._shift_known)
+            self._shift_asked += 1
+            self.runner.run(
+                partial(shift_state, self.session), partial(self._shift_read, self._shift_asked)
+            )
+
+    def _shift_read(self, asked: int, state: ShiftState | None) -> None:
+        if asked == self._shift_asked:  # reads run in parallel: only the newest counts
+            self._shift_known(state)
 
     def _shift_known(self, state: ShiftState | None) -> None:
+        self._shift_asked += 1  # known now: any read still under way is older
         self.shift = state
         self.shift_known = True
         if state is None:
@@ -369,8 +383,7 @@ class CounterActions(QObject):
 
     def _settled(self, _count: int) -> None:
         """The province answered entries: what is on screen shows where they stand now."""
-        if self.window.customer.view is not None:
-            self.window.open_customer(self.window.customer.view.customer_id)
+        self.window.refresh_customer()
         if isinstance(self.dialog, ShiftPaymentsDialog):
             self.dialog.refresh()
 

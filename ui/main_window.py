@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.signed = signed
         self.session = session
         self.last_sync_at: datetime | None = None
+        self._opening = 0  # the newest open_customer request
         set_hall_zone(signed.time_zone)
         self.ask_before_closing = True  # off when the app, not the clerk, closes the window
         self.setWindowTitle(
@@ -212,11 +213,35 @@ class MainWindow(QMainWindow):
         return self.counter.dialog
 
     def open_customer(self, customer_id: str, then: Callable[[], None] | None = None) -> None:
+        """Show this customer (then carry on). Only the newest request is shown: an older
+        load that answers late never replaces the customer asked for since."""
+        self._opening += 1
         self.runner.run(
-            partial(load_view, self.cache, customer_id), partial(self._show_customer, then)
+            partial(load_view, self.cache, customer_id),
+            partial(self._show_customer, self._opening, then),
         )
 
-    def _show_customer(self, then: Callable[[], None] | None, view: CustomerView | None) -> None:
+    def refresh_customer(self) -> None:
+        """The customer shown, read again (the province answered, a pull changed it): the
+        same customer, so what the clerk typed since still counts as typed."""
+        view = self.customer.view
+        if view is not None:
+            self.runner.run(
+                partial(load_view, self.cache, view.customer_id),
+                partial(self._refreshed, self._opening, view.customer_id),
+            )
+
+    def _refreshed(self, opening: int, customer_id: str, view: CustomerView | None) -> None:
+        shown = self.customer.view
+        same = shown is not None and shown.customer_id == customer_id
+        if opening == self._opening and view is not None and same:
+            self.customer.set_view(view)
+
+    def _show_customer(
+        self, opening: int, then: Callable[[], None] | None, view: CustomerView | None
+    ) -> None:
+        if opening != self._opening:
+            return  # the clerk asked for another customer meanwhile
         if view is None:
             self.statusBar().showMessage(self.tr("That customer is no longer in the cache."), 5000)
             return
@@ -246,8 +271,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.last_sync_at = datetime.fromisoformat(result.finished_at)
         self._refresh_age()
-        if result.rows and self.customer.view is not None:
-            self.open_customer(self.customer.view.customer_id)  # show what changed
+        if result.rows:
+            self.refresh_customer()  # show what changed
 
     def _sync_failed(self, kind: str, exc: Exception) -> None:
         self.sync_action.setEnabled(True)

@@ -66,7 +66,8 @@ class PaymentDialog(WorkingDialog):
         self.paid: PaymentDone | None = None
         self._account_ids = {a.account_no: a.account_id for a in view.accounts}
         self._chosen_line = subscription_id
-        self._confirmed_part: int | None = None  # the part-payment amount the clerk confirmed
+        # The (account, amount) of the part-payment the clerk was asked to confirm.
+        self._confirmed_part: tuple[str, int] | None = None
         self.setWindowTitle(
             self.tr("Pay bills — {name}") if kind == "bill" else self.tr("Top up — {name}")
         )
@@ -406,8 +407,9 @@ class PaymentDialog(WorkingDialog):
         if req is None:
             return
         part = self.kind == "bill" and req.amount_fen < self._owed_fen
-        if part and self._confirmed_part != req.amount_fen:  # never one by accident
-            self._confirmed_part = req.amount_fen
+        asked = (req.account_id, req.amount_fen)
+        if part and self._confirmed_part != asked:  # never one by accident
+            self._confirmed_part = asked
             self._show_error(
                 self.tr(
                     "This pays {amount} of {owed}. Press Pay again to take a part-payment, "

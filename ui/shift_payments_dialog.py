@@ -163,9 +163,12 @@ class ShiftPaymentsDialog(QDialog):
         if payment is not None:
             self.runner.run(
                 partial(payment_receipts.preview, self.sess, payment["id"]),
-                lambda data: self.preview_ready.emit(data, payment["id"]),
+                partial(self._previewed, payment["id"]),
                 self._failed,
             )
+
+    def _previewed(self, payment_id: str, data: ReceiptData) -> None:
+        self.preview_ready.emit(data, payment_id)
 
     def void(self) -> None:
         payment = self.selected()

@@ -108,16 +108,9 @@ def create_payment(
         if body.method == "card" and not body.card_ref:
             raise _field(422, "card_ref", "A card payment needs the terminal's reference.")
         reference = body.card_ref
-        if body.method == "qr":
-            code = (body.qr_code or "").strip()
-            if not qr_gateway.valid_code(code):
-                raise _field(422, "qr_code", "That is not a payment code; scan it again.")
-            answer = qr_gateway.authorise(code, body.amount_fen, body.id)
-            if not answer.approved:
-                raise Problem(
-                    402, f"The payment was declined: {answer.reason}.", type_="payment-declined"
-                )
-            reference = f"{answer.reference} {qr_gateway.masked(code)}"
+        code = (body.qr_code or "").strip()
+        if body.method == "qr" and not qr_gateway.valid_code(code):
+            raise _field(422, "qr_code", "That is not a payment code; scan it again.")
         allocations: list[dict[str, Any]] = []
         # The number paid for (a top-up) or named on the receipt (a bill: optional).
         named = body.kind == "topup" or body.subscription_id is not None
@@ -142,6 +135,15 @@ def create_payment(
             changes.record_objects(db, "account", [account])
         else:
             raise _field(422, "kind", "Order fees are taken with their order.")
+        if body.method == "qr":
+            # The wallet is reached last, once nothing else can refuse the payment: a decline
+            # rolls back what was settled above, and no refusal follows a charge.
+            answer = qr_gateway.authorise(code, body.amount_fen, body.id)
+            if not answer.approved:
+                raise Problem(
+                    402, f"The payment was declined: {answer.reason}.", type_="payment-declined"
+                )
+            reference = f"{answer.reference} {qr_gateway.masked(code)}"
         now = datetime.now(UTC)
         payment = Payment(
             id=body.id,

@@ -110,113 +110,113 @@
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="75"/>
+        <location filename="../../ui/counter_actions.py" line="78"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="81"/>
+        <location filename="../../ui/counter_actions.py" line="84"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="87"/>
+        <location filename="../../ui/counter_actions.py" line="90"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="93"/>
+        <location filename="../../ui/counter_actions.py" line="96"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="99"/>
+        <location filename="../../ui/counter_actions.py" line="102"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="105"/>
-        <location filename="../../ui/counter_actions.py" line="389"/>
+        <location filename="../../ui/counter_actions.py" line="108"/>
+        <location filename="../../ui/counter_actions.py" line="402"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="109"/>
+        <location filename="../../ui/counter_actions.py" line="112"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="136"/>
+        <location filename="../../ui/counter_actions.py" line="139"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="171"/>
+        <location filename="../../ui/counter_actions.py" line="174"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="183"/>
+        <location filename="../../ui/counter_actions.py" line="186"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="196"/>
+        <location filename="../../ui/counter_actions.py" line="199"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="234"/>
+        <location filename="../../ui/counter_actions.py" line="242"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="267"/>
+        <location filename="../../ui/counter_actions.py" line="275"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="274"/>
+        <location filename="../../ui/counter_actions.py" line="282"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="278"/>
+        <location filename="../../ui/counter_actions.py" line="286"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="344"/>
+        <location filename="../../ui/counter_actions.py" line="358"/>
         <source>No shift — Ctrl+Shift+O opens one</source>
         <translation>未开班 — Ctrl+Shift+O 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="348"/>
+        <location filename="../../ui/counter_actions.py" line="362"/>
         <source>Shift open since {time} · cash {cash}</source>
         <translation>班次 {time} 开班 · 现金 {cash}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="358"/>
+        <location filename="../../ui/counter_actions.py" line="372"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="361"/>
+        <location filename="../../ui/counter_actions.py" line="375"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="381"/>
+        <location filename="../../ui/counter_actions.py" line="394"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="383"/>
+        <location filename="../../ui/counter_actions.py" line="396"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="387"/>
+        <location filename="../../ui/counter_actions.py" line="400"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -636,12 +636,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -650,137 +650,137 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>T&amp;raining</source>
         <translation>培训(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>&amp;Work offline</source>
         <translation>断网演练(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Reco&amp;nnect</source>
         <translation>恢复连接(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Training: reconnecting to the province…</source>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Training: link cut (Counter → Training → Reconnect ends it)</source>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -806,155 +806,155 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="71"/>
+        <location filename="../../ui/payment_dialog.py" line="72"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="71"/>
+        <location filename="../../ui/payment_dialog.py" line="72"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="95"/>
+        <location filename="../../ui/payment_dialog.py" line="96"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="101"/>
+        <location filename="../../ui/payment_dialog.py" line="102"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="102"/>
+        <location filename="../../ui/payment_dialog.py" line="103"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="103"/>
+        <location filename="../../ui/payment_dialog.py" line="104"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="125"/>
+        <location filename="../../ui/payment_dialog.py" line="126"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="127"/>
+        <location filename="../../ui/payment_dialog.py" line="128"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="132"/>
+        <location filename="../../ui/payment_dialog.py" line="133"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="133"/>
+        <location filename="../../ui/payment_dialog.py" line="134"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="158"/>
-        <location filename="../../ui/payment_dialog.py" line="320"/>
+        <location filename="../../ui/payment_dialog.py" line="159"/>
+        <location filename="../../ui/payment_dialog.py" line="321"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="198"/>
+        <location filename="../../ui/payment_dialog.py" line="199"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="199"/>
+        <location filename="../../ui/payment_dialog.py" line="200"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="202"/>
+        <location filename="../../ui/payment_dialog.py" line="203"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="210"/>
+        <location filename="../../ui/payment_dialog.py" line="211"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="223"/>
+        <location filename="../../ui/payment_dialog.py" line="224"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="238"/>
+        <location filename="../../ui/payment_dialog.py" line="239"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="250"/>
+        <location filename="../../ui/payment_dialog.py" line="251"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="254"/>
+        <location filename="../../ui/payment_dialog.py" line="255"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="314"/>
+        <location filename="../../ui/payment_dialog.py" line="315"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="320"/>
+        <location filename="../../ui/payment_dialog.py" line="321"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="328"/>
+        <location filename="../../ui/payment_dialog.py" line="329"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="413"/>
+        <location filename="../../ui/payment_dialog.py" line="415"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="339"/>
+        <location filename="../../ui/payment_dialog.py" line="340"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="350"/>
+        <location filename="../../ui/payment_dialog.py" line="351"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="360"/>
+        <location filename="../../ui/payment_dialog.py" line="361"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="369"/>
+        <location filename="../../ui/payment_dialog.py" line="370"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="379"/>
+        <location filename="../../ui/payment_dialog.py" line="380"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="385"/>
+        <location filename="../../ui/payment_dialog.py" line="386"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="387"/>
+        <location filename="../../ui/payment_dialog.py" line="388"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -1106,22 +1106,22 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>钱箱 {cash}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="176"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="179"/>
         <source>Give the reason for the void first.</source>
         <translation>请先填写作废原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="184"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="187"/>
         <source>Void receipt {no} of {amount}: a supervisor approves.</source>
         <translation>作废收据 {no}（{amount}）：需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="206"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="209"/>
         <source>Receipt {no} voided; the void slip prints.</source>
         <translation>收据 {no} 已作废，正在打印作废凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="210"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="213"/>
         <source>Receipt {no} reprinted ({n}).</source>
         <translation>收据 {no} 已重打（第 {n} 次）。</translation>
     </message>
