@@ -125,7 +125,10 @@ def test_f3_tops_up_the_number_typed_last_not_the_customer_shown(
     with qtbot.waitSignal(clerk.customer_shown, timeout=10_000):
         enter(qtbot)
     assert clerk.customer.view is not None and clerk.customer.view.customer_id == a.customer_id
-    type_search(qtbot, clerk, b.msisdn)  # the next customer, A still on the right
+    box = clerk.search.box
+    assert box.hasFocus() and box.selectedText() == a.msisdn  # the next number replaces it
+    qtbot.keyClicks(box, b.msisdn)  # the next customer, A still on the right
+    assert box.text() == b.msisdn
     dialog = press_for_dialog(qtbot, clerk, Qt.Key.Key_F3)
     assert dialog.view.customer_id == b.customer_id
     assert dialog.findChild(QLabel, "paymentCustomer").text() == b.name

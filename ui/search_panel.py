@@ -182,12 +182,13 @@ class SearchPanel(QWidget):
 
     def _open_after_search(self, result: SearchResult) -> None:
         if result.hits:
-            self.open_customer.emit(result.hits[0].customer_id)
+            self._open_row(0)
 
     def _open_row(self, row: int) -> None:
         hit = self.model.hit(row)
         if hit is not None:
             self.open_customer.emit(hit.customer_id)
+            self.box.selectAll()  # the next customer's number replaces this one
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
