@@ -238,11 +238,13 @@ def test_devices_and_preview(
     window.counter.devices_action.trigger()
     devices = window.dialog
     devices.findChild(QComboBox, "receiptLayout").setCurrentIndex(1)  # A5
+    devices.findChild(QComboBox, "language").setCurrentIndex(0)  # the counter's own: 中文
     devices.findChild(QComboBox, "cardTerminal").setCurrentIndex(2)  # simulator: timeout
     with qtbot.waitSignal(devices.accepted, timeout=10_000):
         devices.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     saved = load(counter.paths)
     assert (saved.receipt_layout, saved.card_terminal) == ("a5", "simulator:timeout")
+    assert saved.language == "zh_CN"  # kept for the next start (unlike --language)
     assert counter.settings.receipt_layout == "a5"
 
     open_shift(qtbot, window)

@@ -1,4 +1,5 @@
-"""This counter's devices: the receipt printer and its paper, the card terminal."""
+"""This counter's devices and its own choices: the receipt printer and its paper, the card
+terminal, the language of its screens."""
 
 from __future__ import annotations
 
@@ -49,10 +50,19 @@ class DevicesDialog(QDialog):
         ):
             self.terminal.addItem(text, value)
         self.terminal.setCurrentIndex(max(self.terminal.findData(settings.card_terminal), 0))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        language_note = QLabel(self.tr("The language changes the next time Counter starts."))
+        language_note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Receipt printer"), self.printer)
         form.addRow(self.tr("Receipt paper"), self.layout_box)
         form.addRow(self.tr("Card terminal"), self.terminal)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", language_note)
         folder = QLabel(
             self.tr("Every receipt is also kept as a PDF in {folder}").format(
                 folder=paths.data_dir / "receipts"
@@ -80,12 +90,13 @@ class DevicesDialog(QDialog):
             printer_name=self.printer.currentData(),
             receipt_layout=self.layout_box.currentData(),
             card_terminal=self.terminal.currentData(),
+            language=self.language.currentData(),
         )
         self.runner.run(
             partial(save, self.paths, changed), partial(self._saved, changed), pool="write"
         )
 
     def _saved(self, changed: Settings, _result: object = None) -> None:
-        for name in ("printer_name", "receipt_layout", "card_terminal"):
+        for name in ("printer_name", "receipt_layout", "card_terminal", "language"):
             setattr(self.settings, name, getattr(changed, name))
         self.accept()

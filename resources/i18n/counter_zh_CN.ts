@@ -510,57 +510,67 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="29"/>
+        <location filename="../../ui/devices_dialog.py" line="30"/>
         <source>Counter devices</source>
         <translation>柜台设备</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="33"/>
+        <location filename="../../ui/devices_dialog.py" line="34"/>
         <source>No printer: keep PDF files only</source>
         <translation>不使用打印机：仅保存 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="40"/>
+        <location filename="../../ui/devices_dialog.py" line="41"/>
         <source>80 mm roll</source>
         <translation>80 毫米热敏纸卷</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="41"/>
+        <location filename="../../ui/devices_dialog.py" line="42"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="46"/>
+        <location filename="../../ui/devices_dialog.py" line="47"/>
         <source>Simulator: approves</source>
         <translation>模拟器：批准交易</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="47"/>
+        <location filename="../../ui/devices_dialog.py" line="48"/>
         <source>Simulator: declines</source>
         <translation>模拟器：拒绝交易</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="48"/>
+        <location filename="../../ui/devices_dialog.py" line="49"/>
         <source>Simulator: times out</source>
         <translation>模拟器：响应超时</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="53"/>
+        <location filename="../../ui/devices_dialog.py" line="58"/>
+        <source>The language changes the next time Counter starts.</source>
+        <translation>语言在下次启动柜台程序时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="61"/>
         <source>Receipt printer</source>
         <translation>收据打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="54"/>
+        <location filename="../../ui/devices_dialog.py" line="62"/>
         <source>Receipt paper</source>
         <translation>收据纸张</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="55"/>
+        <location filename="../../ui/devices_dialog.py" line="63"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="57"/>
+        <location filename="../../ui/devices_dialog.py" line="64"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="67"/>
         <source>Every receipt is also kept as a PDF in {folder}</source>
         <translation>每张收据都会另存一份 PDF 文件，保存在 {folder}</translation>
     </message>
