@@ -110,32 +110,22 @@ class LoginDialog(WorkingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
-        for edit in (
-            self.server_url,
-            self.hall_code,
-            self.counter_id,
-            self.staff_no,
-            self.password,
-        ):
+        for edit in self.fields:
             edit.textEdited.connect(lambda _text: self.error.hide())  # its cause is being fixed
         self.sign_in_button.setDefault(True)  # once in the dialog, or the dialog forgets it
         self.setMinimumWidth(460)
         # Tab goes down the form as it reads, then to the buttons.
-        order = [
-            self.server_url,
-            self.hall_code,
-            self.counter_id,
-            self.staff_no,
-            self.password,
-            self.sign_in_button,
-            self.setup_toggle,
-            self.quit_button,
-        ]
+        order = [*self.fields, self.sign_in_button, self.setup_toggle, self.quit_button]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         (self.password if settings.last_staff_no else self.staff_no).setFocus()
         if not settings.configured:
             self.server_url.setFocus()
+
+    @property
+    def fields(self) -> tuple[QLineEdit, ...]:
+        """The form's fields, in the order they read."""
+        return (self.server_url, self.hall_code, self.counter_id, self.staff_no, self.password)
 
     def _show_setup(self, shown: bool) -> None:
         self.setup_box.setVisible(shown)
@@ -200,13 +190,7 @@ class LoginDialog(WorkingDialog):
         self.set_working(busy)
         self.sign_in_button.setEnabled(not busy)
         self.busy.setVisible(busy)
-        for edit in (
-            self.server_url,
-            self.hall_code,
-            self.counter_id,
-            self.staff_no,
-            self.password,
-        ):
+        for edit in self.fields:
             edit.setReadOnly(busy)
 
     def _done(self, answer: tuple[SignedIn, Settings]) -> None:
