@@ -108,6 +108,9 @@ def test_five_customers_back_to_back_by_phone_number(
 def test_training_cuts_the_link_and_reconnect_catches_up(
     qtbot: QtBot, counter: CounterApp, clerk: MainWindow, sqlite_province: EmbeddedServer
 ) -> None:
+    staff_id = clerk.signed.staff_id
+    # The shift's opening has reached the province before the rehearsal starts.
+    qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=20_000)
     try:
         with qtbot.waitSignal(clerk.sync.online_changed, timeout=15_000) as went:
             clerk.work_offline_action.trigger()
@@ -124,12 +127,10 @@ def test_training_cuts_the_link_and_reconnect_catches_up(
         assert "link to the province" in error.text()
         qtbot.keyClick(focused(qtbot), Qt.Key.Key_F6)
         paid(qtbot, clerk)  # cash is taken offline, and queued
-        assert outbox.count_for(counter.cache, clerk.signed.staff_id) == 1
+        assert outbox.count_for(counter.cache, staff_id) == 1  # the cash payment, queued
         with qtbot.waitSignal(clerk.sync.online_changed, timeout=15_000) as back:
             clerk.reconnect_action.trigger()
         assert back.args == [True]
-        qtbot.waitUntil(
-            lambda: outbox.count_for(counter.cache, clerk.signed.staff_id) == 0, timeout=20_000
-        )
+        qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=20_000)
     finally:
         training.restore_link()
