@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,6 +22,17 @@ from tests.support.memory_keyring import MemoryKeyring
 def pytest_configure(config: pytest.Config) -> None:
     # Never let keyring probe D-Bus or a real desktop keyring from a test run.
     keyring.set_keyring(MemoryKeyring())
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_main_thread() -> Iterator[None]:
+    """Garbage is collected on this (the GUI) thread only: a Qt object freed by the cyclic
+    collector in a server or worker thread crashes the process (see ui/gui_gc.py)."""
+    from ui.gui_gc import collect_due
+
+    gc.disable()
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -47,3 +47,29 @@ def test_no_keyring_is_said_once_in_words_for_the_clerk(qtbot: QtBot, tmp_path: 
         assert window.findChild(QLabel, "keyringWarning") is None  # not a permanent alarm
     finally:
         app.shutdown()
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot: QtBot) -> None:
+    import gc
+    import weakref
+
+    from ui.gui_gc import INTERVAL_MS, GuiThreadCollector
+
+    gc.enable()
+    collector = GuiThreadCollector()
+    try:
+        assert not gc.isenabled()  # no thread collects by itself any more
+
+        class Cycle:
+            pass
+
+        garbage = Cycle()
+        garbage.me = garbage  # type: ignore[attr-defined]
+        gone = weakref.ref(garbage)
+        del garbage
+        alive = [Cycle() for _ in range(gc.get_threshold()[0] + 1)]  # past the threshold
+        qtbot.waitUntil(lambda: gone() is None, timeout=INTERVAL_MS * 20)
+        assert len(alive) > 1
+    finally:
+        collector.stop()
+    assert gc.isenabled()

@@ -17,6 +17,7 @@ from counter_app.settings import AppPaths, Settings
 from counter_app.sync.engine import SyncEngine
 from local_cache import outbox, sync_store
 from local_cache.db import Cache
+from ui.gui_gc import GuiThreadCollector
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
@@ -39,6 +40,7 @@ class CounterApp(QObject):
         self.settings = settings
         self.creds = creds
         self.cache = cache
+        self.collector = GuiThreadCollector(self)  # no Qt object freed by a worker thread
         self.runner = TaskRunner(self)
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
@@ -154,3 +156,4 @@ class CounterApp(QObject):
             sync.stop(wait_ms=15_000)
         self.runner.shutdown()
         self.cache.close()
+        self.collector.stop()

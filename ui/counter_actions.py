@@ -289,7 +289,7 @@ class CounterActions(QObject):
             self.window.statusBar().showMessage(message, 30_000)
             self.printer.print_receipt(done.receipt)
         self._changed(None)
-        self.window.open_customer(done.payment["customer_id"])  # the view shows the payment
+        self.window.refresh_customer()  # the view shows the payment; what was typed stays typed
 
     def shift_payments_dialog(self) -> None:
         if self.session is None:
