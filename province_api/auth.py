@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from province_api.db import READ_ONLY
 from province_api.errors import Problem
 from province_api.models import Hall, Staff
 from province_api.models import Session as AuthSession
@@ -49,8 +50,15 @@ def issue_token(session: Session, staff: Staff, counter_id: str) -> tuple[str, d
     return token, expires
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_db(request: Request):  # type: ignore[no-untyped-def]
+    """One session for the whole request (the token check shares it). A request that only
+    reads (GET) takes no write lock on SQLite: its transaction is a plain snapshot."""
     with request.app.state.sessionmaker() as session:
+        if request.method in READ_METHODS:
+            session.connection(execution_options={READ_ONLY: True})
         yield session
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from province_api.models import Base, ChangeCounter
 
 DEFAULT_DB_URL = "sqlite:///province.db"
+READ_ONLY = "cms_read_only"  # an execution option: this transaction only reads
 
 
 def normalise_url(url: str) -> str:
@@ -43,8 +44,11 @@ def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(conn):  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            # A read-only request (READ_ONLY below) reads one snapshot and takes no lock;
+            # everything else writes, and takes the write lock before its first read.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -121,3 +121,31 @@ def test_hostile_money_bodies_never_500(province: EmbeddedServer) -> None:
         f"{province.url}{API}/sync/changes", params={"since": 2**70}, headers=auth, timeout=10
     )
     assert huge.status_code == 422
+
+
+def test_on_sqlite_reads_take_no_write_lock(sqlite_province: EmbeddedServer) -> None:
+    """While a writer holds SQLite's write lock, the feed, searches and token checks of
+    GET requests still answer: they read a snapshot and never queue behind writers."""
+    import sqlite3
+
+    tok = token(sqlite_province, "H001-C02", "H001")
+    path = sqlite_province.app.state.engine.url.database
+    writer = sqlite3.connect(path, isolation_level=None, timeout=1)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # a long write somewhere else
+        headers = {"Authorization": f"Bearer {tok}"}
+        for path_q in ("/sync/counts", "/sync/changes?since=0&limit=5", "/customers?q=138"):
+            answer = requests.get(f"{sqlite_province.url}{API}{path_q}", headers=headers, timeout=5)
+            assert answer.status_code == 200, (path_q, answer.text)
+        # Nor does a wrong password: it is checked without the lock, and refused.
+        guess = {
+            "staff_no": "H001-S01",
+            "password": "guess",
+            "hall_code": "H001",
+            "counter_id": "C9",
+        }
+        answer = requests.post(f"{sqlite_province.url}{API}/auth/login", json=guess, timeout=5)
+        assert answer.status_code == 401
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.passwords import check_password, hash_password
 from province_api.approvals import SUPERVISOR_ROLES
 from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
+from province_api.db import READ_ONLY
 from province_api.errors import Problem
 from province_api.models import Approval, Hall, Payment, Staff
 
@@ -60,12 +61,31 @@ class LoginResponse(BaseModel):
     time_zone: str = "Asia/Shanghai"
 
 
+def _with_password(db: Session, staff_no: str, password: str) -> Staff | None:
+    """The active staff member whose password this is, else None. The slow hash is
+    computed outside any transaction and a wrong password takes no write lock on SQLite
+    (a flood of guesses holds up no one); the staff member is read again after the hash,
+    in case they were disabled meanwhile."""
+    db.rollback()  # end what the token check began: the look-up below only reads
+    db.connection(execution_options={READ_ONLY: True})
+    found = db.execute(
+        select(Staff.id, Staff.password_hash, Staff.active).where(
+            Staff.staff_no == staff_no.strip().upper()
+        )
+    ).first()
+    db.rollback()
+    if not check_password(password, found.password_hash if found else _DUMMY_HASH):
+        return None
+    if found is None or not found.active:
+        return None
+    staff = db.get(Staff, found.id)
+    return staff if staff is not None and staff.active else None
+
+
 @router.post("/login", response_model=LoginResponse)
 def login(body: LoginRequest, request: Request, db: Session = Depends(get_db)) -> LoginResponse:
-    staff = db.scalar(select(Staff).where(Staff.staff_no == body.staff_no.strip().upper()))
-    if not check_password(body.password, staff.password_hash if staff else _DUMMY_HASH) or (
-        staff is None or not staff.active
-    ):
+    staff = _with_password(db, body.staff_no, body.password)
+    if staff is None:
         raise Problem(401, "The staff number or the password is wrong.", type_="bad-credentials")
     hall = db.scalar(select(Hall).where(Hall.code == body.hall_code.strip().upper()))
     if hall is None:
@@ -120,10 +140,8 @@ def approve(
     db: Session = Depends(get_db),
 ) -> ApprovalOut:
     """A supervisor approves one action on the clerk's screen with their own password."""
-    supervisor = db.scalar(select(Staff).where(Staff.staff_no == body.staff_no.strip().upper()))
-    if not check_password(
-        body.password, supervisor.password_hash if supervisor else _DUMMY_HASH
-    ) or (supervisor is None or not supervisor.active):
+    supervisor = _with_password(db, body.staff_no, body.password)
+    if supervisor is None:
         raise Problem(
             401, "The supervisor's staff number or password is wrong.", type_="bad-credentials"
         )
