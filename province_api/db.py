@@ -24,7 +24,14 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
+# How long a request may wait for a lock, a statement or a pooled connection before it is
+# answered 503 (busy) instead of holding the requests queued behind it.
+LOCK_WAIT_S = 10
+STATEMENT_TIMEOUT_S = 15
+POOL_WAIT_S = 5
+
+
+def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         # pysqlite's own transaction handling is switched off (isolation_level None) so that
@@ -32,7 +39,11 @@ def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
         # request reads one consistent snapshot (a read-then-write never loses an update).
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30, "isolation_level": None},
+            connect_args={
+                "check_same_thread": False,
+                "timeout": lock_wait_s,
+                "isolation_level": None,
+            },
         )
 
         @event.listens_for(engine, "connect")
@@ -51,7 +62,20 @@ def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
             conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # PostgreSQL: a statement, a lock wait or a transaction left idle ends by itself.
+    options = (
+        f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000} "
+        f"-c lock_timeout={int(lock_wait_s * 1000)} "
+        f"-c idle_in_transaction_session_timeout={STATEMENT_TIMEOUT_S * 2000}"
+    )
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        pool_timeout=POOL_WAIT_S,
+        connect_args={"options": options},
+    )
 
 
 def create_schema(engine: Engine) -> None:

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app.domain.validators import ValidationError
@@ -72,6 +74,9 @@ def _field_of(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+RETRY_AFTER_S = 2
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_request: Request, exc: Problem) -> JSONResponse:
@@ -95,6 +100,19 @@ def install(app: FastAPI) -> None:
             detail,
             TITLES.get(exc.status_code, "error").lower().replace(" ", "-"),
             headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def _busy(_request: Request, exc: Exception) -> JSONResponse:
+        # A lock or statement timeout, or no connection free in time: the province is busy,
+        # not broken. The request did nothing (its transaction is rolled back); try again.
+        log.warning("busy: %s", type(exc).__name__)
+        return problem_response(
+            503,
+            "The province is busy; the counter tries again by itself.",
+            "busy",
+            headers={"Retry-After": str(RETRY_AFTER_S)},
         )
 
     @app.exception_handler(Exception)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import requests
 from sqlalchemy import select
@@ -149,3 +150,43 @@ def test_on_sqlite_reads_take_no_write_lock(sqlite_province: EmbeddedServer) -> 
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_write_that_cannot_get_the_lock_is_told_busy_and_does_nothing(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Past its lock wait a write is answered 503 with Retry-After (not queued forever, not
+    a 500), leaves nothing behind, and goes through when sent again."""
+    import sqlite3
+
+    from province_api.db import make_engine
+    from tests.support import servers
+
+    url = servers.copy_sqlite(sqlite_template, tmp_path / "province.db")
+    server = EmbeddedServer(make_engine(url, lock_wait_s=0.5))
+    server.start()
+    try:
+        tok = token(server, "H001-C02", "H001")
+        body = {
+            "id": str(uuid.uuid4()),
+            "opening_float_fen": 10000,
+            "float_denominations": {"10000": 1},
+            "opened_at": datetime.now(UTC).isoformat(),
+        }
+        headers = {"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())}
+        writer = sqlite3.connect(server.app.state.engine.url.database, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        try:
+            busy = requests.post(
+                f"{server.url}{API}/shifts", json=body, headers=headers, timeout=10
+            )
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+        assert busy.status_code == 503 and busy.headers["Retry-After"].isdigit()
+        assert busy.headers["content-type"].startswith("application/problem+json")
+        again = requests.post(f"{server.url}{API}/shifts", json=body, headers=headers, timeout=10)
+        assert again.status_code == 201, again.text
+    finally:
+        server.stop()
+        server.app.state.engine.dispose()
