@@ -8,16 +8,20 @@ from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 
 from province_api import __version__, errors
-from province_api.db import create_schema, make_engine, make_sessionmaker
+from province_api.admission import AdmissionLimit
+from province_api.db import MAX_IN_FLIGHT, create_schema, make_engine, make_sessionmaker
 from province_api.routes import auth, customers, health, payments, shifts, sync
 from province_api.types import refuse_nul
 
 API_PREFIX = "/api/v1"
 
 
-def create_app(db: str | Engine, time_zone: str = "") -> FastAPI:
+def create_app(
+    db: str | Engine, time_zone: str = "", max_in_flight: int = MAX_IN_FLIGHT
+) -> FastAPI:
     """`time_zone`: the province's halls' clock, told to counters at sign-in (default
-    Asia/Shanghai, or CMS_TIME_ZONE)."""
+    Asia/Shanghai, or CMS_TIME_ZONE). `max_in_flight`: requests worked on at once; one
+    more is answered 503 at once (never more than the engine's pool)."""
     engine = make_engine(db) if isinstance(db, str) else db
     create_schema(engine)
     app = FastAPI(
@@ -31,6 +35,9 @@ def create_app(db: str | Engine, time_zone: str = "") -> FastAPI:
     app.state.time_zone = time_zone or os.environ.get("CMS_TIME_ZONE") or "Asia/Shanghai"
     app.state.sessionmaker = make_sessionmaker(engine)
     errors.install(app)
+    app.add_middleware(
+        AdmissionLimit, limit=max_in_flight, exempt=("/health", f"{API_PREFIX}/health")
+    )
     app.include_router(health.router)  # also at the root, for load balancers
     for router in (
         health.router,

@@ -29,6 +29,10 @@ def normalise_url(url: str) -> str:
 LOCK_WAIT_S = 10
 STATEMENT_TIMEOUT_S = 15
 POOL_WAIT_S = 5
+# Requests worked on at once (more are refused with 503: province_api.admission). Each
+# holds one pooled connection for its whole life, so the pool has exactly as many; the
+# thread pool (40 threads) is larger, so an admitted request never waits for a thread.
+MAX_IN_FLIGHT = 20
 
 
 def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> Engine:
@@ -44,6 +48,9 @@ def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> 
                 "timeout": lock_wait_s,
                 "isolation_level": None,
             },
+            pool_size=MAX_IN_FLIGHT,
+            max_overflow=0,
+            pool_timeout=POOL_WAIT_S,
         )
 
         @event.listens_for(engine, "connect")
@@ -71,8 +78,8 @@ def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> 
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=20,
+        pool_size=MAX_IN_FLIGHT,
+        max_overflow=0,
         pool_timeout=POOL_WAIT_S,
         connect_args={"options": options},
     )

@@ -10,6 +10,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from province_api.app import create_app
+from province_api.db import MAX_IN_FLIGHT
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -21,8 +22,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 class EmbeddedServer:
     """A real uvicorn server on a loopback port; `stop()` makes an outage, `start()` ends it."""
 
-    def __init__(self, db: str | Engine, host: str = "127.0.0.1", port: int | None = None):
-        self.app = create_app(db)
+    def __init__(
+        self,
+        db: str | Engine,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        max_in_flight: int = MAX_IN_FLIGHT,
+    ):
+        self.app = create_app(db, max_in_flight=max_in_flight)
         self.host = host
         self.port = port or free_port(host)
         self._server: uvicorn.Server | None = None

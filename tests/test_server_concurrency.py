@@ -190,3 +190,49 @@ def test_a_write_that_cannot_get_the_lock_is_told_busy_and_does_nothing(
     finally:
         server.stop()
         server.app.state.engine.dispose()
+
+
+def test_past_its_bound_the_province_refuses_at_once_and_health_still_answers(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Requests beyond the bound are answered 503 with Retry-After straight away instead
+    of queueing; those admitted finish once the lock is free; /health answers all along."""
+    import sqlite3
+    import threading
+
+    from province_api.db import make_engine
+    from tests.support import servers
+
+    url = servers.copy_sqlite(sqlite_template, tmp_path / "province.db")
+    server = EmbeddedServer(make_engine(url, lock_wait_s=8), max_in_flight=3)
+    server.start()
+    login = {"staff_no": "H001-C02", "password": "demo", "hall_code": "H001", "counter_id": "C8"}
+    try:
+        writer = sqlite3.connect(
+            server.app.state.engine.url.database, isolation_level=None, check_same_thread=False
+        )
+        writer.execute("BEGIN IMMEDIATE")  # sign-ins must wait for it to write their token
+        release = threading.Timer(1.5, lambda: writer.execute("ROLLBACK"))
+        release.start()
+        with ThreadPoolExecutor(10) as pool:
+            answers = list(
+                pool.map(
+                    lambda _: requests.post(
+                        f"{server.url}{API}/auth/login", json=login, timeout=20
+                    ),
+                    range(10),
+                )
+            )
+            health = requests.get(f"{server.url}/health", timeout=5)
+        release.join()
+        writer.close()
+        statuses = sorted(a.status_code for a in answers)
+        assert set(statuses) == {200, 503}, statuses
+        assert statuses.count(200) >= 3  # the admitted ones, once the lock was free
+        assert all(a.headers["Retry-After"].isdigit() for a in answers if a.status_code == 503)
+        assert health.status_code == 200
+        after = requests.post(f"{server.url}{API}/auth/login", json=login, timeout=10)
+        assert after.status_code == 200  # recovered as soon as the flood was over
+    finally:
+        server.stop()
+        server.app.state.engine.dispose()
