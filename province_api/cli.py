@@ -9,6 +9,8 @@ import time
 
 from province_api.db import DEFAULT_DB_URL, make_engine
 
+GRACE_S = 2  # how long SIGTERM waits for the requests under way
+
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
@@ -16,7 +18,15 @@ def _serve(args: argparse.Namespace) -> int:
     from province_api.app import create_app
 
     app = create_app(args.db)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    # SIGTERM ends the server within seconds even under load: requests still running after
+    # the grace period are cut off (their transactions roll back; counters resend them).
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=GRACE_S,
+    )
     return 0
 
 

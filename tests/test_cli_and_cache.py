@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -75,8 +78,32 @@ def test_seed_then_serve(tmp_path: Path) -> None:
             },
         )
         assert login.status_code == 200 and login.json()["staff"]["role"] == "supervisor"
+
+        # Loaded: sign-ins stuck behind a held write lock. SIGTERM still ends it in 5 s.
+        writer = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        writer.execute("BEGIN IMMEDIATE")
+        stuck = ThreadPoolExecutor(8)
+        for _ in range(8):
+            stuck.submit(
+                requests.post,
+                f"http://127.0.0.1:{port}/api/v1/auth/login",
+                json={
+                    "staff_no": "H003-S01",
+                    "password": "s3cret",
+                    "hall_code": "H003",
+                    "counter_id": "C01",
+                },
+                timeout=30,
+            )
+        time.sleep(0.5)  # let them reach the server and wait for the lock
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(5) is not None  # ended within 5 s, loaded as it was
+        writer.execute("ROLLBACK")
+        writer.close()
+        stuck.shutdown(wait=True)
     finally:
-        server.terminate()
+        if server.poll() is None:
+            server.kill()
         server.wait(10)
 
 
