@@ -14,6 +14,7 @@ from province_api.routes import auth, customers, health, payments, shifts, sync
 from province_api.types import refuse_nul
 
 API_PREFIX = "/api/v1"
+DB_URL_ENV = "CMS_DB_URL"  # how `serve --workers N` tells its worker processes the database
 
 
 def create_app(
@@ -54,3 +55,8 @@ def create_app(
         return app.openapi()
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `province-api serve --workers N`."""
+    return create_app(os.environ[DB_URL_ENV])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 
@@ -15,17 +16,33 @@ GRACE_S = 2  # how long SIGTERM waits for the requests under way
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from province_api.app import create_app
+    from province_api.app import DB_URL_ENV, create_app
+    from province_api.db import create_schema, normalise_url
 
-    app = create_app(args.db)
     # SIGTERM ends the server within seconds even under load: requests still running after
     # the grace period are cut off (their transactions roll back; counters resend them).
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": args.log_level,
+        "timeout_graceful_shutdown": GRACE_S,
+    }
+    if args.workers <= 1:
+        uvicorn.run(create_app(args.db), **options)
+        return 0
+    if normalise_url(args.db).startswith("sqlite"):
+        print(
+            "province-api serve: several workers need PostgreSQL (SQLite has one writer); "
+            "use --workers 1 with SQLite",
+            file=sys.stderr,
+        )
+        return 2
+    engine = make_engine(args.db)
+    create_schema(engine)  # once, here: the workers then find it made
+    engine.dispose()
+    os.environ[DB_URL_ENV] = args.db  # the workers are new processes: they read it there
     uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        timeout_graceful_shutdown=GRACE_S,
+        "province_api.app:app_from_environment", factory=True, workers=args.workers, **options
     )
     return 0
 
@@ -66,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes to run (PostgreSQL only; about one per core): %(default)s",
+    )
     serve.set_defaults(func=_serve)
     seed = sub.add_parser("seed", help="fill an empty database with deterministic demo data")
     seed.add_argument("--db", default=DEFAULT_DB_URL)

@@ -149,3 +149,53 @@ def test_a_cache_newer_than_the_app_is_refused(tmp_path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     with pytest.raises(RuntimeError, match="newer"):
         Cache(path)
+
+
+def test_several_workers_need_postgresql(tmp_path: Path) -> None:
+    done = run_cli("serve", "--db", str(tmp_path / "p.db"), "--workers", "2")
+    assert done.returncode == 2 and "need PostgreSQL" in done.stderr
+
+
+@pytest.mark.postgres
+def test_serve_with_two_workers_on_postgresql(postgres_seeded: str) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "province_api", "serve", "--db", postgres_seeded),
+            *("--port", str(port), "--workers", "2", "--log-level", "warning"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(f"http://127.0.0.1:{port}/health", timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        login = {
+            "staff_no": "H002-C02",
+            "password": "demo",
+            "hall_code": "H002",
+            "counter_id": "C05",
+        }
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(
+                pool.map(
+                    lambda _: requests.post(
+                        f"http://127.0.0.1:{port}/api/v1/auth/login", json=login, timeout=20
+                    ),
+                    range(16),
+                )
+            )
+        assert [a.status_code for a in answers] == [200] * 16
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(10) is not None
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.wait(10)
