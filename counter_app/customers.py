@@ -79,7 +79,10 @@ def search_customers(cache: Cache, text: str, limit: int = 50) -> SearchResult:
     return SearchResult(text, terms, tuple(hits), more)
 
 
-def count_matches(cache: Cache, text: str, cap: int = 1000) -> int:
+COUNT_CAP = 1000  # matches counted at most: past it the hint says "1,000+"
+
+
+def count_matches(cache: Cache, text: str, cap: int = COUNT_CAP) -> int:
     """How many customers `text` finds, counted up to `cap` (then `cap` + 1 means more):
     asked only when a search showed its first page, so the clerk knows to type more."""
     seen: set[str] = set()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.customers import SearchResult, count_matches, search_customers
+from counter_app.customers import COUNT_CAP, SearchResult, count_matches, search_customers
 from local_cache.db import Cache
 from ui.messages import describe
 from ui.search_model import CustomerResultsModel
@@ -157,7 +157,7 @@ class SearchPanel(QWidget):
             of = (
                 self.tr("more")
                 if total is None
-                else (f"{total - 1:,}+" if total > 1000 else f"{total:,}")
+                else (f"{COUNT_CAP:,}+" if total > COUNT_CAP else f"{total:,}")
             )
             return self.tr("{shown} of {total} — type more to narrow it down").format(
                 shown=shown, total=of
