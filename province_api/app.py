@@ -14,7 +14,9 @@ from province_api.routes import auth, customers, health, payments, shifts, sync
 from province_api.types import refuse_nul
 
 API_PREFIX = "/api/v1"
-DB_URL_ENV = "CMS_DB_URL"  # how `serve --workers N` tells its worker processes the database
+# How `serve --workers N` tells its worker processes the database and their bound.
+DB_URL_ENV = "CMS_DB_URL"
+MAX_IN_FLIGHT_ENV = "CMS_MAX_IN_FLIGHT"
 
 
 def create_app(
@@ -22,8 +24,9 @@ def create_app(
 ) -> FastAPI:
     """`time_zone`: the province's halls' clock, told to counters at sign-in (default
     Asia/Shanghai, or CMS_TIME_ZONE). `max_in_flight`: requests worked on at once; one
-    more is answered 503 at once (never more than the engine's pool)."""
-    engine = make_engine(db) if isinstance(db, str) else db
+    more is answered 503 at once (an engine made here has a pool of as many; one passed in
+    must have at least as many)."""
+    engine = make_engine(db, pool_size=max_in_flight) if isinstance(db, str) else db
     create_schema(engine)
     app = FastAPI(
         dependencies=[Depends(refuse_nul)],
@@ -59,4 +62,5 @@ def create_app(
 
 def app_from_environment() -> FastAPI:
     """The app of one worker process of `province-api serve --workers N`."""
-    return create_app(os.environ[DB_URL_ENV])
+    bound = int(os.environ.get(MAX_IN_FLIGHT_ENV) or MAX_IN_FLIGHT)
+    return create_app(os.environ[DB_URL_ENV], max_in_flight=bound)

@@ -67,6 +67,20 @@ def _aware(value: datetime) -> datetime:
 
 
 def current_staff(request: Request, db: Session = Depends(get_db)) -> StaffContext:
+    """The staff member of the bearer token. A write request's check reads without the
+    write lock and ends its transaction, so nothing is held while the request waits for
+    its next worker thread; its endpoint begins the write afresh."""
+    writes = request.method not in READ_METHODS
+    try:
+        if writes:
+            db.connection(execution_options={READ_ONLY: True})
+        return _staff_of_token(request, db)
+    finally:
+        if writes:
+            db.rollback()
+
+
+def _staff_of_token(request: Request, db: Session) -> StaffContext:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     unauthorised = {"WWW-Authenticate": "Bearer"}

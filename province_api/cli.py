@@ -8,7 +8,7 @@ import os
 import sys
 import time
 
-from province_api.db import DEFAULT_DB_URL, make_engine
+from province_api.db import DEFAULT_DB_URL, MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT, make_engine
 
 GRACE_S = 2  # how long SIGTERM waits for the requests under way
 
@@ -16,7 +16,7 @@ GRACE_S = 2  # how long SIGTERM waits for the requests under way
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from province_api.app import DB_URL_ENV, create_app
+    from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, create_app
     from province_api.db import create_schema, normalise_url
 
     # SIGTERM ends the server within seconds even under load: requests still running after
@@ -27,8 +27,14 @@ def _serve(args: argparse.Namespace) -> int:
         "log_level": args.log_level,
         "timeout_graceful_shutdown": GRACE_S,
     }
+    if not 1 <= args.max_in_flight <= MAX_IN_FLIGHT_LIMIT:
+        print(
+            f"province-api serve: --max-in-flight must be 1 to {MAX_IN_FLIGHT_LIMIT}",
+            file=sys.stderr,
+        )
+        return 2
     if args.workers <= 1:
-        uvicorn.run(create_app(args.db), **options)
+        uvicorn.run(create_app(args.db, max_in_flight=args.max_in_flight), **options)
         return 0
     if normalise_url(args.db).startswith("sqlite"):
         print(
@@ -41,6 +47,7 @@ def _serve(args: argparse.Namespace) -> int:
     create_schema(engine)  # once, here: the workers then find it made
     engine.dispose()
     os.environ[DB_URL_ENV] = args.db  # the workers are new processes: they read it there
+    os.environ[MAX_IN_FLIGHT_ENV] = str(args.max_in_flight)
     uvicorn.run(
         "province_api.app:app_from_environment", factory=True, workers=args.workers, **options
     )
@@ -88,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="processes to run (PostgreSQL only; about one per core): %(default)s",
+    )
+    serve.add_argument(
+        "--max-in-flight",
+        type=int,
+        default=MAX_IN_FLIGHT,
+        help="requests worked on at once per process, each with its own database "
+        "connection; one more is answered 503 (default %(default)s)",
     )
     serve.set_defaults(func=_serve)
     seed = sub.add_parser("seed", help="fill an empty database with deterministic demo data")

@@ -33,9 +33,12 @@ POOL_WAIT_S = 5
 # holds one pooled connection for its whole life, so the pool has exactly as many; the
 # thread pool (40 threads) is larger, so an admitted request never waits for a thread.
 MAX_IN_FLIGHT = 20
+MAX_IN_FLIGHT_LIMIT = 32  # what `serve --max-in-flight` allows: below the 40 threads
 
 
-def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> Engine:
+def make_engine(
+    url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S, pool_size: int = MAX_IN_FLIGHT
+) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         # pysqlite's own transaction handling is switched off (isolation_level None) so that
@@ -48,7 +51,7 @@ def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> 
                 "timeout": lock_wait_s,
                 "isolation_level": None,
             },
-            pool_size=MAX_IN_FLIGHT,
+            pool_size=pool_size,
             max_overflow=0,
             pool_timeout=POOL_WAIT_S,
         )
@@ -78,7 +81,7 @@ def make_engine(url: str = DEFAULT_DB_URL, lock_wait_s: float = LOCK_WAIT_S) -> 
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=MAX_IN_FLIGHT,
+        pool_size=pool_size,
         max_overflow=0,
         pool_timeout=POOL_WAIT_S,
         connect_args={"options": options},

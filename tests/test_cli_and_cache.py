@@ -199,3 +199,25 @@ def test_serve_with_two_workers_on_postgresql(postgres_seeded: str) -> None:
         if server.poll() is None:
             server.kill()
         server.wait(10)
+
+
+def test_the_bound_of_requests_at_once_is_set_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --max-in-flight N` reaches each worker process (through its environment) as
+    both the admission bound and the size of its connection pool; nonsense is refused."""
+    from province_api.admission import AdmissionLimit
+    from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, app_from_environment
+
+    monkeypatch.setenv(DB_URL_ENV, f"sqlite:///{tmp_path / 'p.db'}")
+    monkeypatch.setenv(MAX_IN_FLIGHT_ENV, "7")
+    app = app_from_environment()
+    try:
+        (limit,) = [m.kwargs["limit"] for m in app.user_middleware if m.cls is AdmissionLimit]
+        assert limit == 7
+        assert app.state.engine.pool.size() == 7
+    finally:
+        app.state.engine.dispose()
+    for bad in ("0", "33"):
+        done = run_cli("serve", "--db", str(tmp_path / "p.db"), "--max-in-flight", bad)
+        assert done.returncode == 2 and "--max-in-flight must be 1 to 32" in done.stderr

@@ -236,3 +236,36 @@ def test_past_its_bound_the_province_refuses_at_once_and_health_still_answers(
     finally:
         server.stop()
         server.app.state.engine.dispose()
+
+
+def test_a_writes_token_check_holds_nothing_when_it_hands_over(
+    sqlite_province: EmbeddedServer,
+) -> None:
+    """Between the token check and the endpoint FastAPI hops to another worker thread; a
+    write request's check must not carry SQLite's write lock (or an open transaction)
+    across that hop, where it would hold up every other writer."""
+    import sqlite3
+
+    from starlette.requests import Request
+
+    from province_api.auth import current_staff
+
+    tok = token(sqlite_province, "H001-C02", "H001")
+    app = sqlite_province.app
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/v1/payments",
+        "headers": [(b"authorization", f"Bearer {tok}".encode())],
+        "app": app,
+    }
+    with app.state.sessionmaker() as db:
+        staff = current_staff(Request(scope), db)
+        assert staff.staff_no == "H001-C02"
+        assert not db.in_transaction()
+        other = sqlite3.connect(app.state.engine.url.database, isolation_level=None, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # would fail at once if the lock were held
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
