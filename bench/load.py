@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -191,6 +192,9 @@ def one_run(setup: Setup, counters: int, seconds: float, think_s: float) -> list
     print("  " + " | ".join(str(c) for c in row), file=sys.stderr, flush=True)
     for kind in province_load.kinds_table(result.samples):
         print("      " + "  ".join(str(c) for c in kind), file=sys.stderr, flush=True)
+    errors = Counter(s.error[:160] for s in result.samples if s.error)
+    for error, n in errors.most_common(3):
+        print(f"      {n} x {error}", file=sys.stderr, flush=True)
     return row
 
 

@@ -82,6 +82,7 @@ class Sample:
     status: int
     seconds: float
     started: float
+    error: str = ""  # what failed, when the request got no answer
 
 
 @dataclass
@@ -247,13 +248,14 @@ class SimulatedCounter(threading.Thread):
                 timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
                 **kw,  # type: ignore[arg-type]
             )
-            status = answer.status_code
-        except requests.Timeout:
-            answer, status = None, TIMEOUT
-        except requests.ConnectionError:
-            answer, status = None, CUT
+            status, error = answer.status_code, ""
+        except requests.Timeout as exc:
+            answer, status, error = None, TIMEOUT, repr(exc)
+        except requests.ConnectionError as exc:
+            answer, status, error = None, CUT, repr(exc)
         if record:
-            self.samples.append(Sample(kind, status, time.monotonic() - started, started))
+            took = time.monotonic() - started
+            self.samples.append(Sample(kind, status, took, started, error))
         return answer
 
     def wait_if_busy(self, answer: requests.Response | None) -> None:

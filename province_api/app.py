@@ -17,6 +17,11 @@ API_PREFIX = "/api/v1"
 # How `serve --workers N` tells its worker processes the database and their bound.
 DB_URL_ENV = "CMS_DB_URL"
 MAX_IN_FLIGHT_ENV = "CMS_MAX_IN_FLIGHT"
+# How uvicorn runs it (serve and the embedded server). SIGTERM waits this long for the
+# requests under way, then cuts them off (their transactions roll back; counters resend).
+# A counter's idle connection is kept longer than it waits between two pulls (30 s), so it
+# is not closed under the counter just as it sends: a GET cut that way fails the clerk.
+SERVER_OPTIONS = {"timeout_graceful_shutdown": 2, "timeout_keep_alive": 75}
 
 
 def create_app(

@@ -10,23 +10,16 @@ import time
 
 from province_api.db import DEFAULT_DB_URL, MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT, make_engine
 
-GRACE_S = 2  # how long SIGTERM waits for the requests under way
-
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, create_app
+    from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, SERVER_OPTIONS, create_app
     from province_api.db import create_schema, normalise_url
 
-    # SIGTERM ends the server within seconds even under load: requests still running after
-    # the grace period are cut off (their transactions roll back; counters resend them).
-    options = {
-        "host": args.host,
-        "port": args.port,
-        "log_level": args.log_level,
-        "timeout_graceful_shutdown": GRACE_S,
-    }
+    # SIGTERM ends the server within seconds even under load (SERVER_OPTIONS).
+    options = {"host": args.host, "port": args.port, "log_level": args.log_level}
+    options.update(SERVER_OPTIONS)
     if not 1 <= args.max_in_flight <= MAX_IN_FLIGHT_LIMIT:
         print(
             f"province-api serve: --max-in-flight must be 1 to {MAX_IN_FLIGHT_LIMIT}",

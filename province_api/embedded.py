@@ -9,7 +9,7 @@ import time
 import uvicorn
 from sqlalchemy import Engine
 
-from province_api.app import create_app
+from province_api.app import SERVER_OPTIONS, create_app
 from province_api.db import MAX_IN_FLIGHT
 
 
@@ -50,7 +50,7 @@ class EmbeddedServer:
             port=self.port,
             log_level="warning",
             lifespan="off",
-            timeout_graceful_shutdown=2,
+            **SERVER_OPTIONS,  # type: ignore[arg-type]
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="province-api", daemon=True)

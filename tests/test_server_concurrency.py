@@ -269,3 +269,29 @@ def test_a_writes_token_check_holds_nothing_when_it_hands_over(
             other.execute("ROLLBACK")
         finally:
             other.close()
+
+
+def test_a_counters_idle_connection_outlives_its_wait_between_pulls(
+    sqlite_province: EmbeddedServer,
+) -> None:
+    """The province keeps an idle connection open longer than a counter waits between two
+    pulls, so it is not closed under the counter just as the counter sends on it (a GET
+    cut like that is not resent: the clerk would see the province as unreachable)."""
+    import http.client
+    import time
+
+    from counter_app.settings import Settings
+    from province_api.app import SERVER_OPTIONS
+
+    assert SERVER_OPTIONS["timeout_keep_alive"] > Settings().sync_interval_s
+    host, port = sqlite_province.url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    try:
+        conn.request("GET", "/health")
+        assert conn.getresponse().read()
+        first = conn.sock
+        time.sleep(6)  # past uvicorn's default keep-alive of 5 s
+        conn.request("GET", "/health")
+        assert conn.getresponse().status == 200 and conn.sock is first
+    finally:
+        conn.close()
