@@ -7,6 +7,7 @@ embedded server and times customer searches on it. Each module also runs alone:
     python -m bench --customers 1000000    # the target size (seeding takes a while)
     python -m bench.bootstrap --page-size 2000 10000
     python -m bench.search --explain
+    python -m bench.load                   # the province under 50-500 counters (PostgreSQL)
 
 Seeded databases and the bootstrapped cache are kept under bench/.data/ (git-ignored).
 Figures are wall-clock (`time.perf_counter`) and are printed next to their targets; the exit
