@@ -29,17 +29,33 @@ def test_core_imports_without_pyside6() -> None:
     assert done.stdout.strip() == "ok"
 
 
-def imports_of(package: str) -> set[tuple[str, str]]:
+def imports_of(package: str, root: Path = ROOT) -> set[tuple[str, str]]:
+    """(file, top-level package imported) for every import in `package`, relative ones too."""
     found = set()
-    for path in (ROOT / package).rglob("*.py"):
+    for path in (root / package).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
-            found |= {(str(path.relative_to(ROOT)), n.split(".")[0]) for n in names}
+            elif isinstance(node, ast.ImportFrom):  # relative: resolved from the file's place
+                parts = list(path.relative_to(root).parent.parts)
+                base = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
+                names = [".".join([*base, node.module] if node.module else base)]
+            found |= {(str(path.relative_to(root)), n.split(".")[0]) for n in names}
     return found
+
+
+def test_relative_imports_count_as_what_they_name(tmp_path: Path) -> None:
+    """`from ..ui import x` inside counter_app is an import of ui, and is caught."""
+    (tmp_path / "counter_app" / "sub").mkdir(parents=True)
+    (tmp_path / "counter_app" / "sub" / "m.py").write_text("from ...ui import window\n")
+    (tmp_path / "counter_app" / "n.py").write_text("from . import payments\n")
+    assert imports_of("counter_app", tmp_path) == {
+        ("counter_app/sub/m.py", "ui"),
+        ("counter_app/n.py", "counter_app"),
+    }
 
 
 def test_imports_run_one_way() -> None:
