@@ -6,6 +6,7 @@ so each thread works on its own SQLite connection; SQLite serialises the writers
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from local_cache.schema import MIGRATIONS, SCHEMA_VERSION
+from local_cache.schema import MIGRATIONS, REFILLS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,9 @@ class Cache:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.write() as conn:
                 MIGRATIONS[version](conn)
+                if current > 0 and version in REFILLS:  # (a new cache has no rows to fill)
+                    pending = set(json.loads(get_meta(conn, REFILL_KEY, "[]") or "[]"))
+                    set_meta(conn, REFILL_KEY, json.dumps(sorted(pending | set(REFILLS[version]))))
                 conn.exec_driver_sql(f"PRAGMA user_version = {version}")
 
     def backup(self, suffix: str) -> Path:
@@ -89,6 +93,9 @@ def _pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
+
+
+REFILL_KEY = "refill_pending"  # entities a migration left incomplete (JSON list)
 
 
 def get_meta(conn: Connection, key: str, default: str | None = None) -> str | None:

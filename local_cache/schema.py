@@ -322,3 +322,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: lambda conn: _run_script(conn, _V5),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+# version -> synced entities whose rows that migration left incomplete (a new column is NULL
+# in rows already there): a cache migrated across it pulls them again at its next sync.
+REFILLS: dict[int, tuple[str, ...]] = {4: ("staff",)}

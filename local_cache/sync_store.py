@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from local_cache.db import Cache, get_meta, set_meta
+from local_cache.db import REFILL_KEY, Cache, get_meta, set_meta
 from local_cache.schema import ENTITIES, EntityTable
 
 CURSOR_KEY = "sync_cursor"
@@ -62,6 +62,18 @@ def _derive(col: str, data: Mapping[str, Any]) -> str:
 def get_cursor(cache: Cache) -> int:
     with cache.read() as conn:
         return int(get_meta(conn, CURSOR_KEY, "0") or 0)
+
+
+def pending_refills(cache: Cache) -> list[str]:
+    """Entities a cache migration left incomplete, still to be pulled again."""
+    with cache.read() as conn:
+        return list(json.loads(get_meta(conn, REFILL_KEY, "[]") or "[]"))
+
+
+def refilled(cache: Cache, entities: Iterable[str]) -> None:
+    with cache.write() as conn:
+        left = set(json.loads(get_meta(conn, REFILL_KEY, "[]") or "[]")) - set(entities)
+        set_meta(conn, REFILL_KEY, json.dumps(sorted(left)))
 
 
 def get_last_sync(cache: Cache) -> str | None:
@@ -177,9 +189,16 @@ def local_counts(cache: Cache) -> dict[str, int]:
 
 
 # -- pulling one entity again -----------------------------------------------------------
-def begin_repull(cache: Cache, entity: str) -> None:
+def begin_repull(cache: Cache, entity: str, refill: bool = False) -> None:
+    """Start pulling `entity` again. A refill also lets every row be overwritten by the
+    province's copy at the same version (its version is negated until then), so columns a
+    migration added are filled in."""
+    if entity not in ENTITIES:
+        raise KeyError(entity)
     with cache.write() as conn:
         conn.exec_driver_sql("DELETE FROM sync_seen WHERE entity = ?", (entity,))
+        if refill:
+            conn.exec_driver_sql(f"UPDATE {entity} SET version = -version WHERE version > 0")
 
 
 def apply_repull_page(cache: Cache, entity: str, changes: Sequence[Mapping[str, Any]]) -> int:
@@ -193,7 +212,7 @@ def finish_repull(cache: Cache, entity: str) -> int:
         raise KeyError(entity)
     with cache.write() as conn:
         gone = conn.exec_driver_sql(
-            f"DELETE FROM {entity} WHERE version > 0 "
+            f"DELETE FROM {entity} WHERE version != 0 "
             "AND id NOT IN (SELECT id FROM sync_seen WHERE entity = ?)",
             (entity,),
         ).rowcount

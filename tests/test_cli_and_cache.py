@@ -127,7 +127,8 @@ def test_migration_keeps_a_copy_of_the_old_file(
     migrated = Cache(path)  # this release: migrates, keeping a copy of the old file first
     assert migrated.schema_version() == schema.SCHEMA_VERSION
     with migrated.read() as conn:
-        assert conn.exec_driver_sql("SELECT value FROM meta").scalar_one() == "42"
+        cursor = "SELECT value FROM meta WHERE key = 'sync_cursor'"
+        assert conn.exec_driver_sql(cursor).scalar_one() == "42"
         assert conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one() == 0
     migrated.close()
     backup = tmp_path / "cache.db.v1.bak"

@@ -207,3 +207,49 @@ def test_a_rebuilt_province_is_bootstrapped_again(
             )
     finally:
         rebuilt.stop()
+
+
+def test_a_migration_that_adds_a_column_fills_it_at_the_next_sync(sess, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A cache made before staff had `approval_salt` (schema 3) is migrated on opening, and
+    its next sync pulls the staff again so the new column is filled (offline approvals
+    need it), not left NULL in the rows it already had."""
+    from sqlalchemy import create_engine
+
+    from counter_app.sync.engine import SyncEngine
+    from local_cache import sync_store
+    from local_cache.db import Cache
+    from local_cache.schema import MIGRATIONS
+
+    old_path = tmp_path / "old" / "cache.db"
+    old_path.parent.mkdir()
+    engine = create_engine(f"sqlite:///{old_path}")
+    with sess.cache.read() as conn:
+        staff = conn.exec_driver_sql(
+            "SELECT id, version, staff_no, name, role, hall_id, offline_verifier, active FROM staff"
+        ).all()
+        cursor = sync_store.get_cursor(sess.cache)
+    with engine.begin() as conn:
+        for version in (1, 2, 3):
+            MIGRATIONS[version](conn)
+        for row in staff:
+            conn.exec_driver_sql("INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(row))
+        conn.exec_driver_sql("INSERT INTO meta VALUES (?, ?)", (sync_store.CURSOR_KEY, str(cursor)))
+        conn.exec_driver_sql("PRAGMA user_version = 3")
+    engine.dispose()
+
+    cache = Cache(old_path)
+    try:
+        assert sync_store.pending_refills(cache) == ["staff"]
+        with cache.read() as conn:
+            assert conn.exec_driver_sql(
+                "SELECT count(*) FROM staff WHERE approval_salt IS NULL"
+            ).scalar_one() == len(staff)
+        result = SyncEngine(sess.make_api(), cache).pull()
+        assert result.repulled["staff"] >= len(staff)
+        with cache.read() as conn:
+            rows = conn.exec_driver_sql("SELECT approval_salt, version FROM staff").all()
+        assert len(rows) == len(staff)
+        assert all(salt and version > 0 for salt, version in rows)
+        assert sync_store.pending_refills(cache) == []
+    finally:
+        cache.close()

@@ -80,8 +80,13 @@ class SyncEngine:
         rows, pages, cursor = self._drain(start, int(head["as_of"]), phase, progress, should_stop)
         sync_store.end_bulk_load(self.cache)
         repulled: dict[str, int] = {}
+        refill = sync_store.pending_refills(self.cache)
+        if refill and not bootstrap:  # rows a cache migration left without its new columns
+            for entity in refill:
+                repulled[entity] = self._repull(entity, progress, should_stop, refill=True)
+        sync_store.refilled(self.cache, refill)
         if bootstrap if verify is None else verify:
-            repulled = self._reconcile(head, progress, should_stop)
+            repulled |= self._reconcile(head, progress, should_stop)
             cursor = sync_store.get_cursor(self.cache)
         finished = datetime.now(UTC).isoformat()
         sync_store.set_last_sync(self.cache, finished)
@@ -137,8 +142,14 @@ class SyncEngine:
             head = self.api.counts()
         return repulled
 
-    def _repull(self, entity: str, progress: ProgressFn | None, should_stop: StopFn | None) -> int:
-        sync_store.begin_repull(self.cache, entity)
+    def _repull(
+        self,
+        entity: str,
+        progress: ProgressFn | None,
+        should_stop: StopFn | None,
+        refill: bool = False,
+    ) -> int:
+        sync_store.begin_repull(self.cache, entity, refill)
         since, rows = 0, 0
         while True:
             if should_stop and should_stop():
