@@ -52,11 +52,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_seeded() -> Iterator[str]:
-    base = servers.postgres_url()
-    if not base:
-        pytest.skip(f"{servers.POSTGRES_ENV} is not set")
-    with servers.postgres_database(base) as url:
-        servers.seed_into(url)
+    with servers.seeded_postgres() as url:
         yield url
 
 

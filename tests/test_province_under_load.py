@@ -32,11 +32,7 @@ def private_province(
     if request.param == "sqlite":
         yield servers.copy_sqlite(sqlite_template, tmp_path / "province.db")
         return
-    base = servers.postgres_url()
-    if not base:
-        pytest.skip(f"{servers.POSTGRES_ENV} is not set")
-    with servers.postgres_database(base) as url:
-        servers.seed_into(url)
+    with servers.seeded_postgres() as url:
         yield url
 
 

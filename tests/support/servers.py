@@ -43,6 +43,19 @@ def postgres_database(base_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+@contextmanager
+def seeded_postgres() -> Iterator[str]:
+    """A seeded throwaway PostgreSQL database; the test is skipped when none is configured."""
+    import pytest
+
+    base = postgres_url()
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    with postgres_database(base) as url:
+        seed_into(url)
+        yield url
+
+
 def seed_into(url: str, customers: int = TEST_CUSTOMERS) -> None:
     from province_api.seed import seed
 
