@@ -9,8 +9,9 @@ from sqlalchemy import Engine
 
 from province_api import __version__, errors
 from province_api.admission import AdmissionLimit
-from province_api.db import MAX_IN_FLIGHT, create_schema, make_engine, make_sessionmaker
+from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
 from province_api.routes import auth, customers, health, payments, shifts, sync
+from province_api.schema import check_up_to_date
 from province_api.types import refuse_nul
 
 API_PREFIX = "/api/v1"
@@ -30,9 +31,9 @@ def create_app(
     """`time_zone`: the province's halls' clock, told to counters at sign-in (default
     Asia/Shanghai, or CMS_TIME_ZONE). `max_in_flight`: requests worked on at once; one
     more is answered 503 at once (an engine made here has a pool of as many; one passed in
-    must have at least as many)."""
+    must have at least as many). Raises SchemaBehind unless the database is migrated."""
     engine = make_engine(db, pool_size=max_in_flight) if isinstance(db, str) else db
-    create_schema(engine)
+    check_up_to_date(engine)
     app = FastAPI(
         dependencies=[Depends(refuse_nul)],
         title="Province CMS API",

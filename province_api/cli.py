@@ -1,4 +1,4 @@
-"""`province-api serve` and `province-api seed`."""
+"""`province-api migrate`, `province-api serve` and `province-api seed`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, SERVER_OPTIONS, create_app
-    from province_api.db import create_schema, normalise_url
+    from province_api.db import normalise_url
+    from province_api.schema import SchemaBehind, check_up_to_date
 
     # SIGTERM ends the server within seconds even under load (SERVER_OPTIONS).
     options = {"host": args.host, "port": args.port, "log_level": args.log_level}
@@ -26,10 +27,7 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.workers <= 1:
-        uvicorn.run(create_app(args.db, max_in_flight=args.max_in_flight), **options)
-        return 0
-    if normalise_url(args.db).startswith("sqlite"):
+    if args.workers > 1 and normalise_url(args.db).startswith("sqlite"):
         print(
             "province-api serve: several workers need PostgreSQL (SQLite has one writer); "
             "use --workers 1 with SQLite",
@@ -37,14 +35,43 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return 2
     engine = make_engine(args.db)
-    create_schema(engine)  # once, here: the workers then find it made
-    engine.dispose()
+    try:
+        check_up_to_date(engine)  # before any worker starts: one clear message, not N
+    except SchemaBehind as exc:
+        print(f"province-api serve: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        engine.dispose()
+    if args.workers <= 1:
+        uvicorn.run(create_app(args.db, max_in_flight=args.max_in_flight), **options)
+        return 0
     os.environ[DB_URL_ENV] = args.db  # the workers are new processes: they read it there
     os.environ[MAX_IN_FLIGHT_ENV] = str(args.max_in_flight)
     uvicorn.run(
         "province_api.app:app_from_environment", factory=True, workers=args.workers, **options
     )
     return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from province_api import schema
+
+    engine = make_engine(args.db)
+    try:
+        before = schema.current_revision(engine)
+        target = args.revision or schema.head_revision()
+        if before == target:
+            print(f"the province database is at revision {target}: nothing to do")
+            return 0
+        print(f"migrating the province database from {before or 'nothing'} to {target}…")
+        schema.upgrade(engine, target)
+        print(f"the province database is at revision {schema.current_revision(engine)}")
+        return 0
+    except Exception as exc:  # the whole migration rolled back: say why, and nothing else
+        print(f"province-api migrate: nothing changed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -76,6 +103,14 @@ def _seed(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="province-api", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    migrate = sub.add_parser(
+        "migrate", help="bring the database's schema to this version (before `serve`)"
+    )
+    migrate.add_argument(
+        "--db", default=DEFAULT_DB_URL, help="SQLAlchemy URL or SQLite file (default: %(default)s)"
+    )
+    migrate.add_argument("--revision", help="a revision to stop at (default: the newest)")
+    migrate.set_defaults(func=_migrate)
     serve = sub.add_parser("serve", help="run the API server")
     serve.add_argument(
         "--db", default=DEFAULT_DB_URL, help="SQLAlchemy URL or SQLite file (default: %(default)s)"
@@ -108,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # `migrate` says what it does
     args = build_parser().parse_args(argv)
     return int(args.func(args))
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
-
-from province_api.models import Base, ChangeCounter
 
 DEFAULT_DB_URL = "sqlite:///province.db"
 READ_ONLY = "cms_read_only"  # an execution option: this transaction only reads
@@ -86,13 +84,6 @@ def make_engine(
         pool_timeout=POOL_WAIT_S,
         connect_args={"options": options},
     )
-
-
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
-    with Session(engine) as s, s.begin():
-        if s.scalar(select(ChangeCounter).where(ChangeCounter.id == 1)) is None:
-            s.add(ChangeCounter(id=1, value=0))
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -53,8 +53,10 @@ class Staff(Base):
     hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
     password_hash: Mapped[str] = mapped_column(String(255))
     offline_verifier: Mapped[str] = mapped_column(String(255))
-    approval_salt: Mapped[str] = mapped_column(String(64), default="")
-    approval_key: Mapped[str] = mapped_column(String(64), default="")  # never leaves the server
+    approval_salt: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    approval_key: Mapped[str] = mapped_column(  # never leaves the server
+        String(64), default="", server_default=""
+    )
     active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -68,6 +70,7 @@ class Session(Base):
     hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
     counter_id: Mapped[str] = mapped_column(String(32))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    client_version: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class Customer(Base):

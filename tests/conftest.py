@@ -44,7 +44,11 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A seeded province database, made once; each test gets its own copy."""
+    """A seeded province database, made once; each test gets its own copy. With
+    CMS_TEST_PROVINCE_SQLITE set, that database is the template (the upgrade test)."""
+    given = os.environ.get(servers.SQLITE_TEMPLATE_ENV)
+    if given:
+        return Path(given)
     path = tmp_path_factory.mktemp("province") / "template.db"
     servers.seed_into(f"sqlite:///{path}")
     return path
@@ -52,6 +56,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_seeded() -> Iterator[str]:
+    given = os.environ.get(servers.POSTGRES_SEEDED_ENV)
+    if given:
+        yield given
+        return
     with servers.seeded_postgres() as url:
         yield url
 

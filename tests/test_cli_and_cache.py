@@ -210,6 +210,7 @@ def test_the_bound_of_requests_at_once_is_set_per_process(
     from province_api.admission import AdmissionLimit
     from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, app_from_environment
 
+    assert run_cli("migrate", "--db", str(tmp_path / "p.db")).returncode == 0
     monkeypatch.setenv(DB_URL_ENV, f"sqlite:///{tmp_path / 'p.db'}")
     monkeypatch.setenv(MAX_IN_FLIGHT_ENV, "7")
     app = app_from_environment()

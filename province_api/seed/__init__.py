@@ -33,7 +33,6 @@ from counter_app.domain.passwords import (
 )
 from province_api import changes
 from province_api.changes import ChangedRow
-from province_api.db import create_schema
 from province_api.models import (
     SYNC_ENTITIES,
     Account,
@@ -47,6 +46,7 @@ from province_api.models import (
     Staff,
     Subscription,
 )
+from province_api.schema import upgrade
 from province_api.seed.generator import (
     _Generator,
 )
@@ -185,7 +185,7 @@ def seed(
         raise ValueError("customers must not be negative")
     if halls < 1:
         raise ValueError("there must be at least one hall")
-    create_schema(engine)
+    upgrade(engine)  # an empty database is made at the newest revision
     with Session(engine) as session:
         if session.scalar(select(Hall.id).limit(1)) is not None:
             raise RuntimeError("database already seeded")

@@ -15,6 +15,9 @@ from sqlalchemy.engine import make_url
 from province_api.db import make_engine, normalise_url
 
 POSTGRES_ENV = "CMS_TEST_POSTGRES_URL"
+# A seeded database to run the server tests on instead of seeding one (the upgrade test).
+SQLITE_TEMPLATE_ENV = "CMS_TEST_PROVINCE_SQLITE"
+POSTGRES_SEEDED_ENV = "CMS_TEST_PROVINCE_POSTGRES"
 TEST_CUSTOMERS = 300
 PASSWORD = "demo"
 
