@@ -10,7 +10,9 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.retry import Retry
 
-from counter_app import training
+from counter_app import __version__, training
+from counter_app.domain.api_versions import API_VERSION, API_VERSION_HEADER, CLIENT_VERSION_HEADER
+from counter_app.domain.problems import ProblemType
 
 API_PREFIX = "/api/v1"
 CONNECT_TIMEOUT = 3.0
@@ -37,6 +39,7 @@ class ApiError(Exception):
     detail: str
     type: str = ""
     errors: list[dict[str, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # the problem's own members
 
     def __str__(self) -> str:
         return self.detail
@@ -45,6 +48,11 @@ class ApiError(Exception):
     def problem(self) -> str:
         """The last part of the problem `type`, e.g. "bad-credentials"."""
         return self.type.rsplit("/", 1)[-1]
+
+    @property
+    def problem_type(self) -> ProblemType | None:
+        """The problem as one this counter knows, or None (a newer province's)."""
+        return ProblemType.of_uri(self.type) if self.type else None
 
 
 class AuthExpired(ApiError):
@@ -83,7 +91,12 @@ class ApiClient:
         headers: dict[str, str] | None = None,
         timeout: float = READ_TIMEOUT,
     ) -> requests.Response:
-        all_headers = {"Accept": "application/json", **(headers or {})}
+        all_headers = {
+            "Accept": "application/json",
+            CLIENT_VERSION_HEADER: __version__,
+            API_VERSION_HEADER: str(API_VERSION),
+            **(headers or {}),
+        }
         if self.token:
             all_headers["Authorization"] = f"Bearer {self.token}"
         url = self.base_url + (path if path.startswith("/health") else API_PREFIX + path)
@@ -116,8 +129,17 @@ class ApiClient:
         clean = {k: v for k, v in params.items() if v is not None}
         return self.request("GET", path, params=clean).json()
 
-    def post_json(self, path: str, body: Any, idempotency_key: str | None = None) -> Any:
-        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+    def post_json(
+        self,
+        path: str,
+        body: Any,
+        idempotency_key: str | None = None,
+        api_version: int = API_VERSION,
+    ) -> Any:
+        """`api_version`: what the body was written for (a queued entry's own)."""
+        headers = {API_VERSION_HEADER: str(api_version)}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
         return self.request("POST", path, json=body, headers=headers).json()
 
     # -- endpoints ---------------------------------------------------------------------
@@ -155,4 +177,8 @@ def _api_error(response: requests.Response) -> ApiError:
         detail=str(body.get("detail") or response.reason or response.status_code),
         type=str(body.get("type") or ""),
         errors=list(body.get("errors") or []),
+        extra={k: v for k, v in body.items() if k not in _PROBLEM_MEMBERS},
     )
+
+
+_PROBLEM_MEMBERS = frozenset({"type", "title", "status", "detail", "errors", "instance"})

@@ -17,6 +17,7 @@ from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.devices.card_terminal import CardTerminal
 from counter_app.domain import money
+from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
 from counter_app.receipts.data import ReceiptData
@@ -246,6 +247,7 @@ def take_payment(
         if queued:
             outbox.enqueue(
                 conn,
+                api_version=API_VERSION,
                 kind="payment",
                 method="POST",
                 path="/payments",
@@ -358,6 +360,7 @@ def void_payment(
         applied = store.apply_effects(conn, effects)
         outbox.enqueue(
             conn,
+            api_version=API_VERSION,
             kind="void",
             method="POST",
             path=f"/payments/{payment_id}/void",

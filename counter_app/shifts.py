@@ -10,6 +10,7 @@ from typing import Any
 
 from counter_app.approvals import Approval
 from counter_app.domain import money
+from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import counter_header
 from counter_app.payments import PaymentRefused, current_shift
@@ -74,6 +75,7 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> dict[st
         store.put(conn, "shift", shift, force=True)
         outbox.enqueue(
             conn,
+            api_version=API_VERSION,
             kind="shift_open",
             method="POST",
             path="/shifts",
@@ -230,6 +232,7 @@ def close_shift(
         )
         outbox.enqueue(
             conn,
+            api_version=API_VERSION,
             kind="shift_close",
             method="POST",
             path=f"/shifts/{shift['id']}/close",

@@ -31,6 +31,7 @@ class OutboxEntry:
     next_attempt_at: str | None
     last_error: str | None
     created_at: str
+    api_version: int  # what the body was written for; sent with it
 
 
 def enqueue(
@@ -41,6 +42,7 @@ def enqueue(
     path: str,
     body: dict[str, Any],
     created_at: str,
+    api_version: int,
     entity: str | None = None,
     entity_id: str | None = None,
     customer_id: str | None = None,
@@ -53,8 +55,8 @@ def enqueue(
     entry_id = str(uuid.uuid4())
     conn.exec_driver_sql(
         "INSERT INTO outbox (id, idempotency_key, kind, method, path, body, entity, entity_id, "
-        "customer_id, shift_id, depends_on, created_at, local_effects) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "customer_id, shift_id, depends_on, created_at, local_effects, api_version) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             entry_id,
             idempotency_key or entry_id,
@@ -69,6 +71,7 @@ def enqueue(
             depends_on,
             created_at,
             json.dumps(local_effects or []),
+            api_version,
         ),
     )
     return entry_id

@@ -313,6 +313,12 @@ _V5 = """
 ALTER TABLE receipt_print ADD COLUMN data TEXT;
 """
 
+# The API version each outbox entry's body was written for: entries queued before this
+# column existed were written for API 1, and are sent as such (counter_app.domain.api_versions).
+_V6 = """
+ALTER TABLE outbox ADD COLUMN api_version INTEGER NOT NULL DEFAULT 1;
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
@@ -320,6 +326,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: lambda conn: _run_script(conn, _V3),
     4: lambda conn: _run_script(conn, _V4),
     5: lambda conn: _run_script(conn, _V5),
+    6: lambda conn: _run_script(conn, _V6),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 # version -> synced entities whose rows that migration left incomplete (a new column is NULL

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from counter_app.domain.problems import ProblemType
 from province_api.errors import PROBLEM_TYPE, RETRY_AFTER_S
 
 Scope = dict[str, Any]
 
 _BODY = json.dumps(
     {
-        "type": PROBLEM_TYPE + "overloaded",
+        "type": PROBLEM_TYPE + ProblemType.OVERLOADED,
         "title": "Service Unavailable",
         "status": 503,
         "detail": "The province is busy; the counter tries again by itself.",

@@ -7,6 +7,7 @@ import os
 from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 
+from counter_app.domain.api_versions import UNNAMED_CLIENT_VERSION
 from province_api import __version__, errors
 from province_api.admission import AdmissionLimit
 from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
@@ -18,6 +19,8 @@ API_PREFIX = "/api/v1"
 # How `serve --workers N` tells its worker processes the database and their bound.
 DB_URL_ENV = "CMS_DB_URL"
 MAX_IN_FLIGHT_ENV = "CMS_MAX_IN_FLIGHT"
+# The oldest counter software the province signs in (raise it once every hall has upgraded).
+MIN_CLIENT_VERSION_ENV = "CMS_MIN_CLIENT_VERSION"
 # How uvicorn runs it (serve and the embedded server). SIGTERM waits this long for the
 # requests under way, then cuts them off (their transactions roll back; counters resend).
 # A counter's idle connection is kept longer than it waits between two pulls (30 s), so it
@@ -26,7 +29,10 @@ SERVER_OPTIONS = {"timeout_graceful_shutdown": 2, "timeout_keep_alive": 75}
 
 
 def create_app(
-    db: str | Engine, time_zone: str = "", max_in_flight: int = MAX_IN_FLIGHT
+    db: str | Engine,
+    time_zone: str = "",
+    max_in_flight: int = MAX_IN_FLIGHT,
+    min_client_version: str = "",
 ) -> FastAPI:
     """`time_zone`: the province's halls' clock, told to counters at sign-in (default
     Asia/Shanghai, or CMS_TIME_ZONE). `max_in_flight`: requests worked on at once; one
@@ -43,6 +49,9 @@ def create_app(
     )
     app.state.engine = engine
     app.state.time_zone = time_zone or os.environ.get("CMS_TIME_ZONE") or "Asia/Shanghai"
+    app.state.min_client_version = (
+        min_client_version or os.environ.get(MIN_CLIENT_VERSION_ENV) or UNNAMED_CLIENT_VERSION
+    )
     app.state.sessionmaker = make_sessionmaker(engine)
     errors.install(app)
     app.add_middleware(

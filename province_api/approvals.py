@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.passwords import check_approval_proof
+from counter_app.domain.problems import ProblemType
 from province_api.auth import StaffContext, token_hash
 from province_api.errors import Problem
 from province_api.models import Approval, Staff
@@ -42,7 +43,9 @@ def consume(
 ) -> str:
     """The approving supervisor's id; 428 when there is no usable approval."""
     if approval is None:
-        raise Problem(428, "A supervisor's approval is required.", type_="approval-required")
+        raise Problem(
+            428, "A supervisor's approval is required.", type_=ProblemType.APPROVAL_REQUIRED
+        )
     if approval.method == "offline":
         supervisor = db.scalar(
             select(Staff).where(Staff.staff_no == (approval.supervisor_staff_no or "").upper())
@@ -58,7 +61,9 @@ def consume(
             )
         ):
             raise Problem(
-                428, "The approval is not from a supervisor of this hall.", type_="approval-invalid"
+                428,
+                "The approval is not from a supervisor of this hall.",
+                type_=ProblemType.APPROVAL_INVALID,
             )
         return supervisor.id
     row = db.get(Approval, approval.id or "")
@@ -75,7 +80,9 @@ def consume(
         or _aware(row.expires_at) < min(now, _aware(asked_at) if asked_at else now)
     ):
         raise Problem(
-            428, "The supervisor's approval is missing, used or expired.", type_="approval-invalid"
+            428,
+            "The supervisor's approval is missing, used or expired.",
+            type_=ProblemType.APPROVAL_INVALID,
         )
     row.used_at = now
     return row.supervisor_id

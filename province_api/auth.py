@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.problems import ProblemType
 from province_api.db import READ_ONLY
 from province_api.errors import Problem
 from province_api.models import Hall, Staff
@@ -35,7 +36,9 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(session: Session, staff: Staff, counter_id: str) -> tuple[str, datetime]:
+def issue_token(
+    session: Session, staff: Staff, counter_id: str, client_version: str | None = None
+) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
     expires = datetime.now(UTC) + TOKEN_LIFETIME
     session.add(
@@ -45,6 +48,7 @@ def issue_token(session: Session, staff: Staff, counter_id: str) -> tuple[str, d
             hall_id=staff.hall_id,
             counter_id=counter_id,
             expires_at=expires,
+            client_version=client_version,
         )
     )
     return token, expires
@@ -86,7 +90,7 @@ def _staff_of_token(request: Request, db: Session) -> StaffContext:
     unauthorised = {"WWW-Authenticate": "Bearer"}
     if scheme.lower() != "bearer" or not token:
         raise Problem(
-            401, "Sign in first: no bearer token.", type_="no-token", headers=unauthorised
+            401, "Sign in first: no bearer token.", type_=ProblemType.NO_TOKEN, headers=unauthorised
         )
     row = db.execute(
         select(AuthSession, Staff, Hall)
@@ -98,7 +102,7 @@ def _staff_of_token(request: Request, db: Session) -> StaffContext:
         raise Problem(
             401,
             "The sign-in has expired; sign in again.",
-            type_="token-expired",
+            type_=ProblemType.TOKEN_EXPIRED,
             headers=unauthorised,
         )
     sess, staff, hall = row
@@ -116,5 +120,5 @@ def in_hall(
     """A row of the caller's hall (locked for this transaction when `lock`), else 404."""
     row = db.get(model, row_id, with_for_update=lock)
     if row is None or getattr(row, "hall_id", None) != staff.hall_id:
-        raise Problem(404, f"There is no such {what} in this hall.", type_="not-found")
+        raise Problem(404, f"There is no such {what} in this hall.", type_=ProblemType.NOT_FOUND)
     return row

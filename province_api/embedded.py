@@ -28,8 +28,11 @@ class EmbeddedServer:
         host: str = "127.0.0.1",
         port: int | None = None,
         max_in_flight: int = MAX_IN_FLIGHT,
+        min_client_version: str = "",
     ):
-        self.app = create_app(db, max_in_flight=max_in_flight)
+        self.app = create_app(
+            db, max_in_flight=max_in_flight, min_client_version=min_client_version
+        )
         self.host = host
         self.port = port or free_port(host)
         self._server: uvicorn.Server | None = None

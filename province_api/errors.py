@@ -12,11 +12,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from counter_app.domain.problems import PROBLEM_BASE, ProblemType
 from counter_app.domain.validators import ValidationError
 
 log = logging.getLogger(__name__)
 
-PROBLEM_TYPE = "https://cms.example/problems/"
+PROBLEM_TYPE = PROBLEM_BASE
 TITLES = {
     400: "Bad request",
     401: "Not signed in",
@@ -38,32 +39,46 @@ class Problem(Exception):
         status: int,
         detail: str,
         *,
-        type_: str | None = None,
+        type_: ProblemType | None = None,
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        extra: dict[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
+        self.extra = extra or {}  # the problem's own members (RFC 9457 extensions)
         self.status = status
         self.detail = detail
-        self.type_ = type_ or TITLES.get(status, "error").lower().replace(" ", "-")
+        self.type_ = type_ or ProblemType.for_status(status)
         self.errors = errors or []
         self.headers = headers
 
 
-def problem_response(
+def problem_body(
     status: int,
     detail: str,
-    type_: str,
+    type_: ProblemType,
     errors: list[dict[str, str]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE + type_,
+    extra: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    return {
+        **(extra or {}),
+        "type": PROBLEM_BASE + type_,
         "title": TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
         "errors": errors or [],
     }
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    type_: ProblemType,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = problem_body(status, detail, type_, errors, extra)
     return JSONResponse(
         body, status_code=status, media_type="application/problem+json", headers=headers
     )
@@ -80,17 +95,20 @@ RETRY_AFTER_S = 2
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.detail, exc.type_, exc.errors, exc.headers)
+        return problem_response(
+            exc.status, exc.detail, exc.type_, exc.errors, exc.headers, exc.extra
+        )
 
     @app.exception_handler(ValidationError)
     async def _domain(_request: Request, exc: ValidationError) -> JSONResponse:
-        return problem_response(422, exc.message, "invalid-input", [exc.to_problem_error()])
+        error = [exc.to_problem_error()]
+        return problem_response(422, exc.message, ProblemType.INVALID_INPUT, error)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"field": _field_of(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input."
-        return problem_response(422, detail, "invalid-input", errors)
+        return problem_response(422, detail, ProblemType.INVALID_INPUT, errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -98,7 +116,7 @@ def install(app: FastAPI) -> None:
         return problem_response(
             exc.status_code,
             detail,
-            TITLES.get(exc.status_code, "error").lower().replace(" ", "-"),
+            ProblemType.for_status(exc.status_code),
             headers=getattr(exc, "headers", None),
         )
 
@@ -111,11 +129,12 @@ def install(app: FastAPI) -> None:
         return problem_response(
             503,
             "The province is busy; the counter tries again by itself.",
-            "busy",
+            ProblemType.BUSY,
             headers={"Retry-After": str(RETRY_AFTER_S)},
         )
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
-        return problem_response(500, "The server failed; the error is logged.", "server-error")
+        detail = "The server failed; the error is logged."
+        return problem_response(500, detail, ProblemType.SERVER_ERROR)

@@ -18,8 +18,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counter_app.domain.problems import ProblemType
 from province_api.auth import StaffContext
-from province_api.errors import PROBLEM_TYPE, TITLES, Problem
+from province_api.errors import Problem, problem_body
 from province_api.models import IdempotencyRecord
 
 MAX_KEY = 100
@@ -31,13 +32,7 @@ def _body_hash(body: Any) -> str:
 
 
 def _problem_body(p: Problem) -> dict[str, Any]:
-    return {
-        "type": PROBLEM_TYPE + p.type_,
-        "title": TITLES.get(p.status, "Error"),
-        "status": p.status,
-        "detail": p.detail,
-        "errors": p.errors,
-    }
+    return problem_body(p.status, p.detail, p.type_, p.errors, p.extra)
 
 
 def _response(status: int, body: Any, replayed: bool = False) -> JSONResponse:
@@ -59,7 +54,7 @@ def run(
         raise Problem(
             400,
             "Send an Idempotency-Key header (at most 100 characters).",
-            type_="idempotency-key-required",
+            type_=ProblemType.IDEMPOTENCY_KEY_REQUIRED,
             errors=[{"field": "Idempotency-Key", "message": "Required."}],
         )
     digest = _body_hash({"p": method_path, "b": body})
@@ -86,7 +81,7 @@ def run(
         raise Problem(
             409,
             "This conflicts with a request made at the same time; send it again.",
-            type_="conflict",
+            type_=ProblemType.CONFLICT,
         ) from None
     db.add(
         IdempotencyRecord(
@@ -128,6 +123,6 @@ def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:
         raise Problem(
             409,
             "This Idempotency-Key was used for a different request.",
-            type_="idempotency-key-reused",
+            type_=ProblemType.IDEMPOTENCY_KEY_REUSED,
         )
     return _response(record.status, json.loads(record.response), replayed=True)

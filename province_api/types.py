@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Path, Request
 from pydantic import Field, StrictInt
 
+from counter_app.domain.problems import ProblemType
 from province_api.errors import Problem
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -31,6 +32,6 @@ async def refuse_nul(request: Request) -> None:
         raise Problem(
             422,
             "The request contains a NUL character.",
-            type_="invalid-input",
+            type_=ProblemType.INVALID_INPUT,
             errors=[{"field": "body", "message": "NUL character."}],
         )

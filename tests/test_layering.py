@@ -75,3 +75,44 @@ def test_imports_run_one_way() -> None:
         if m == "counter_app":
             text = (ROOT / f).read_text(encoding="utf-8")
             assert "counter_app.domain" in text, f
+
+
+SERVER_ONLY = ("fastapi", "uvicorn", "psycopg", "faker", "alembic", "pydantic", "pypinyin")
+CLIENT_ONLY = f"""
+import importlib, pkgutil, sys
+for name in {(*SERVER_ONLY, "province_api")!r}:
+    sys.modules[name] = None  # not installed on a counter
+for package in ('counter_app', 'local_cache', 'ui'):
+    module = importlib.import_module(package)
+    for info in pkgutil.walk_packages(module.__path__, package + '.'):
+        if not info.name.endswith('__main__'):
+            importlib.import_module(info.name)
+from ui.demo import start_demo
+try:
+    start_demo(None, None, None)
+except SystemExit as exc:
+    print(exc)
+"""
+
+
+def test_the_counter_installs_and_runs_without_the_province() -> None:
+    """The province's libraries are an extra (`counter[province]`); a counter without them
+    imports every module, and `--demo` says what to install."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    base = " ".join(project["dependencies"]).lower()
+    extra = " ".join(project["optional-dependencies"]["province"]).lower()
+    for name in SERVER_ONLY:
+        assert name not in base, name
+        assert name in extra, name
+    done = subprocess.run(
+        [sys.executable, "-c", CLIENT_ONLY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pip install 'counter[province]'" in done.stdout

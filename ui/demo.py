@@ -27,9 +27,15 @@ def _read(path: Path) -> str | None:
 def start_demo(
     paths: AppPaths, settings: Settings, creds: Credentials, customers: int = 10_000
 ) -> tuple[object, SignedIn]:
-    from province_api.db import make_engine
-    from province_api.embedded import EmbeddedServer
-    from province_api.seed import seed
+    try:
+        from province_api.db import make_engine
+        from province_api.embedded import EmbeddedServer
+        from province_api.seed import seed
+    except ImportError as exc:  # a counter's install: the province is a separate extra
+        raise SystemExit(
+            "counter-app --demo needs the reference province server, which a counter does "
+            "not install: pip install 'counter[province]' (make demo does)"
+        ) from exc
 
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     db_file = paths.data_dir / "demo-province.db"

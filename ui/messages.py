@@ -8,18 +8,86 @@ from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import ApprovalRefused
 from counter_app.devices.card_terminal import CardDeclined, CardTimeout
 from counter_app.domain import hall_time
+from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
 from counter_app.payments import PaymentRefused
 
 CLERK_FACING = (PaymentRefused, ApprovalRefused)
 
-PROBLEMS = {
-    "bad-credentials": "The staff number or the password is wrong.",
-    "wrong-hall": "This staff member does not work in this hall.",
-    "unknown-hall": "There is no hall with this code.",
-    "token-expired": "Your sign-in has expired. Sign in again.",
-    "no-token": "Your sign-in has expired. Sign in again.",
-    "stale-version": "Someone changed this record meanwhile. Reload it and try again.",
+# One sentence for every problem the province can send (the province raises no other).
+PROBLEMS: dict[ProblemType, str] = {
+    ProblemType.BAD_REQUEST: (
+        "The province could not read the request. Try again; if it happens again, call support."
+    ),
+    ProblemType.NOT_SIGNED_IN: "Your sign-in has expired. Sign in again.",
+    ProblemType.NOT_ALLOWED: "You are not allowed to do this.",
+    ProblemType.NOT_FOUND: "The province has no such record. Reload and try again.",
+    ProblemType.METHOD_NOT_ALLOWED: "The province does not offer this here. Call support.",
+    ProblemType.CONFLICT: "This was changed at the same moment elsewhere. Reload and try again.",
+    ProblemType.PRECONDITION_FAILED: (
+        "Someone changed this record meanwhile. Reload it and try again."
+    ),
+    ProblemType.UNSUPPORTED_MEDIA_TYPE: (
+        "The province could not read the request. Try again; if it happens again, call support."
+    ),
+    ProblemType.INVALID_INPUT: "The province did not accept this input.",
+    ProblemType.APPROVAL_REQUIRED: "A supervisor's approval is needed for this.",
+    ProblemType.SERVER_ERROR: "The province failed to do this. Nothing was changed; try again.",
+    ProblemType.BUSY: "The province is busy. The counter tries again by itself.",
+    ProblemType.OVERLOADED: "The province is busy. The counter tries again by itself.",
+    ProblemType.BAD_CREDENTIALS: "The staff number or the password is wrong.",
+    ProblemType.UNKNOWN_HALL: "There is no hall with this code.",
+    ProblemType.WRONG_HALL: "This staff member does not work in this hall.",
+    ProblemType.NO_TOKEN: "Your sign-in has expired. Sign in again.",
+    ProblemType.TOKEN_EXPIRED: "Your sign-in has expired. Sign in again.",
+    ProblemType.FORBIDDEN: "Only a supervisor may do this.",
+    ProblemType.CLIENT_TOO_OLD: (
+        "This counter runs Counter {client}; the province accepts {minimum} or "
+        "newer. Update the counter's software; the entries waiting on it are "
+        "kept."
+    ),
+    ProblemType.UNSUPPORTED_API_VERSION: (
+        "The province does not read what this counter's software writes. Update"
+        " the counter; the entries waiting on it are kept."
+    ),
+    ProblemType.NOT_SUPERVISOR: "Only a supervisor of this hall can approve.",
+    ProblemType.SELF_APPROVAL: "A supervisor cannot approve their own action.",
+    ProblemType.APPROVAL_INVALID: (
+        "The supervisor's approval is missing, used or expired. Ask again."
+    ),
+    ProblemType.IDEMPOTENCY_KEY_REQUIRED: (
+        "The province could not read the request. Try again; if it happens again, call support."
+    ),
+    ProblemType.IDEMPOTENCY_KEY_REUSED: (
+        "This action clashes with an earlier one. Call support before trying again."
+    ),
+    ProblemType.IF_MATCH_REQUIRED: (
+        "Someone changed this record meanwhile. Reload it and try again."
+    ),
+    ProblemType.STALE_VERSION: "Someone changed this record meanwhile. Reload it and try again.",
+    ProblemType.DUPLICATE_ID: "The province already has this. Reload to see it.",
+    ProblemType.DUPLICATE_RECEIPT: (
+        "This receipt number is already used at the province. Call support."
+    ),
+    ProblemType.SHIFT_OPEN: "You already have an open shift; close it first.",
+    ProblemType.SHIFT_CLOSED: "This shift is closed; open a new one.",
+    ProblemType.NO_OPEN_SHIFT: "Open a shift before taking payments.",
+    ProblemType.NOT_YOUR_SHIFT: "Only the clerk who opened a shift closes it.",
+    ProblemType.NOT_THIS_SHIFT: "Only payments of your open shift can be voided here.",
+    ProblemType.EXPECTED_MISMATCH: (
+        "The province and the counter disagree on the drawer: a payment is "
+        "missing on one side. Wait for the upload, or ask a supervisor."
+    ),
+    ProblemType.UNKNOWN_ACCOUNT: "The province has no such account. Reload the customer.",
+    ProblemType.UNKNOWN_NUMBER: "There is no such number on this account.",
+    ProblemType.NUMBER_CANCELLED: "This number is cancelled; it cannot be topped up.",
+    ProblemType.NOTHING_OWED: "This account has no unpaid bills.",
+    ProblemType.OVERPAYMENT: "The amount is more than is owed.",
+    ProblemType.PAYMENT_DECLINED: (
+        "The payment was declined. Nothing was charged; ask for another method."
+    ),
+    ProblemType.ALREADY_VOIDED: "This payment is already voided.",
+    ProblemType.BALANCE_SPENT: "The top-up has already been spent; it cannot be voided.",
 }
 
 
@@ -44,15 +112,28 @@ def describe(exc: BaseException) -> str:
             "messages", "Cannot reach the province server. Check the address and the network."
         )
     if isinstance(exc, ApiError):
-        known = PROBLEMS.get(exc.problem)
-        if known:
-            return QCoreApplication.translate("messages", known)
-        if exc.errors:
-            return "; ".join(f"{e.get('field')}: {e.get('message')}" for e in exc.errors)
-        return exc.detail
+        return _problem_text(exc)
     return QCoreApplication.translate("messages", "Something went wrong: {error}").format(
         error=type(exc).__name__
     )
+
+
+def _problem_text(exc: ApiError) -> str:
+    kind = exc.problem_type
+    if kind is None:  # a newer province's problem: its own words are all there is
+        return exc.detail
+    text = QCoreApplication.translate("messages", PROBLEMS[kind])
+    if kind is ProblemType.CLIENT_TOO_OLD:
+        return text.format(
+            client=exc.extra.get("client_version", "?"),
+            minimum=exc.extra.get("min_client_version", "?"),
+        )
+    if kind is ProblemType.INVALID_INPUT and exc.errors:
+        # The counter checks every field first; what the province still refuses is shown
+        # in its own words after the translated lead.
+        said = "; ".join(f"{e.get('field')}: {e.get('message')}" for e in exc.errors)
+        return f"{text} ({said})"
+    return text
 
 
 def field_of(exc: BaseException) -> str | None:
@@ -61,7 +142,7 @@ def field_of(exc: BaseException) -> str | None:
         return exc.field
     if isinstance(exc, ApiError) and exc.errors:
         return exc.errors[0].get("field")
-    if isinstance(exc, ApiError) and exc.problem == "bad-credentials":
+    if isinstance(exc, ApiError) and exc.problem_type is ProblemType.BAD_CREDENTIALS:
         return "password"
     return None
 

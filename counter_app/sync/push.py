@@ -71,7 +71,12 @@ def push(
             blocked |= lane
             continue
         try:
-            answer = api.post_json(entry.path, entry.body, idempotency_key=entry.idempotency_key)
+            answer = api.post_json(
+                entry.path,
+                entry.body,
+                idempotency_key=entry.idempotency_key,
+                api_version=entry.api_version,
+            )
         except OfflineError as exc:
             when = now + timedelta(seconds=backoff(entry.attempts))
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())

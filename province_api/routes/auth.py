@@ -4,12 +4,20 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.api_versions import (
+    API_VERSION,
+    CLIENT_VERSION_HEADER,
+    OLDEST_API_VERSION,
+    UNNAMED_CLIENT_VERSION,
+    version_key,
+)
 from counter_app.domain.passwords import check_password, hash_password
+from counter_app.domain.problems import ProblemType
 from province_api.approvals import SUPERVISOR_ROLES
 from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
 from province_api.db import READ_ONLY
@@ -59,6 +67,10 @@ class LoginResponse(BaseModel):
     receipt_seq: int = 0
     # The halls' clock (IANA name): counters show every time in it, whatever their own zone.
     time_zone: str = "Asia/Shanghai"
+    # What this province speaks and accepts (counter_app.domain.api_versions).
+    api_version: int = API_VERSION
+    oldest_api_version: int = OLDEST_API_VERSION
+    min_client_version: str = UNNAMED_CLIENT_VERSION
 
 
 def _with_password(db: Session, staff_no: str, password: str) -> Staff | None:
@@ -82,24 +94,51 @@ def _with_password(db: Session, staff_no: str, password: str) -> Staff | None:
     return staff if staff is not None and staff.active else None
 
 
+def _client_version(request: Request, named: str | None) -> str:
+    """The counter's version; a counter older than the province accepts is refused here,
+    before anything else, with both versions named (its queued entries stay on it)."""
+    version = (named or UNNAMED_CLIENT_VERSION).strip()[:32]
+    minimum = request.app.state.min_client_version
+    if version_key(version) < version_key(minimum):
+        raise Problem(
+            426,
+            f"This counter runs Counter {version}; the province accepts {minimum} or newer. "
+            "Update the counter's software; the entries waiting on it are kept.",
+            type_=ProblemType.CLIENT_TOO_OLD,
+            headers={"Upgrade": f"Counter/{minimum}"},
+            extra={"client_version": version, "min_client_version": minimum},
+        )
+    return version
+
+
 @router.post("/login", response_model=LoginResponse)
-def login(body: LoginRequest, request: Request, db: Session = Depends(get_db)) -> LoginResponse:
+def login(
+    body: LoginRequest,
+    request: Request,
+    counter_version: str | None = Header(None, alias=CLIENT_VERSION_HEADER),
+    db: Session = Depends(get_db),
+) -> LoginResponse:
+    client_version = _client_version(request, counter_version)
     staff = _with_password(db, body.staff_no, body.password)
     if staff is None:
-        raise Problem(401, "The staff number or the password is wrong.", type_="bad-credentials")
+        raise Problem(
+            401, "The staff number or the password is wrong.", type_=ProblemType.BAD_CREDENTIALS
+        )
     hall = db.scalar(select(Hall).where(Hall.code == body.hall_code.strip().upper()))
     if hall is None:
         raise Problem(
             422,
             "There is no hall with this code.",
-            type_="unknown-hall",
+            type_=ProblemType.UNKNOWN_HALL,
             errors=[{"field": "hall_code", "message": "There is no hall with this code."}],
         )
     if staff.hall_id != hall.id:
         raise Problem(
-            403, f"{staff.staff_no} does not work in hall {hall.code}.", type_="wrong-hall"
+            403,
+            f"{staff.staff_no} does not work in hall {hall.code}.",
+            type_=ProblemType.WRONG_HALL,
         )
-    token, expires = issue_token(db, staff, body.counter_id)
+    token, expires = issue_token(db, staff, body.counter_id, client_version)
     prefix = f"{hall.code}-{body.counter_id}-"
     last = db.scalar(
         select(Payment.receipt_no)
@@ -116,6 +155,7 @@ def login(body: LoginRequest, request: Request, db: Session = Depends(get_db)) -
         offline_verifier=staff.offline_verifier,
         receipt_seq=int(tail) if tail.isdigit() else 0,
         time_zone=request.app.state.time_zone,
+        min_client_version=request.app.state.min_client_version,
     )
 
 
@@ -143,12 +183,18 @@ def approve(
     supervisor = _with_password(db, body.staff_no, body.password)
     if supervisor is None:
         raise Problem(
-            401, "The supervisor's staff number or password is wrong.", type_="bad-credentials"
+            401,
+            "The supervisor's staff number or password is wrong.",
+            type_=ProblemType.BAD_CREDENTIALS,
         )
     if supervisor.role not in SUPERVISOR_ROLES or supervisor.hall_id != staff.hall_id:
-        raise Problem(403, "Only a supervisor of this hall can approve.", type_="not-supervisor")
+        raise Problem(
+            403, "Only a supervisor of this hall can approve.", type_=ProblemType.NOT_SUPERVISOR
+        )
     if supervisor.id == staff.staff_id:
-        raise Problem(403, "A supervisor cannot approve their own action.", type_="self-approval")
+        raise Problem(
+            403, "A supervisor cannot approve their own action.", type_=ProblemType.SELF_APPROVAL
+        )
     token = secrets.token_urlsafe(24)
     expires = datetime.now(UTC) + APPROVAL_LIFETIME
     approval = Approval(

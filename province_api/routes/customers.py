@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import validators
+from counter_app.domain.problems import ProblemType
 from province_api import changes
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
@@ -45,7 +46,7 @@ def search_customers(
             raise Problem(
                 422,
                 "Control characters are not allowed.",
-                type_="invalid-input",
+                type_=ProblemType.INVALID_INPUT,
                 errors=[{"field": name, "message": "Control characters."}],
             )
     conds = []
@@ -63,7 +64,7 @@ def search_customers(
             raise Problem(
                 422,
                 "Give at least 3 digits of the phone number.",
-                type_="invalid-input",
+                type_=ProblemType.INVALID_INPUT,
                 errors=[{"field": "phone", "message": "At least 3 digits."}],
             )
         by_line = select(Subscription.customer_id).where(_prefix_range(Subscription.msisdn, digits))
@@ -74,7 +75,7 @@ def search_customers(
         raise Problem(
             422,
             "Give a name, a phone number or an ID number to search by.",
-            type_="invalid-input",
+            type_=ProblemType.INVALID_INPUT,
             errors=[{"field": "q", "message": "Nothing to search by."}],
         )
     where = conds[0]
@@ -95,7 +96,7 @@ def search_customers(
 def _load(db: Session, customer_id: str) -> Customer:
     customer = db.get(Customer, customer_id)
     if customer is None:
-        raise Problem(404, "There is no customer with this id.", type_="not-found")
+        raise Problem(404, "There is no customer with this id.", type_=ProblemType.NOT_FOUND)
     return customer
 
 
@@ -142,7 +143,7 @@ def patch_customer(
         raise Problem(
             400,
             "Send If-Match with the customer's version.",
-            type_="if-match-required",
+            type_=ProblemType.IF_MATCH_REQUIRED,
             errors=[{"field": "If-Match", "message": "Required: the version edited."}],
         )
     customer = _load(db, customer_id)
@@ -150,10 +151,12 @@ def patch_customer(
         raise Problem(
             409,
             "Someone changed this customer meanwhile; reload and try again.",
-            type_="stale-version",
+            type_=ProblemType.STALE_VERSION,
         )
     if body.vip_level is not None and staff.role not in ("supervisor", "admin"):
-        raise Problem(403, "Only a supervisor may change the VIP level.", type_="forbidden")
+        raise Problem(
+            403, "Only a supervisor may change the VIP level.", type_=ProblemType.FORBIDDEN
+        )
     if body.name is not None:
         customer.name = validators.validate_name(body.name)
         customer.name_initials = pinyin_initials(customer.name)

@@ -12,12 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import money
+from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency, qr_gateway
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
 from province_api.models import Account, Bill, Payment, Shift, Subscription
 from province_api.types import Id, PathId
+from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(tags=["payments"])
 MAX_PAYMENT_FEN = 100_000_00
@@ -27,7 +29,9 @@ def payment_json(p: Payment) -> dict[str, Any]:
     return changes.object_json(p)
 
 
-def _field(status: int, field: str, message: str, type_: str = "invalid-input") -> Problem:
+def _field(
+    status: int, field: str, message: str, type_: ProblemType = ProblemType.INVALID_INPUT
+) -> Problem:
     return Problem(status, message, type_=type_, errors=[{"field": field, "message": message}])
 
 
@@ -51,9 +55,13 @@ class PaymentIn(BaseModel):
 def _open_shift(db: Session, staff: StaffContext, shift_id: str) -> Shift:
     shift = db.get(Shift, shift_id, with_for_update=True)
     if shift is None or shift.hall_id != staff.hall_id or shift.staff_id != staff.staff_id:
-        raise _field(422, "shift_id", "Open a shift before taking payments.", "no-open-shift")
+        raise _field(
+            422, "shift_id", "Open a shift before taking payments.", ProblemType.NO_OPEN_SHIFT
+        )
     if shift.status != "open":
-        raise _field(422, "shift_id", "This shift is closed; open a new one.", "shift-closed")
+        raise _field(
+            422, "shift_id", "This shift is closed; open a new one.", ProblemType.SHIFT_CLOSED
+        )
     return shift
 
 
@@ -65,10 +73,15 @@ def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[s
     owed = [(b.id, b.amount_fen - b.paid_fen) for b in bills]
     total = sum(o for _, o in owed)
     if not bills:
-        raise _field(422, "account_id", "This account has no unpaid bills.", "nothing-owed")
+        raise _field(
+            422, "account_id", "This account has no unpaid bills.", ProblemType.NOTHING_OWED
+        )
     if body.amount_fen > total:
         raise _field(
-            422, "amount_fen", f"More than is owed ({money.format_yuan(total)}).", "overpayment"
+            422,
+            "amount_fen",
+            f"More than is owed ({money.format_yuan(total)}).",
+            ProblemType.OVERPAYMENT,
         )
     allocations, _ = money.allocate_oldest_first(body.amount_fen, owed)
     by_id = {b.id: b for b in bills}
@@ -88,21 +101,28 @@ def create_payment(
     body: PaymentIn,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
+    version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
     """Book a payment: bills settled oldest first, or the balance raised, in one transaction."""
+    body.created_at = version.time(body.created_at, "created_at")  # API 1: maybe no offset
 
     def work() -> tuple[int, Any]:
         if db.get(Payment, body.id) is not None:
-            raise _field(409, "id", "A payment with this id exists.", "duplicate-id")
+            raise _field(409, "id", "A payment with this id exists.", ProblemType.DUPLICATE_ID)
         if db.scalar(select(Payment.id).where(Payment.receipt_no == body.receipt_no)):
             raise _field(
-                409, "receipt_no", "This receipt number is already used.", "duplicate-receipt"
+                409,
+                "receipt_no",
+                "This receipt number is already used.",
+                ProblemType.DUPLICATE_RECEIPT,
             )
         shift = _open_shift(db, staff, body.shift_id)
         account = db.get(Account, body.account_id, with_for_update=True)
         if account is None:
-            raise _field(422, "account_id", "There is no such account.", "unknown-account")
+            raise _field(
+                422, "account_id", "There is no such account.", ProblemType.UNKNOWN_ACCOUNT
+            )
         if body.method == "cash" and (body.tendered_fen or 0) < body.amount_fen:
             raise _field(422, "tendered_fen", "The cash tendered is less than the amount.")
         if body.method == "card" and not body.card_ref:
@@ -117,7 +137,10 @@ def create_payment(
         sub = db.get(Subscription, body.subscription_id or "") if named else None
         if named and (sub is None or sub.account_id != account.id):
             raise _field(
-                422, "subscription_id", "There is no such number on this account.", "unknown-number"
+                422,
+                "subscription_id",
+                "There is no such number on this account.",
+                ProblemType.UNKNOWN_NUMBER,
             )
         if body.kind == "bill":
             allocations = _settle_bills(db, body, account)
@@ -128,7 +151,7 @@ def create_payment(
                     422,
                     "subscription_id",
                     "This number is cancelled; it cannot be topped up.",
-                    "number-cancelled",
+                    ProblemType.NUMBER_CANCELLED,
                 )
             account.balance_fen += body.amount_fen
             account.version += 1
@@ -141,7 +164,9 @@ def create_payment(
             answer = qr_gateway.authorise(code, body.amount_fen, body.id)
             if not answer.approved:
                 raise Problem(
-                    402, f"The payment was declined: {answer.reason}.", type_="payment-declined"
+                    402,
+                    f"The payment was declined: {answer.reason}.",
+                    type_=ProblemType.PAYMENT_DECLINED,
                 )
             reference = f"{answer.reference} {qr_gateway.masked(code)}"
         now = datetime.now(UTC)
@@ -193,21 +218,23 @@ def void_payment(
     body: VoidIn,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
+    version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
     """Add a reversing entry for a payment of the current shift; the original stays."""
+    body.created_at = version.time(body.created_at, "created_at")  # API 1: maybe no offset
 
     def work() -> tuple[int, Any]:
         original = in_hall(db, Payment, payment_id, staff, "payment", lock=True)
         if original.status != "booked":
-            raise Problem(409, "This payment is already voided.", type_="already-voided")
+            raise Problem(409, "This payment is already voided.", type_=ProblemType.ALREADY_VOIDED)
         shift = _open_shift(db, staff, body.shift_id)
         if original.shift_id != shift.id:
             raise _field(
                 422,
                 "shift_id",
                 "Only payments of the current shift can be voided.",
-                "not-this-shift",
+                ProblemType.NOT_THIS_SHIFT,
             )
         approved_by = consume(db, staff, body.approval, "void", original.id, body.created_at)
         account = db.get(Account, original.account_id, with_for_update=True)
@@ -232,7 +259,7 @@ def void_payment(
                 raise Problem(
                     409,
                     "The top-up has already been spent; it cannot be voided.",
-                    type_="balance-spent",
+                    type_=ProblemType.BALANCE_SPENT,
                 )
             account.balance_fen -= original.amount_fen
             account.version += 1

@@ -12,12 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import money
+from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
 from province_api.models import Payment, Shift, Staff
 from province_api.types import MAX_FEN, Fen, Id, PathId
+from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(prefix="/shifts", tags=["shifts"])
 VARIANCE_APPROVAL_FEN = 1000  # above ¥10 either way, a supervisor approves the close
@@ -36,7 +38,7 @@ def _denominations(raw: dict[str, int], field: str) -> tuple[dict[int, int], int
         raise Problem(
             422,
             "Count each denomination as a whole number of notes or coins.",
-            type_="invalid-input",
+            type_=ProblemType.INVALID_INPUT,
             errors=[{"field": field, "message": str(exc)}],
         ) from exc
 
@@ -54,15 +56,18 @@ def open_shift(
     body: ShiftOpen,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
+    version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
+    body.opened_at = version.time(body.opened_at, "opened_at")  # API 1: maybe no offset
+
     def work() -> tuple[int, Any]:
         counts, total = _denominations(body.float_denominations, "float_denominations")
         if total != body.opening_float_fen:
             raise Problem(
                 422,
                 "The float does not add up to its notes and coins.",
-                type_="invalid-input",
+                type_=ProblemType.INVALID_INPUT,
                 errors=[{"field": "opening_float_fen", "message": "Does not add up."}],
             )
         db.get(Staff, staff.staff_id, with_for_update=True)  # one open at a time per clerk
@@ -71,10 +76,10 @@ def open_shift(
         )
         if already is not None:
             raise Problem(
-                409, "You already have an open shift; close it first.", type_="shift-open"
+                409, "You already have an open shift; close it first.", type_=ProblemType.SHIFT_OPEN
             )
         if db.get(Shift, body.id) is not None:
-            raise Problem(409, "A shift with this id exists.", type_="duplicate-id")
+            raise Problem(409, "A shift with this id exists.", type_=ProblemType.DUPLICATE_ID)
         shift = Shift(
             id=body.id,
             hall_id=staff.hall_id,
@@ -131,22 +136,27 @@ def close_shift(
     body: ShiftClose,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
+    version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
+    body.closed_at = version.time(body.closed_at, "closed_at")  # API 1: maybe no offset
+
     def work() -> tuple[int, Any]:
         shift = in_hall(db, Shift, shift_id, staff, "shift", lock=True)
         if shift.staff_id != staff.staff_id:
             raise Problem(
-                403, "Only the clerk who opened a shift closes it.", type_="not-your-shift"
+                403,
+                "Only the clerk who opened a shift closes it.",
+                type_=ProblemType.NOT_YOUR_SHIFT,
             )
         if shift.status != "open":
-            raise Problem(409, "This shift is already closed.", type_="shift-closed")
+            raise Problem(409, "This shift is already closed.", type_=ProblemType.SHIFT_CLOSED)
         counts, counted = _denominations(body.counted_denominations, "counted_denominations")
         if counted != body.counted_fen:
             raise Problem(
                 422,
                 "The count does not add up to its notes and coins.",
-                type_="invalid-input",
+                type_=ProblemType.INVALID_INPUT,
                 errors=[{"field": "counted_fen", "message": "Does not add up."}],
             )
         expected, _, _ = expected_cash(db, shift)
@@ -156,7 +166,7 @@ def close_shift(
                 f"The province expects {money.format_yuan(expected)} in the "
                 f"drawer, the counter {money.format_yuan(body.expected_fen)}: "
                 "a payment is missing on one side.",
-                type_="expected-mismatch",
+                type_=ProblemType.EXPECTED_MISMATCH,
             )
         variance = counted - expected
         if abs(variance) > VARIANCE_APPROVAL_FEN:
@@ -164,7 +174,7 @@ def close_shift(
                 raise Problem(
                     422,
                     "Explain the variance in a note.",
-                    type_="invalid-input",
+                    type_=ProblemType.INVALID_INPUT,
                     errors=[{"field": "note", "message": "Required."}],
                 )
             shift.approved_by = consume(

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from counter_app.domain.problems import ProblemType
 from province_api import changes
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
@@ -39,7 +40,7 @@ def get_changes(
         raise Problem(
             422,
             "Unknown entity.",
-            type_="invalid-input",
+            type_=ProblemType.INVALID_INPUT,
             errors=[{"field": "entity", "message": "Unknown entity."}],
         )
     snapshot(db)

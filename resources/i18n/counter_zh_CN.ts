@@ -224,12 +224,12 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../ui/app.py" line="110"/>
+        <location filename="../../ui/app.py" line="112"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="112"/>
+        <location filename="../../ui/app.py" line="114"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -633,12 +633,12 @@
         <translation>营业员登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="158"/>
+        <location filename="../../ui/login_dialog.py" line="148"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="159"/>
+        <location filename="../../ui/login_dialog.py" line="149"/>
         <source>Quit Counter? No one is signed in at this counter then.</source>
         <translation>退出柜台程序？退出后本柜台无人登录。</translation>
     </message>
@@ -1408,159 +1408,299 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>messages</name>
     <message>
-        <location filename="extra_strings.py" line="94"/>
+        <location filename="extra_strings.py" line="115"/>
         <source>The staff number or the password is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="95"/>
+        <location filename="extra_strings.py" line="117"/>
         <source>This staff member does not work in this hall.</source>
         <translation>该工号不属于本营业厅。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="96"/>
+        <location filename="extra_strings.py" line="116"/>
         <source>There is no hall with this code.</source>
         <translation>营业厅编码不存在。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="97"/>
+        <location filename="extra_strings.py" line="99"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="98"/>
+        <location filename="extra_strings.py" line="106"/>
         <source>Someone changed this record meanwhile. Reload it and try again.</source>
         <translation>该记录已被他人修改，请重新加载后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="108"/>
+        <location filename="extra_strings.py" line="164"/>
         <source>Enter the supervisor&apos;s staff number and password.</source>
         <translation>请输入值班经理的工号和密码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="109"/>
+        <location filename="extra_strings.py" line="128"/>
+        <location filename="extra_strings.py" line="165"/>
         <source>A supervisor cannot approve their own action.</source>
         <translation>值班经理不能审批自己的操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="110"/>
+        <location filename="extra_strings.py" line="166"/>
         <source>The supervisor&apos;s staff number or password is wrong.</source>
         <translation>值班经理工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="111"/>
+        <location filename="extra_strings.py" line="127"/>
+        <location filename="extra_strings.py" line="167"/>
         <source>Only a supervisor of this hall can approve.</source>
         <translation>只有本营业厅的值班经理才能审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="112"/>
+        <location filename="extra_strings.py" line="141"/>
+        <location filename="extra_strings.py" line="168"/>
         <source>Open a shift before taking payments.</source>
         <translation>请先开班再收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="113"/>
+        <location filename="extra_strings.py" line="169"/>
         <source>QR payments need the link to the province; take cash or a card.</source>
         <translation>扫码支付需要连通省中心；请改收现金或刷卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="116"/>
+        <location filename="extra_strings.py" line="172"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="117"/>
+        <location filename="extra_strings.py" line="173"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="118"/>
+        <location filename="extra_strings.py" line="174"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="119"/>
+        <location filename="extra_strings.py" line="150"/>
+        <location filename="extra_strings.py" line="175"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="120"/>
+        <location filename="extra_strings.py" line="176"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="121"/>
+        <location filename="extra_strings.py" line="177"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="125"/>
+        <location filename="extra_strings.py" line="181"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="126"/>
+        <location filename="extra_strings.py" line="156"/>
+        <location filename="extra_strings.py" line="182"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="127"/>
+        <location filename="extra_strings.py" line="95"/>
+        <source>The province could not read the request. Try again; if it happens again, call support.</source>
+        <translation>省级系统无法识别该请求。请重试；如仍出现，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="100"/>
+        <source>You are not allowed to do this.</source>
+        <translation>您无权执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="101"/>
+        <source>The province has no such record. Reload and try again.</source>
+        <translation>省级系统中没有该记录。请刷新后重试。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="102"/>
+        <source>The province does not offer this here. Call support.</source>
+        <translation>省级系统在此不提供该功能。请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="103"/>
+        <source>This was changed at the same moment elsewhere. Reload and try again.</source>
+        <translation>该记录同时在别处被修改。请刷新后重试。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="109"/>
+        <source>The province did not accept this input.</source>
+        <translation>省级系统未接受该输入。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="110"/>
+        <source>A supervisor&apos;s approval is needed for this.</source>
+        <translation>此操作需要值班经理授权。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="111"/>
+        <source>The province failed to do this. Nothing was changed; try again.</source>
+        <translation>省级系统处理失败，未做任何更改；请重试。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="114"/>
+        <source>The province is busy. The counter tries again by itself.</source>
+        <translation>省级系统繁忙，柜台会自动重试。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="118"/>
+        <source>Only a supervisor may do this.</source>
+        <translation>只有值班经理可以执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="119"/>
+        <source>This counter runs Counter {client}; the province accepts {minimum} or newer. Update the counter&apos;s software; the entries waiting on it are kept.</source>
+        <translation>本柜台运行的是 Counter {client}；省级系统只接受 {minimum} 或更新版本。请升级柜台软件；柜台上待上传的记录会保留。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="123"/>
+        <source>The province does not read what this counter&apos;s software writes. Update the counter; the entries waiting on it are kept.</source>
+        <translation>省级系统无法读取本柜台软件写入的数据。请升级柜台软件；柜台上待上传的记录会保留。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="129"/>
+        <source>The supervisor&apos;s approval is missing, used or expired. Ask again.</source>
+        <translation>值班经理的授权缺失、已使用或已过期。请重新申请。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="132"/>
+        <source>This action clashes with an earlier one. Call support before trying again.</source>
+        <translation>此操作与先前的操作冲突。重试前请先联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="135"/>
+        <source>The province already has this. Reload to see it.</source>
+        <translation>省级系统中已有该记录。请刷新查看。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="136"/>
+        <source>This receipt number is already used at the province. Call support.</source>
+        <translation>该收据号在省级系统中已被使用。请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="139"/>
+        <source>You already have an open shift; close it first.</source>
+        <translation>您已有一个未结班次，请先结班。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="140"/>
+        <source>This shift is closed; open a new one.</source>
+        <translation>该班次已结班，请开新班次。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="142"/>
+        <source>Only the clerk who opened a shift closes it.</source>
+        <translation>只有开班的营业员才能结班。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="143"/>
+        <source>Only payments of your open shift can be voided here.</source>
+        <translation>此处只能作废您当前班次内的收款。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="144"/>
+        <source>The province and the counter disagree on the drawer: a payment is missing on one side. Wait for the upload, or ask a supervisor.</source>
+        <translation>省级系统与柜台的钱箱金额不一致：有一笔收款只在一方。请等待上传完成，或请值班经理处理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="148"/>
+        <source>The province has no such account. Reload the customer.</source>
+        <translation>省级系统中没有该账户。请重新加载客户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="149"/>
+        <source>There is no such number on this account.</source>
+        <translation>该账户下没有此号码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="151"/>
+        <source>This account has no unpaid bills.</source>
+        <translation>该账户没有未缴账单。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="152"/>
+        <source>The amount is more than is owed.</source>
+        <translation>金额超过欠费金额。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="153"/>
+        <source>The payment was declined. Nothing was charged; ask for another method.</source>
+        <translation>支付被拒绝，未扣款；请换一种支付方式。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="157"/>
+        <source>The top-up has already been spent; it cannot be voided.</source>
+        <translation>该笔充值已被使用，不能作废。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="183"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="128"/>
+        <location filename="extra_strings.py" line="184"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="129"/>
+        <location filename="extra_strings.py" line="185"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="130"/>
+        <location filename="extra_strings.py" line="186"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="131"/>
+        <location filename="extra_strings.py" line="187"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="132"/>
+        <location filename="extra_strings.py" line="188"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="133"/>
+        <location filename="extra_strings.py" line="189"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="137"/>
+        <location filename="extra_strings.py" line="193"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="102"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="107"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
-        <location filename="extra_strings.py" line="102"/>
+        <location filename="../../ui/messages.py" line="111"/>
+        <location filename="extra_strings.py" line="158"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53"/>
-        <location filename="extra_strings.py" line="106"/>
+        <location filename="../../ui/messages.py" line="116"/>
+        <location filename="extra_strings.py" line="162"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
     </message>
@@ -1568,32 +1708,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="139"/>
+        <location filename="extra_strings.py" line="195"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="140"/>
+        <location filename="extra_strings.py" line="196"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="141"/>
+        <location filename="extra_strings.py" line="197"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="142"/>
+        <location filename="extra_strings.py" line="198"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="143"/>
+        <location filename="extra_strings.py" line="199"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="144"/>
+        <location filename="extra_strings.py" line="200"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -1664,17 +1804,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="146"/>
+        <location filename="extra_strings.py" line="202"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="147"/>
+        <location filename="extra_strings.py" line="203"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="148"/>
+        <location filename="extra_strings.py" line="204"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

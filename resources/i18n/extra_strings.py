@@ -91,14 +91,70 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "Count each denomination as a whole number."),
     QT_TRANSLATE_NOOP("ValidationError", "Explain the variance in a note."),
     # messages
-    QT_TRANSLATE_NOOP("messages", "The staff number or the password is wrong."),
-    QT_TRANSLATE_NOOP("messages", "This staff member does not work in this hall."),
-    QT_TRANSLATE_NOOP("messages", "There is no hall with this code."),
-    QT_TRANSLATE_NOOP("messages", "Your sign-in has expired. Sign in again."),
+    # messages: ui.messages.PROBLEMS, one for every counter_app.domain.problems.ProblemType
     QT_TRANSLATE_NOOP(
         "messages",
-        "Someone changed this record meanwhile. Reload it and try again.",
+        "The province could not read the request. Try again; if it happens again, call support.",
     ),
+    QT_TRANSLATE_NOOP("messages", "Your sign-in has expired. Sign in again."),
+    QT_TRANSLATE_NOOP("messages", "You are not allowed to do this."),
+    QT_TRANSLATE_NOOP("messages", "The province has no such record. Reload and try again."),
+    QT_TRANSLATE_NOOP("messages", "The province does not offer this here. Call support."),
+    QT_TRANSLATE_NOOP(
+        "messages", "This was changed at the same moment elsewhere. Reload and try again."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "Someone changed this record meanwhile. Reload it and try again."
+    ),
+    QT_TRANSLATE_NOOP("messages", "The province did not accept this input."),
+    QT_TRANSLATE_NOOP("messages", "A supervisor's approval is needed for this."),
+    QT_TRANSLATE_NOOP(
+        "messages", "The province failed to do this. Nothing was changed; try again."
+    ),
+    QT_TRANSLATE_NOOP("messages", "The province is busy. The counter tries again by itself."),
+    QT_TRANSLATE_NOOP("messages", "The staff number or the password is wrong."),
+    QT_TRANSLATE_NOOP("messages", "There is no hall with this code."),
+    QT_TRANSLATE_NOOP("messages", "This staff member does not work in this hall."),
+    QT_TRANSLATE_NOOP("messages", "Only a supervisor may do this."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This counter runs Counter {client}; the province accepts {minimum} or newer. Update the counter's software; the entries waiting on it are kept.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The province does not read what this counter's software writes. Update the counter; the entries waiting on it are kept.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("messages", "Only a supervisor of this hall can approve."),
+    QT_TRANSLATE_NOOP("messages", "A supervisor cannot approve their own action."),
+    QT_TRANSLATE_NOOP(
+        "messages", "The supervisor's approval is missing, used or expired. Ask again."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "This action clashes with an earlier one. Call support before trying again."
+    ),
+    QT_TRANSLATE_NOOP("messages", "The province already has this. Reload to see it."),
+    QT_TRANSLATE_NOOP(
+        "messages", "This receipt number is already used at the province. Call support."
+    ),
+    QT_TRANSLATE_NOOP("messages", "You already have an open shift; close it first."),
+    QT_TRANSLATE_NOOP("messages", "This shift is closed; open a new one."),
+    QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
+    QT_TRANSLATE_NOOP("messages", "Only the clerk who opened a shift closes it."),
+    QT_TRANSLATE_NOOP("messages", "Only payments of your open shift can be voided here."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The province and the counter disagree on the drawer: a payment is missing on one side. Wait for the upload, or ask a supervisor.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("messages", "The province has no such account. Reload the customer."),
+    QT_TRANSLATE_NOOP("messages", "There is no such number on this account."),
+    QT_TRANSLATE_NOOP("messages", "This number is cancelled; it cannot be topped up."),
+    QT_TRANSLATE_NOOP("messages", "This account has no unpaid bills."),
+    QT_TRANSLATE_NOOP("messages", "The amount is more than is owed."),
+    QT_TRANSLATE_NOOP(
+        "messages", "The payment was declined. Nothing was charged; ask for another method."
+    ),
+    QT_TRANSLATE_NOOP("messages", "This payment is already voided."),
+    QT_TRANSLATE_NOOP("messages", "The top-up has already been spent; it cannot be voided."),
     QT_TRANSLATE_NOOP(
         "messages",
         "Cannot reach the province server. Check the address and the network.",
