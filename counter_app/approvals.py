@@ -13,6 +13,7 @@ from typing import Any
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.domain.passwords import approval_key, approval_proof, check_offline_verifier
 from counter_app.session import CounterSession
+from local_cache import staff_store, sync_store
 
 SUPERVISOR_ROLES = ("supervisor", "admin")
 
@@ -72,15 +73,18 @@ def _offline(
     sess: CounterSession, staff_no: str, password: str, action: str, target_id: str
 ) -> Approval:
     with sess.cache.read() as conn:
-        row = conn.exec_driver_sql(
-            "SELECT name, role, offline_verifier, active, hall_id, approval_salt FROM staff "
-            "WHERE staff_no = ?",
-            (staff_no,),
-        ).first()
-    if row is None or not check_offline_verifier(password, row.offline_verifier or ""):
+        row = staff_store.by_staff_no(conn, staff_no)
+    if row is None or not check_offline_verifier(password, row.offline_verifier):
         raise ApprovalRefused("The supervisor's staff number or password is wrong.")
     if row.role not in SUPERVISOR_ROLES or not row.active:
         raise ApprovalRefused("Only a supervisor of this hall can approve.")
+    if not row.approval_salt or "staff" in sync_store.pending_refills(sess.cache):
+        # A cache upgraded from before approval keys, not yet refilled by a sync (or a
+        # supervisor the province has no key for yet): a proof made now would be refused.
+        raise ApprovalRefused(
+            "Offline approvals work again after this counter's next sync with the province; "
+            "approve while the link is up."
+        )
     # The province checks this proof: only the typed password makes it (the cache does not).
-    proof = approval_proof(approval_key(password, row.approval_salt or ""), action, target_id)
+    proof = approval_proof(approval_key(password, row.approval_salt), action, target_id)
     return Approval("offline", staff_no, row.name, proof=proof)

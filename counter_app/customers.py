@@ -262,9 +262,7 @@ def load_view(cache: Cache, customer_id: str) -> CustomerView | None:
 def reveal_id_number(cache: Cache, customer_id: str, staff_id: str, reason: str = "") -> str:
     """The full ID number, and an audit entry saying who saw it and when (one transaction)."""
     with cache.write() as conn:
-        value = conn.exec_driver_sql(
-            "SELECT id_number FROM customer WHERE id = ?", (customer_id,)
-        ).scalar()
+        value = customer_view.id_number(conn, customer_id)
         if value is None:
             raise LookupError(customer_id)
         customer_view.add_audit(

@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from counter_app.domain.masking import mask_id_number, mask_mobile
 from counter_app.receipts.data import ReceiptData, ReceiptLine
 from counter_app.session import CounterSession
+from local_cache import customer_view
 from local_cache import payments_store as store
 
 KIND_LINE = {"topup": "充值 Top-up"}
@@ -39,22 +40,8 @@ def customer_bits(
     """Name, masked ID and masked number for the paper (the line paid for, or the
     customer's main line for a bill)."""
     with sess.cache.read() as conn:
-        cust = conn.exec_driver_sql(
-            "SELECT name, id_number FROM customer WHERE id = ?", (customer_id,)
-        ).first()
-        msisdn = None
-        if subscription_id:
-            msisdn = conn.exec_driver_sql(
-                "SELECT msisdn FROM subscription WHERE id = ?", (subscription_id,)
-            ).scalar()
-        if msisdn is None:
-            msisdn = conn.exec_driver_sql(
-                "SELECT msisdn FROM subscription WHERE customer_id = ? "
-                "ORDER BY status = 'active' DESC LIMIT 1",
-                (customer_id,),
-            ).scalar()
-    name = cust.name if cust else ""
-    return name, mask_id_number(cust.id_number if cust else ""), mask_mobile(msisdn)
+        name, id_number, msisdn = customer_view.receipt_party(conn, customer_id, subscription_id)
+    return name, mask_id_number(id_number), mask_mobile(msisdn)
 
 
 def build_receipt(

@@ -9,12 +9,13 @@ a QR code is authorised by the province first (it is the province that reaches t
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
+from counter_app.changes import Changed, Changes
 from counter_app.devices.card_terminal import CardTerminal
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
@@ -54,6 +55,7 @@ class PaymentDone:
     # unconfirmed: a QR payment whose answer was lost: no receipt until the province confirms.
     state: str
     owed_after_fen: int = 0
+    changes: Changes = field(default_factory=Changes)
 
 
 def _now() -> str:
@@ -101,19 +103,14 @@ def _check(
     if req.method == "qr" and not (req.qr_code or "").strip():
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     with sess.cache.read() as conn:
-        account = conn.exec_driver_sql(
-            "SELECT id, customer_id, kind, version, balance_fen FROM account WHERE id = ?",
-            (req.account_id,),
-        ).first()
+        account = store.account(conn, req.account_id)
         if account is None or account.customer_id != req.customer_id:
             raise PaymentRefused("That account is not in this hall's cache.")
         bills: list[dict] = []
         if req.kind == "bill":
             if req.subscription_id is not None:  # the number the receipt will name
-                on = conn.exec_driver_sql(
-                    "SELECT account_id FROM subscription WHERE id = ?", (req.subscription_id,)
-                ).scalar()
-                if on != req.account_id:
+                on = store.line(conn, req.subscription_id)
+                if on is None or on.account_id != req.account_id:
                     raise PaymentRefused("That number is not known here.")
             bills = store.bills_owed(conn, req.account_id)
             owed = sum(b["amount_fen"] - b["paid_fen"] for b in bills)
@@ -122,10 +119,7 @@ def _check(
             if req.amount_fen > owed:
                 raise ValidationError("amount_fen", "range", "The amount is more than is owed.")
         elif req.kind == "topup":
-            sub = conn.exec_driver_sql(
-                "SELECT status, account_id FROM subscription WHERE id = ?",
-                (req.subscription_id or "",),
-            ).first()
+            sub = store.line(conn, req.subscription_id or "")
             if sub is None or sub.account_id != req.account_id:
                 raise PaymentRefused("That number is not known here.")
             if sub.status == "cancelled":
@@ -263,7 +257,8 @@ def take_payment(
         # An unconfirmed QR payment gets its receipt once the province has booked it.
         if state != "unconfirmed":
             log_print(conn, sess, receipt, created)
-    return PaymentDone(record, receipt, state, owed_after)
+    changes = Changes.of([req.customer_id], shift=True, outbox=queued)
+    return PaymentDone(record, receipt, state, owed_after, changes)
 
 
 def _authorise_qr(
@@ -299,7 +294,7 @@ def _authorise_qr(
 
 def void_payment(
     sess: CounterSession, payment_id: str, reason: str, approval: Approval
-) -> ReceiptData:
+) -> Changed[ReceiptData]:
     """Reverse a payment of the current shift: a reversing entry, never a deletion."""
     reason = reason.strip()
     if not reason:
@@ -349,10 +344,7 @@ def void_payment(
             "shift_id": shift["id"],
         }
         store.put(conn, "payment", reversal, sync_state="pending", force=True)
-        conn.exec_driver_sql(
-            "UPDATE payment SET status = 'voided', voided_by_id = ? WHERE id = ?",
-            (reversal_id, payment_id),
-        )
+        store.mark_voided(conn, payment_id, reversal_id)
         if original["kind"] == "bill":
             effects = store.bill_effects(conn, original.get("allocations") or [], sign=-1)
         else:
@@ -376,7 +368,7 @@ def void_payment(
         slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}
         data = build_receipt(sess, {**original, "status": "voided"}, 0, void_slip=slip)
         log_print(conn, sess, data, created)
-    return data
+    return Changed(data, Changes.of([original["customer_id"]], shift=True, outbox=True))
 
 
 def payments_of_shift(sess: CounterSession, shift_id: str) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from counter_app.approvals import Approval
+from counter_app.changes import Changed, Changes, ShiftState
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.validators import ValidationError
@@ -42,7 +43,7 @@ def _counts(raw: Mapping[int, int], field: str) -> tuple[dict[str, int], int]:
     return {str(k): int(v) for k, v in raw.items() if v}, total
 
 
-def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> dict[str, Any]:
+def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> Changed[dict[str, Any]]:
     if current_shift(sess) is not None:
         raise PaymentRefused("You already have an open shift.")
     denominations, total = _counts(float_counts, "float_denominations")
@@ -85,7 +86,8 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> dict[st
             entity_id=shift["id"],
             shift_id=shift["id"],
         )
-    return shift
+    opened = ShiftState(shift["id"], shift["opened_at"], total)
+    return Changed(shift, Changes(shift=True, outbox=True, opened=opened))
 
 
 @dataclass(frozen=True)
@@ -147,15 +149,6 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
     )
 
 
-@dataclass(frozen=True)
-class ShiftState:
-    """The clerk's open shift as the status bar shows it."""
-
-    shift_id: str
-    opened_at: str
-    cash_fen: int  # what the drawer should hold now
-
-
 def shift_state(sess: CounterSession) -> ShiftState | None:
     shift = current_shift(sess)
     if shift is None:
@@ -169,7 +162,7 @@ def close_shift(
     counted: Mapping[int, int],
     note: str = "",
     approval: Approval | None = None,
-) -> ShiftReportData:
+) -> Changed[ShiftReportData]:
     """Refused while the province has not accepted every payment of the shift."""
     shift = current_shift(sess)
     if shift is None:
@@ -242,7 +235,7 @@ def close_shift(
             entity_id=shift["id"],
             shift_id=shift["id"],
         )
-    return ShiftReportData(
+    report = ShiftReportData(
         shift_id=shift["id"],
         **counter_header(sess),
         opened_at=datetime.fromisoformat(shift["opened_at"]),
@@ -263,3 +256,4 @@ def close_shift(
         note=note,
         approved_by=approval.supervisor_staff_no if approval else None,
     )
+    return Changed(report, Changes(shift=True, outbox=True, closed=True))

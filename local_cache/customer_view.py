@@ -90,3 +90,33 @@ def audit_entries(conn: Connection, entity_id: str | None = None) -> list[dict[s
     if entity_id is None:
         return _all(conn, "SELECT * FROM audit_log ORDER BY at", ())
     return _all(conn, "SELECT * FROM audit_log WHERE entity_id = ? ORDER BY at", (entity_id,))
+
+
+def id_number(conn: Connection, customer_id: str) -> str | None:
+    value = conn.exec_driver_sql(
+        "SELECT id_number FROM customer WHERE id = ?", (customer_id,)
+    ).scalar()
+    return None if value is None else str(value)
+
+
+def receipt_party(
+    conn: Connection, customer_id: str, subscription_id: str | None
+) -> tuple[str, str, str | None]:
+    """Name, full ID number and the number for a receipt: the line paid for, else the
+    customer's main line (an active one first)."""
+    cust = conn.exec_driver_sql(
+        "SELECT name, id_number FROM customer WHERE id = ?", (customer_id,)
+    ).first()
+    msisdn = None
+    if subscription_id:
+        msisdn = conn.exec_driver_sql(
+            "SELECT msisdn FROM subscription WHERE id = ?", (subscription_id,)
+        ).scalar()
+    if msisdn is None:
+        msisdn = conn.exec_driver_sql(
+            "SELECT msisdn FROM subscription WHERE customer_id = ? "
+            "ORDER BY status = 'active' DESC LIMIT 1",
+            (customer_id,),
+        ).scalar()
+    name, number = (str(cust[0]), str(cust[1] or "")) if cust else ("", "")
+    return name, number, None if msisdn is None else str(msisdn)

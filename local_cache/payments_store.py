@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection
@@ -220,3 +221,59 @@ def balance_effect(conn: Connection, account_id: str, delta: int) -> list[Effect
             "version": -1 if version is None else version,
         }
     ]
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: str
+    customer_id: str
+    kind: str
+    version: int
+    balance_fen: int
+
+
+def account(conn: Connection, account_id: str) -> AccountRow | None:
+    row = conn.exec_driver_sql(
+        "SELECT id, customer_id, kind, version, balance_fen FROM account WHERE id = ?",
+        (account_id,),
+    ).first()
+    if row is None:
+        return None
+    return AccountRow(str(row[0]), str(row[1]), str(row[2]), int(row[3]), int(row[4] or 0))
+
+
+@dataclass(frozen=True)
+class LineRow:
+    id: str
+    account_id: str
+    customer_id: str
+    status: str
+    msisdn: str
+
+
+def line(conn: Connection, subscription_id: str) -> LineRow | None:
+    row = conn.exec_driver_sql(
+        "SELECT id, account_id, customer_id, status, msisdn FROM subscription WHERE id = ?",
+        (subscription_id,),
+    ).first()
+    return None if row is None else LineRow(*(str(v or "") for v in row))
+
+
+def mark_voided(conn: Connection, payment_id: str, reversal_id: str) -> None:
+    conn.exec_driver_sql(
+        "UPDATE payment SET status = 'voided', voided_by_id = ? WHERE id = ?",
+        (reversal_id, payment_id),
+    )
+
+
+def unmark_voided(conn: Connection, payment_id: str, reversal_id: str) -> None:
+    """The void was refused: the payment stands again, unless something newer voided it."""
+    conn.exec_driver_sql(
+        "UPDATE payment SET status = 'booked', voided_by_id = NULL "
+        "WHERE id = ? AND status = 'voided' AND voided_by_id = ?",
+        (payment_id, reversal_id),
+    )
+
+
+def set_sync_state(conn: Connection, payment_id: str, state: str) -> None:
+    conn.exec_driver_sql("UPDATE payment SET sync_state = ? WHERE id = ?", (state, payment_id))

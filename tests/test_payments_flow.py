@@ -198,7 +198,7 @@ def test_a_resend_after_a_lost_answer_is_booked_once(
 def test_a_refused_payment_is_kept_and_undone_locally(
     sess: CounterSession, sqlite_province: EmbeddedServer
 ) -> None:
-    shift = shifts.open_shift(sess, FLOAT)
+    shift = shifts.open_shift(sess, FLOAT).value
     push(sess.make_api(), sess.cache, force=True)
     account, customer, bills = account_with_unpaid_bills(sess)
     done = payments.take_payment(
@@ -230,7 +230,7 @@ def test_a_refused_payment_is_kept_and_undone_locally(
 def test_void_with_a_supervisor_then_close_with_a_variance(
     sess: CounterSession, sqlite_province: EmbeddedServer
 ) -> None:
-    shift = shifts.open_shift(sess, FLOAT)
+    shift = shifts.open_shift(sess, FLOAT).value
     account, customer, bills = account_with_unpaid_bills(sess)
     paid = payments.take_payment(
         sess,
@@ -247,7 +247,7 @@ def test_void_with_a_supervisor_then_close_with_a_variance(
         approvals.obtain(sess, "H001-C02", "demo", "void", paid.payment["id"])  # not a supervisor
     approval = approvals.obtain(sess, "H001-S01", "demo", "void", paid.payment["id"])
     assert approval.method == "online"
-    slip = payments.void_payment(sess, paid.payment["id"], "customer changed mind", approval)
+    slip = payments.void_payment(sess, paid.payment["id"], "customer changed mind", approval).value
     assert slip.void_of == paid.receipt.receipt_no and slip.approved_by == "H001-S01"
 
     with pytest.raises(shifts.ShiftNotSettled) as waiting:
@@ -268,7 +268,9 @@ def test_void_with_a_supervisor_then_close_with_a_variance(
     with pytest.raises(shifts.ApprovalNeeded):
         shifts.close_shift(sess, counted, note="a note fell behind the drawer")
     sup = approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
-    report = shifts.close_shift(sess, counted, note="a note fell behind the drawer", approval=sup)
+    report = shifts.close_shift(
+        sess, counted, note="a note fell behind the drawer", approval=sup
+    ).value
     assert report.variance_fen == -1200 and report.approved_by == "H001-S01"
     assert report.totals_by_method["cash"] == kept.payment["amount_fen"]
     sync(sess)
@@ -389,7 +391,7 @@ def test_two_pushes_at_once_settle_each_entry_once(
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    shift = shifts.open_shift(sess, FLOAT)
+    shift = shifts.open_shift(sess, FLOAT).value
     push(sess.make_api(), sess.cache, force=True)
     sub_id, account, customer = a_line(sess)
     with sess.cache.read() as conn:

@@ -40,7 +40,7 @@ def test_a_void_slip_previews_and_reprints_with_its_approver(sess: CounterSessio
         sess, PaymentRequest("topup", customer, account, 3000, "cash", sub_id, tendered_fen=3000)
     )
     approval = approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"])
-    slip = payments.void_payment(sess, done.payment["id"], "wrong number", approval)
+    slip = payments.void_payment(sess, done.payment["id"], "wrong number", approval).value
     with sess.cache.read() as conn:
         slip_id = conn.exec_driver_sql(
             "SELECT id FROM payment WHERE reverses_id = ?", (done.payment["id"],)
@@ -89,7 +89,7 @@ def test_the_shift_report_counts_only_what_stands_and_voids_apart(
         approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
         if bills[0][2] > 1000
         else None,
-    )
+    ).value
     assert report.payment_count == 1
     path, _pdf = save_shift_report(report, tmp_path)
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)

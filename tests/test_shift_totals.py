@@ -64,7 +64,7 @@ def test_shift_sums_equal_what_the_province_booked(
     server, sess = world
     from counter_app.devices.card_terminal import SimulatedCardTerminal
 
-    shift = shifts.open_shift(sess, {10000: 1})
+    shift = shifts.open_shift(sess, {10000: 1}).value
     with sess.cache.read() as conn:
         sub_id, account, customer = conn.exec_driver_sql(
             "SELECT id, account_id, customer_id FROM subscription WHERE status = 'active' "
@@ -110,6 +110,6 @@ def test_shift_sums_equal_what_the_province_booked(
         approval=approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
         if abs(fig.expected_cash_fen - 10000) > 1000
         else None,
-    )
+    ).value
     assert report.expected_cash_fen == fig.expected_cash_fen
     assert not push(sess.make_api(), sess.cache, force=True).offline

@@ -15,8 +15,9 @@ import requests
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app import __version__, auth, payments, shifts
+from counter_app import __version__, approvals, auth, payments, shifts
 from counter_app.api_client import ApiClient, ApiError
+from counter_app.approvals import ApprovalRefused
 from counter_app.credentials import Credentials
 from counter_app.domain.api_versions import (
     API_VERSION,
@@ -26,6 +27,7 @@ from counter_app.domain.api_versions import (
 from counter_app.domain.problems import ProblemType
 from counter_app.payments import PaymentRequest
 from counter_app.session import CounterSession
+from counter_app.settings import Settings
 from counter_app.sync.engine import SyncEngine
 from counter_app.sync.push import push
 from local_cache import outbox
@@ -162,6 +164,15 @@ def test_a_counter_upgraded_with_a_queue_from_before_books_every_entry_once(
     entries = outbox.entries(cache)
     assert [e.api_version for e in entries] == [1, 1, 1]
     assert len(entries) == 3
+    # Until the staff are pulled again, an offline approval says why it cannot be made
+    # (rather than make a proof from a NULL key that the province would refuse).
+    unplugged = CounterSession(
+        cache, sess.signed, Settings(), lambda: ApiClient("http://127.0.0.1:9", None)
+    )
+    paid = next(e.entity_id for e in entries if e.kind == "payment")
+    assert paid is not None
+    with pytest.raises(ApprovalRefused, match="next sync"):
+        approvals.obtain(unplugged, "H001-S01", "demo", "void", paid)
 
     creds = Credentials()
     signed = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C01", "demo")
@@ -175,6 +186,7 @@ def test_a_counter_upgraded_with_a_queue_from_before_books_every_entry_once(
         assert json.loads(get_meta(conn, REFILL_KEY) or "[]") == []
         salts = conn.exec_driver_sql("SELECT approval_salt FROM staff").scalars().all()
     assert salts and all(salts)
+    assert approvals.obtain(unplugged, "H001-S01", "demo", "void", paid).method == "offline"
 
     with Session(sqlite_province.app.state.engine) as db:
         for receipt in receipts:

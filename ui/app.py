@@ -8,15 +8,14 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from counter_app import auth, payments
+from counter_app import auth, payments, storage
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
 from counter_app.credentials import Credentials
 from counter_app.session import CounterSession
 from counter_app.settings import AppPaths, Settings
+from counter_app.storage import Cache
 from counter_app.sync.engine import SyncEngine
-from local_cache import outbox, sync_store
-from local_cache.db import Cache
 from ui.gui_gc import GuiThreadCollector
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -74,7 +73,7 @@ class CounterApp(QObject):
         self.window.sign_out_requested.connect(self.sign_out)
         if self.window.session is not None:
             self.runner.run(partial(payments.note_receipt_floor, self.window.session), pool="write")
-        self.runner.run(partial(sync_store.get_last_sync, self.cache), self._last_sync_known)
+        self.runner.run(partial(storage.last_sync, self.cache), self._last_sync_known)
         self.window.show()
         self.sync.start()
         self.window_ready.emit(self.window)
@@ -103,7 +102,7 @@ class CounterApp(QObject):
         if self.signed is None:
             return
         staff_id = self.signed.staff_id
-        self.runner.run(partial(outbox.count_for, self.cache, staff_id), self._confirm_sign_out)
+        self.runner.run(partial(storage.waiting_for, self.cache, staff_id), self._confirm_sign_out)
 
     def _confirm_sign_out(self, waiting: int) -> None:
         if waiting and self.window is not None:

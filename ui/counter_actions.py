@@ -6,38 +6,57 @@ finding and showing customers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMenu
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from counter_app import customers, payment_receipts
+from counter_app.changes import ShiftState
 from counter_app.customers import CustomerView, SearchResult
 from counter_app.domain.money import format_yuan
 from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.session import CounterSession
 from counter_app.settings import Settings
-from counter_app.shifts import ShiftState, shift_state
+from counter_app.storage import Cache
 from ui.devices_dialog import DevicesDialog
-from ui.messages import describe, local_time
+from ui.messages import describe
 from ui.payment_dialog import PaymentDialog
 from ui.receipt_printer import ReceiptPrinter
+from ui.search_panel import SearchPanel
 from ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from ui.shift_payments_dialog import ShiftPaymentsDialog
+from ui.status_widgets import OutboxStatus, ShiftStatus
 from ui.sync_issues_dialog import SyncIssuesDialog
+from ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class CounterHost(Protocol):
+    """What the actions need of the window they act in (ui.main_window.MainWindow): its
+    public parts only. The views follow the announced changes; nothing here refreshes them."""
+
+    cache: Cache
+    runner: TaskRunner
+    search: SearchPanel
+
+    def notify(self, message: str, ms: int = 10_000) -> None: ...
+    def shown_customer(self) -> CustomerView | None: ...
+    def open_customer(self, customer_id: str, then: Callable[[], None] | None = None) -> None: ...
+    def push_now(self) -> None: ...
+    def addAction(self, action: QAction) -> None: ...
+    def activateWindow(self) -> None: ...
 
 
 class CounterActions(QObject):
     receipt_printed = Signal(str, str)  # what, where
 
-    def __init__(self, window: MainWindow, session: CounterSession | None) -> None:
-        super().__init__(window)
+    def __init__(self, window: CounterHost, session: CounterSession | None) -> None:
+        super().__init__(cast(QWidget, window))
         self.window = window
+        self.parent_widget = cast(QWidget, window)  # dialogs open over it
         self.session = session
         self.dialog: QDialog | None = None  # the payment or shift dialog open now
         self._finished: QDialog | None = None  # the last one closed, deleted at the next
@@ -49,24 +68,15 @@ class CounterActions(QObject):
         )
         self.printer.printed.connect(self._printed)
         self.printer.failed.connect(
-            lambda exc: window.statusBar().showMessage(
+            lambda exc: window.notify(
                 self.tr("Printing failed: {error}").format(error=describe(exc)), 30_000
             )
         )
-        self.outbox_label = QLabel()
-        self.outbox_label.setObjectName("outboxStatus")
-        self.waiting = 0  # this clerk's entries not yet accepted by the province
-        self.shift_label = QLabel(self.tr("No shift"))
-        self.shift_label.setObjectName("shiftStatus")
-        self.shift: ShiftState | None = None  # None: no open shift
-        self.shift_known = False  # read from the cache yet
-        self._shift_asked = 0  # the newest shift read: an older answer is dropped
-        self.refresh_shift()
-        window.sync.outbox_changed.connect(self._outbox_changed)
-        window.sync.entries_settled.connect(self._settled)
+        # The status bar's lines follow the announced changes (ui.tasks.TaskRunner.write).
+        self.outbox_label = OutboxStatus(window.cache, window.runner)
+        self.outbox_label.counts.connect(self._outbox_counts)
+        self.shift_label = ShiftStatus(session, window.runner)
         self._awaiting: tuple[str, str] | None = None  # (kind, text) until the search runs
-        window.search.searched.connect(self._after_search)
-        window.customer.reprint_requested.connect(self.reprint)
         self.printer.reprint_requested.connect(self.reprint)
 
     # -- actions ---------------------------------------------------------------------------
@@ -136,7 +146,7 @@ class CounterActions(QObject):
         if self.dialog is not None and getattr(self.dialog, "working", False):
             # A payment or a close is under way: its answer must reach its own dialog.
             dialog.deleteLater()
-            self.window.statusBar().showMessage(self.tr("Finish what is under way first."), 5000)
+            self.window.notify(self.tr("Finish what is under way first."), 5000)
             self.dialog.raise_()
             return self.dialog
         for old in (self.dialog, self._finished):
@@ -159,31 +169,23 @@ class CounterActions(QObject):
     def open_shift_dialog(self) -> None:
         if self.session is None:
             return
-        dialog = OpenShiftDialog(self.session, self.runner, self.window)
+        dialog = OpenShiftDialog(self.session, self.runner, self.parent_widget)
         dialog.accepted.connect(partial(self._shift_opened, dialog))
         self._show(dialog)
 
-    def _shift_opened(self, dialog: OpenShiftDialog) -> None:
-        shift = dialog.shift or {}
-        # Known at once (F2 straight after must not be refused); the figures follow.
-        self._shift_known(
-            ShiftState(shift["id"], shift["opened_at"], shift["opening_float_fen"])
-            if shift
-            else None
-        )
-        self._changed(self.tr("Shift opened."))
+    def _shift_opened(self, _dialog: OpenShiftDialog) -> None:
+        self.window.notify(self.tr("Shift opened."))
 
     def close_shift_dialog(self) -> None:
         if self.session is None:
             return
-        self.window.sync.push_now()  # give the province every payment before the count
-        dialog = CloseShiftDialog(self.session, self.runner, self.window)
+        self.window.push_now()  # give the province every payment before the count
+        dialog = CloseShiftDialog(self.session, self.runner, self.parent_widget)
         dialog.accepted.connect(partial(self._shift_closed, dialog))
         self._show(dialog)
 
     def _shift_closed(self, dialog: CloseShiftDialog) -> None:
-        self._shift_known(None)
-        self._changed(self.tr("Shift closed; the shift report prints."))
+        self.window.notify(self.tr("Shift closed; the shift report prints."))
         report: ShiftReportData | None = dialog.report
         if report is not None:
             self.printer.print_shift_report(report)
@@ -195,11 +197,9 @@ class CounterActions(QObject):
         if self.session is None:
             return
         if self.shift_known and self.shift is None:  # at once, before anything is typed
-            self.window.statusBar().showMessage(
-                self.tr("No shift is open: open one first (Ctrl+Shift+O)."), 10_000
-            )
+            self.window.notify(self.tr("No shift is open: open one first (Ctrl+Shift+O)."))
             return
-        text = self.window.search.box.text()
+        text = self.window.search.typed_text()
         self._awaiting = None
         if not text.strip():
             self._payment_for(kind, None)
@@ -209,7 +209,7 @@ class CounterActions(QObject):
             partial(self._payment_for, kind),
         )
 
-    def _after_search(self, result: SearchResult) -> None:
+    def after_search(self, result: SearchResult) -> None:
         """A payment asked for while the search was still to run: decided now, for the
         text it was asked with only."""
         awaiting, self._awaiting = self._awaiting, None
@@ -218,9 +218,7 @@ class CounterActions(QObject):
 
     def _payment_for(self, kind: str, target: customers.LineTarget | None) -> None:
         search = self.window.search
-        shown = self.window.customer.view
-        if self.window.right.currentWidget() is not self.window.customer:
-            shown = None
+        shown = self.window.shown_customer()
         typed = search.edited_since_open or shown is None  # the box is the newest intent
         if target is None and typed and search.pending:  # typed, not searched yet
             self._awaiting = (kind, search.box.text())
@@ -230,16 +228,14 @@ class CounterActions(QObject):
         if target is not None and (typed or (shown and shown.customer_id == target.customer_id)):
             subscription_id, customer_id = target.subscription_id, target.customer_id
         elif shown is not None and (
-            not search.edited_since_open or search.model.row_of(shown.customer_id) is not None
+            not search.edited_since_open or search.lists(shown.customer_id)
         ):
             customer_id = shown.customer_id
-        elif search.model.rowCount() == 1:
-            hit = search.model.hit(0)
-            assert hit is not None
-            customer_id = hit.customer_id
+        elif search.only_result() is not None:
+            customer_id = search.only_result() or ""
         else:
-            self.window.statusBar().showMessage(
-                self.tr("Which customer? Choose one in the results (Enter opens it)."), 10_000
+            self.window.notify(
+                self.tr("Which customer? Choose one in the results (Enter opens it).")
             )
             search.focus_search()
             return
@@ -251,7 +247,7 @@ class CounterActions(QObject):
             )
 
     def _open_payment_shown(self, kind: str, subscription_id: str | None) -> None:
-        view = self.window.customer.view
+        view = self.window.shown_customer()
         if view is not None:
             self._open_payment(kind, subscription_id, view)
 
@@ -259,7 +255,12 @@ class CounterActions(QObject):
         if self.session is None:
             return
         dialog = PaymentDialog(
-            self.session, self.runner, view, kind, self.window, subscription_id=subscription_id
+            self.session,
+            self.runner,
+            view,
+            kind,
+            self.parent_widget,
+            subscription_id=subscription_id,
         )
         dialog.accepted.connect(partial(self._payment_taken, dialog))
         dialog.finished.connect(lambda _result: self.window.search.focus_search())  # next!
@@ -270,12 +271,13 @@ class CounterActions(QObject):
         if done is None:
             return
         if done.state == "unconfirmed":
-            self.window.statusBar().showMessage(
+            self.window.notify(
                 self.tr(
                     "No answer from the province yet: QR payment {no} is being confirmed. Do not "
                     "take the money again; reprint its receipt from this shift's payments once it "
                     "is accepted."
-                ).format(no=done.receipt.receipt_no)
+                ).format(no=done.receipt.receipt_no),
+                0,
             )
         else:
             change = done.payment.get("change_fen") or 0
@@ -286,29 +288,29 @@ class CounterActions(QObject):
                 message += self.tr(" — still owed {owed}").format(
                     owed=format_yuan(done.owed_after_fen)
                 )
-            self.window.statusBar().showMessage(message, 30_000)
+            self.window.notify(message, 30_000)
             self.printer.print_receipt(done.receipt)
-        self._changed(None)
-        self.window.refresh_customer()  # the view shows the payment; what was typed stays typed
 
     def shift_payments_dialog(self) -> None:
         if self.session is None:
             return
-        dialog = ShiftPaymentsDialog(self.session, self.runner, self.window)
+        dialog = ShiftPaymentsDialog(self.session, self.runner, self.parent_widget)
         dialog.receipt_ready.connect(self._reprinted_or_voided)
         dialog.preview_ready.connect(self._preview)
         self._show(dialog)
 
     def _preview(self, data: ReceiptData, payment_id: str) -> None:
-        self.printer.preview_receipt(data, self.window, payment_id)
+        self.printer.preview_receipt(data, self.parent_widget, payment_id)
 
     def sync_issues_dialog(self) -> None:
-        self._show(SyncIssuesDialog(self.window.cache, self.runner, self.window))
+        self._show(SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget))
 
     def devices_dialog(self) -> None:
         if self.session is not None and self.session.paths is not None:
             self._show(
-                DevicesDialog(self.session.settings, self.session.paths, self.runner, self.window)
+                DevicesDialog(
+                    self.session.settings, self.session.paths, self.runner, self.parent_widget
+                )
             )
 
     def reprint(self, payment_id: str) -> None:
@@ -322,48 +324,24 @@ class CounterActions(QObject):
 
     def _reprinted_or_voided(self, data: ReceiptData) -> None:
         self.printer.print_receipt(data)
-        if data.void_of:
-            self._changed(None)
-            self.window.refresh_customer()
 
     # -- state -----------------------------------------------------------------------------
     @property
     def runner(self):  # type: ignore[no-untyped-def]
         return self.window.runner
 
-    def _changed(self, message: str | None) -> None:
-        """Something went into the outbox: send it now rather than at the next sync."""
-        if message:
-            self.window.statusBar().showMessage(message, 10_000)
-        self.window.sync.push_now()
-        self.refresh_shift()
+    @property
+    def shift(self) -> ShiftState | None:
+        return self.shift_label.state
 
-    def refresh_shift(self) -> None:
-        """The shift line of the status bar, read again (after anything that moves cash)."""
-        if self.session is not None:
-            self._shift_asked += 1
-            self.runner.run(
-                partial(shift_state, self.session), partial(self._shift_read, self._shift_asked)
-            )
+    @property
+    def shift_known(self) -> bool:
+        return self.shift_label.known
 
-    def _shift_read(self, asked: int, state: ShiftState | None) -> None:
-        if asked == self._shift_asked:  # reads run in parallel: only the newest counts
-            self._shift_known(state)
-
-    def _shift_known(self, state: ShiftState | None) -> None:
-        self._shift_asked += 1  # known now: any read still under way is older
-        self.shift = state
-        self.shift_known = True
-        if state is None:
-            self.shift_label.setText(self.tr("No shift — Ctrl+Shift+O opens one"))
-            self.shift_label.setStyleSheet("color: #b26a00;")
-        else:
-            self.shift_label.setText(
-                self.tr("Shift open since {time} · cash {cash}").format(
-                    time=local_time(state.opened_at, "%H:%M"), cash=format_yuan(state.cash_fen)
-                )
-            )
-            self.shift_label.setStyleSheet("")
+    @property
+    def waiting(self) -> int:
+        """This counter's entries not yet accepted by the province."""
+        return self.outbox_label.waiting
 
     def reasons_to_stay(self) -> list[str]:
         """What quitting now would leave behind, for the clerk to confirm."""
@@ -381,21 +359,7 @@ class CounterActions(QObject):
     def _printed(self, what: str, where: str) -> None:
         self.receipt_printed.emit(what, where)
 
-    def _settled(self, _count: int) -> None:
-        """The province answered entries: what is on screen shows where they stand now."""
-        self.window.refresh_customer()
-        if isinstance(self.dialog, ShiftPaymentsDialog):
-            self.dialog.refresh()
-
-    def _outbox_changed(self, waiting: int, refused: int) -> None:
-        self.waiting = waiting
-        parts = []
-        if waiting:
-            parts.append(self.tr("{n} waiting to send").format(n=waiting))
-        if refused:
-            parts.append(self.tr("{n} refused — see Sync issues").format(n=refused))
-        self.outbox_label.setText(" · ".join(parts))
-        self.outbox_label.setStyleSheet("color: #b00020;" if refused else "")
+    def _outbox_counts(self, _waiting: int, refused: int) -> None:
         self.sync_issues_action.setText(
             self.tr("Sync &issues ({n})…").format(n=refused)
             if refused

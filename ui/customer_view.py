@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import customers
+from counter_app.changes import Changes
 from counter_app.customers import BillLine, CustomerView, SubscriptionLine
-from local_cache.db import Cache
+from counter_app.storage import Cache
 from ui.messages import describe, local_time, money
 from ui.payment_labels import kind_label, method_label, state_label
 from ui.rows_model import RowsModel
@@ -38,6 +39,7 @@ class CustomerViewWidget(QWidget):
         self.setObjectName("customerView")
         self.cache = cache
         self.runner = runner
+        runner.changed.connect(self._announced)
         self.staff_id = staff_id
         self.view: CustomerView | None = None
 
@@ -165,6 +167,26 @@ class CustomerViewWidget(QWidget):
 
     def _account_kind(self, kind: str) -> str:
         return {"prepaid": self.tr("prepaid"), "postpaid": self.tr("postpaid")}.get(kind, kind)
+
+    def _announced(self, changes: Changes) -> None:
+        """The customer shown, read again when something changed it (a payment, a void, the
+        province's answer, a pull): the same customer, so what was typed stays typed."""
+        if self.view is not None and changes.touches_customer(self.view.customer_id):
+            customer_id = self.view.customer_id
+            self.runner.run(
+                partial(customers.load_view, self.cache, customer_id),
+                partial(self._reloaded, customer_id),
+            )
+
+    def _reloaded(self, customer_id: str, view: CustomerView | None) -> None:
+        if view is None or self.view is None or self.view.customer_id != customer_id:
+            return
+        tables = (self.lines_table, self.bills_table, self.payments_table)
+        rows = [table.currentIndex().row() for table in tables]
+        self.set_view(view)
+        for table, row in zip(tables, rows, strict=True):  # the clerk's place is kept
+            if 0 <= row < table.model().rowCount():
+                table.selectRow(row)
 
     def set_view(self, view: CustomerView) -> None:
         self.view = view

@@ -15,7 +15,7 @@ from types import TracebackType
 from counter_app import __version__
 from counter_app.credentials import Credentials
 from counter_app.settings import AppPaths, Settings, load
-from local_cache.db import Cache
+from counter_app.storage import open_cache
 
 log = logging.getLogger("counter")
 
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         demo_server, signed = start_demo(paths, settings, creds, args.demo_customers)
 
-    cache = Cache(paths.cache_file)  # opened (and migrated) before any window
+    cache = open_cache(paths.cache_file)  # opened (and migrated) before any window
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ui.app import CounterApp

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from counter_app import training
 from counter_app.auth import SignedIn
+from counter_app.changes import Changes
 from counter_app.customers import CustomerView, load_view
 from counter_app.session import CounterSession
+from counter_app.storage import Cache
 from counter_app.sync.engine import Progress, SyncResult
-from local_cache.db import Cache
 from ui.counter_actions import CounterActions
 from ui.customer_view import CustomerViewWidget
 from ui.messages import describe, set_hall_zone
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.counter = CounterActions(self, session)
+        self.customer.reprint_requested.connect(self.counter.reprint)
+        self.search.searched.connect(self.counter.after_search)
         self._build_actions()
         self._build_status_bar(keyring_warning)
         sync.started.connect(self._sync_started)
@@ -95,6 +98,11 @@ class MainWindow(QMainWindow):
         sync.synced.connect(self._synced)
         sync.failed.connect(self._sync_failed)
         sync.online_changed.connect(self._online_changed)
+        # What changed reaches every view by announcement (counter_app.changes): a write of
+        # ours announces its own; the province's answers and a pull are announced here.
+        sync.outbox_changed.connect(self.counter.outbox_label.show_counts)
+        sync.entries_settled.connect(runner.announce)
+        runner.changed.connect(self._announced)
         runner.unhandled.connect(self._show_unhandled)  # a bound method: dropped with us
         self._age_timer = QTimer(self)
         self._age_timer.setInterval(1000)
@@ -221,21 +229,20 @@ class MainWindow(QMainWindow):
             partial(self._show_customer, self._opening, then),
         )
 
-    def refresh_customer(self) -> None:
-        """The customer shown, read again (the province answered, a pull changed it): the
-        same customer, so what the clerk typed since still counts as typed."""
-        view = self.customer.view
-        if view is not None:
-            self.runner.run(
-                partial(load_view, self.cache, view.customer_id),
-                partial(self._refreshed, self._opening, view.customer_id),
-            )
+    def notify(self, message: str, ms: int = 10_000) -> None:
+        """A message in the status bar for the clerk (0 ms: until the next one)."""
+        self.statusBar().showMessage(message, ms)
 
-    def _refreshed(self, opening: int, customer_id: str, view: CustomerView | None) -> None:
-        shown = self.customer.view
-        same = shown is not None and shown.customer_id == customer_id
-        if opening == self._opening and view is not None and same:
-            self.customer.set_view(view)
+    def shown_customer(self) -> CustomerView | None:
+        """The customer on the right, if one is shown there now."""
+        return self.customer.view if self.right.currentWidget() is self.customer else None
+
+    def push_now(self) -> None:
+        self.sync.push_now()
+
+    def _announced(self, changes: Changes) -> None:
+        if changes.outbox:  # something to send: now, not at the next sync
+            self.sync.push_now()
 
     def _show_customer(
         self, opening: int, then: Callable[[], None] | None, view: CustomerView | None
@@ -271,8 +278,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.last_sync_at = datetime.fromisoformat(result.finished_at)
         self._refresh_age()
-        if result.rows:
-            self.refresh_customer()  # show what changed
+        if result.rows:  # the cache changed under every view
+            self.runner.announce(Changes(everything=True))
 
     def _sync_failed(self, kind: str, exc: Exception) -> None:
         self.sync_action.setEnabled(True)

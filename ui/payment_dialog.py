@@ -423,7 +423,7 @@ class PaymentDialog(WorkingDialog):
             self.amount.selectAll()
             return
         self._set_busy(True)
-        self.runner.run(partial(_take, self.sess, req), self._paid, self._failed, pool="net")
+        self.runner.write(partial(_take, self.sess, req), self._paid, self._failed, pool="net")
 
     def _set_busy(self, busy: bool) -> None:
         self.set_working(busy)

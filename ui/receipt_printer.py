@@ -37,10 +37,10 @@ class ReceiptPrinter(QObject):
         self._preview_parent: QWidget | None = None
 
     def print_receipt(self, data: ReceiptData) -> None:
-        self.runner.run(partial(self._receipt, data), self._done, self.failed.emit, pool="write")
+        self.runner.run(partial(self._receipt, data), self._done, self.failed.emit, pool="print")
 
     def print_shift_report(self, report: ShiftReportData) -> None:
-        self.runner.run(partial(self._report, report), self._done, self.failed.emit, pool="write")
+        self.runner.run(partial(self._report, report), self._done, self.failed.emit, pool="print")
 
     def preview_receipt(
         self, data: ReceiptData, parent: QWidget, payment_id: str | None = None

@@ -28,11 +28,7 @@ def shoot_after_sync(
 
     def synced(_result: object) -> None:
         if window.session is not None:
-            app.runner.run(
-                partial(shifts.open_shift, window.session, {10000: 3, 1000: 5}),
-                lambda _shift: window.counter.refresh_shift(),
-                pool="write",
-            )
+            app.runner.write(partial(shifts.open_shift, window.session, {10000: 3, 1000: 5}))
         window.search.searched.connect(
             lambda _r: window.search._open_row(0), Qt.ConnectionType.SingleShotConnection
         )

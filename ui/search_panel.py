@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.customers import COUNT_CAP, SearchResult, count_matches, search_customers
-from local_cache.db import Cache
+from counter_app.storage import Cache
 from ui.messages import describe
 from ui.search_model import CustomerResultsModel
 from ui.tasks import TaskRunner
@@ -110,6 +110,18 @@ class SearchPanel(QWidget):
         hit = self.model.hit(self.table.currentIndex().row())
         if hit is not None and hit.customer_id != self.shown_customer_id:
             self.open_customer.emit(hit.customer_id)
+
+    def typed_text(self) -> str:
+        return self.box.text()
+
+    def lists(self, customer_id: str) -> bool:
+        """Whether this customer is among the results shown."""
+        return self.model.row_of(customer_id) is not None
+
+    def only_result(self) -> str | None:
+        """The customer of the one result there is, else None."""
+        hit = self.model.hit(0) if self.model.rowCount() == 1 else None
+        return hit.customer_id if hit is not None else None
 
     def focus_search(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)

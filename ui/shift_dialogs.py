@@ -85,11 +85,8 @@ class OpenShiftDialog(WorkingDialog):
             return
         self.error.hide()
         self._set_busy(True)
-        self.runner.run(
-            partial(shifts.open_shift, self.sess, self.grid.counts()),
-            self._opened,
-            self._failed,
-            pool="write",
+        self.runner.write(
+            partial(shifts.open_shift, self.sess, self.grid.counts()), self._opened, self._failed
         )
 
     def _set_busy(self, busy: bool) -> None:
@@ -239,13 +236,12 @@ class CloseShiftDialog(WorkingDialog):
         self.error.hide()
         self.waiting.hide()
         self._set_busy(True)
-        self.runner.run(
+        self.runner.write(
             partial(
                 shifts.close_shift, self.sess, self.grid.counts(), self.note.text(), self.approval
             ),
             self._closed,
             self._failed,
-            pool="write",
         )
 
     def approve(self) -> None:

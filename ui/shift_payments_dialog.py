@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import payment_receipts, payments, shifts
+from counter_app.changes import Changes
 from counter_app.domain.masking import mask_mobile
 from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
@@ -41,6 +42,7 @@ class ShiftPaymentsDialog(QDialog):
         self.setObjectName("shiftPaymentsDialog")
         self.setWindowTitle(self.tr("This shift's payments"))
         self.sess, self.runner = sess, runner
+        runner.changed.connect(self._announced)  # a void here, a payment booked, a pull
         self.model = RowsModel(
             [
                 (self.tr("Receipt"), lambda p: p["receipt_no"]),
@@ -93,6 +95,10 @@ class ShiftPaymentsDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(980, 460)
         self.refresh()
+
+    def _announced(self, changes: Changes) -> None:
+        if changes.shift or changes.everything:
+            self.refresh()
 
     def refresh(self) -> None:
         self.runner.run(self._load, self._loaded, self._failed)
@@ -195,11 +201,10 @@ class ShiftPaymentsDialog(QDialog):
 
     def _void_approved(self, payment: dict[str, Any], reason: str, dialog: ApprovalDialog) -> None:
         assert dialog.approval is not None
-        self.runner.run(
+        self.runner.write(
             partial(payments.void_payment, self.sess, payment["id"], reason, dialog.approval),
             self._receipt,
             self._failed,
-            pool="write",
         )
 
     def _receipt(self, data: ReceiptData) -> None:
@@ -213,4 +218,5 @@ class ShiftPaymentsDialog(QDialog):
                 self.tr("Receipt {no} reprinted ({n}).").format(no=data.receipt_no, n=data.reprint)
             )
         self.receipt_ready.emit(data)
-        self.refresh()
+        if not data.void_of:  # a void is announced, and the list follows by itself
+            self.refresh()

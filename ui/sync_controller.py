@@ -24,7 +24,7 @@ class _SyncWorker(QObject):
     failed = Signal(str, object)  # kind: offline | auth | error, the exception
     reachable = Signal(bool)
     outbox = Signal(int, int)  # waiting to send, refused by the province
-    settled = Signal(int)  # entries the province answered in this push
+    settled = Signal(object)  # Changes: what the province's answers to this push changed
 
     def __init__(
         self, make_engine: Callable[[], SyncEngine], stop: threading.Event, staff_id: str | None
@@ -47,7 +47,7 @@ class _SyncWorker(QObject):
         result = push(engine.api, engine.cache, force=force, staff_id=self._staff_id)
         self.outbox.emit(result.waiting, result.refused_total)
         if result.accepted or result.rejected:
-            self.settled.emit(result.accepted + result.rejected)
+            self.settled.emit(result.changes)
         return not result.offline
 
     @Slot(bool)
@@ -120,7 +120,7 @@ class SyncController(QObject):
     failed = Signal(str, object)
     online_changed = Signal(bool)
     outbox_changed = Signal(int, int)  # waiting, refused
-    entries_settled = Signal(int)  # the province answered this many entries: views refresh
+    entries_settled = Signal(object)  # Changes: the province answered entries
     finished_thread = Signal()
     _run_sync = Signal()
     _run_push = Signal(bool)

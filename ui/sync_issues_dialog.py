@@ -7,8 +7,8 @@ from functools import partial
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from counter_app import sync_issues
+from counter_app.storage import Cache
 from counter_app.sync_issues import SyncIssue
-from local_cache.db import Cache
 from ui.messages import local_time, money
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner

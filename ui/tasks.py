@@ -3,7 +3,12 @@
 Screens call `TaskRunner.run(fn, on_done, on_error, pool=...)`; they never make threads.
 `read` work (searches, views) runs in parallel, `write` work one at a time (SQLite has one
 writer), `net` work (calls to the province) in its own pool so a slow link never holds up a
-search. Only plain data should cross: dataclasses, dicts, exceptions.
+search, and `print` work (PDFs, printers) in its own so a slow printer never holds up a
+payment or a void. Only plain data should cross: dataclasses, dicts, exceptions.
+
+Use cases that change things go through `write`: on the single writer, and what they
+changed (counter_app.changes) is announced on `changed` before the caller hears back, so
+every view showing it follows by itself.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from counter_app.changes import Changed, Changes
 
 log = logging.getLogger(__name__)
 Callback = Callable[[Any], None]
@@ -77,6 +85,7 @@ class _Task(QRunnable):
 
 class TaskRunner(QObject):
     unhandled = Signal(object)  # an error no caller handled: the window shows it
+    changed = Signal(object)  # counter_app.changes.Changes: what a write (or a sync) changed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,10 +93,12 @@ class TaskRunner(QObject):
             "read": QThreadPool(self),
             "write": QThreadPool(self),
             "net": QThreadPool(self),
+            "print": QThreadPool(self),
         }
         self.pools["read"].setMaxThreadCount(3)
         self.pools["write"].setMaxThreadCount(1)
         self.pools["net"].setMaxThreadCount(2)
+        self.pools["print"].setMaxThreadCount(1)
         self._pending: set[_Relay] = set()
 
     def run(
@@ -100,6 +111,34 @@ class TaskRunner(QObject):
         relay = _Relay(self, on_done, on_error)
         self._pending.add(relay)
         self.pools[pool].start(_Task(fn, relay))
+
+    def write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        pool: str = "write",
+    ) -> None:
+        """A use case that writes: run on the single writer; a `Changed` answer is announced
+        and its value handed on, an answer with a `changes` field announced and handed on.
+        (A payment runs in `net`: it waits on a card terminal or the QR gateway, which must
+        not hold up every other write; its own writes are short transactions.)"""
+        self.run(fn, partial(self._written, on_done), on_error, pool=pool)
+
+    def _written(self, on_done: Callback | None, result: Any) -> None:
+        if isinstance(result, Changed):
+            changes, result = result.changes, result.value
+        else:
+            changes = getattr(result, "changes", None)
+        if isinstance(changes, Changes) and changes:
+            self.changed.emit(changes)
+        if _alive(on_done):
+            on_done(result)  # type: ignore[misc]
+
+    def announce(self, changes: Changes) -> None:
+        """What changed outside a write of ours (the sync thread booked or pulled)."""
+        if changes:
+            self.changed.emit(changes)
 
     def _forget(self, relay: _Relay) -> None:
         self._pending.discard(relay)

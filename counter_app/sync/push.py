@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from counter_app.api_client import ApiClient, ApiError, AuthExpired, OfflineError
+from counter_app.changes import Changes
 from local_cache import outbox
 from local_cache import payments_store as store
 from local_cache.db import Cache
@@ -31,6 +32,14 @@ class PushResult:
     waiting: int
     offline: bool
     refused_total: int = 0  # entries the province refused, kept for a person to see
+    # The customers whose entries the province answered (their views show it now).
+    customers: frozenset[str] = frozenset()
+
+    @property
+    def changes(self) -> Changes:
+        """What this push changed on screen: the customers answered, and the shift."""
+        settled = bool(self.accepted or self.rejected)
+        return Changes.of(self.customers, shift=settled)
 
 
 def backoff(attempts: int, rng: random.Random | None = None) -> float:
@@ -48,6 +57,7 @@ def push(
     now = datetime.now(UTC)
     accepted = rejected = 0
     blocked: set[str] = set()
+    touched: set[str] = set()
     entries = outbox.entries(cache, staff_id=staff_id)
     for entry in entries:
         lane = {x for x in (entry.customer_id, entry.shift_id) if x}
@@ -62,6 +72,7 @@ def push(
             if dep == "rejected":
                 _reject(cache, entry, {"detail": "An earlier action it depends on was refused."})
                 rejected += 1
+                touched.add(entry.customer_id or "")
                 continue
         if (
             not force
@@ -81,7 +92,12 @@ def push(
             when = now + timedelta(seconds=backoff(entry.attempts))
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
             return PushResult(
-                accepted, rejected, outbox.count(cache), True, outbox.count(cache, "rejected")
+                accepted,
+                rejected,
+                outbox.count(cache),
+                True,
+                outbox.count(cache, "rejected"),
+                frozenset(touched - {""}),
             )
         except AuthExpired:
             raise
@@ -98,11 +114,18 @@ def push(
                 },
             )
             rejected += 1
+            touched.add(entry.customer_id or "")
             continue
         _accept(cache, entry, answer)
         accepted += 1
+        touched.add(entry.customer_id or "")
     return PushResult(
-        accepted, rejected, outbox.count(cache), False, outbox.count(cache, "rejected")
+        accepted,
+        rejected,
+        outbox.count(cache),
+        False,
+        outbox.count(cache, "rejected"),
+        frozenset(touched - {""}),
     )
 
 
@@ -129,14 +152,8 @@ def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
             return  # another push settled it first
         store.apply_effects(conn, effects, sign=-1)
         if entry.kind in ("payment", "void") and entry.entity_id:
-            conn.exec_driver_sql(
-                "UPDATE payment SET sync_state = 'rejected' WHERE id = ?", (entry.entity_id,)
-            )
+            store.set_sync_state(conn, entry.entity_id, "rejected")
         if entry.kind == "void" and entry.entity_id:
             reversal = store.payment(conn, entry.entity_id)
             if reversal is not None and reversal.get("reverses_id"):
-                conn.exec_driver_sql(
-                    "UPDATE payment SET status = 'booked', voided_by_id = NULL "
-                    "WHERE id = ? AND status = 'voided' AND voided_by_id = ?",
-                    (reversal["reverses_id"], entry.entity_id),
-                )
+                store.unmark_voided(conn, reversal["reverses_id"], entry.entity_id)

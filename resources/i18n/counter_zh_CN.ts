@@ -27,72 +27,72 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="126"/>
+        <location filename="../../ui/shift_dialogs.py" line="123"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="133"/>
+        <location filename="../../ui/shift_dialogs.py" line="130"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="145"/>
+        <location filename="../../ui/shift_dialogs.py" line="142"/>
         <source>Why the drawer differs (needed above ¥{limit})</source>
         <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="150"/>
+        <location filename="../../ui/shift_dialogs.py" line="147"/>
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="151"/>
+        <location filename="../../ui/shift_dialogs.py" line="148"/>
         <source>Counted</source>
         <translation>实点现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="152"/>
+        <location filename="../../ui/shift_dialogs.py" line="149"/>
         <source>Variance</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="153"/>
+        <location filename="../../ui/shift_dialogs.py" line="150"/>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="161"/>
+        <location filename="../../ui/shift_dialogs.py" line="158"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="168"/>
+        <location filename="../../ui/shift_dialogs.py" line="165"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="176"/>
+        <location filename="../../ui/shift_dialogs.py" line="173"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="177"/>
+        <location filename="../../ui/shift_dialogs.py" line="174"/>
         <source>Supervisor password</source>
         <translation>值班经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="186"/>
+        <location filename="../../ui/shift_dialogs.py" line="183"/>
         <source>&amp;Close shift</source>
         <translation>交班(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="193"/>
+        <location filename="../../ui/shift_dialogs.py" line="190"/>
         <source>Count the drawer:</source>
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="296"/>
+        <location filename="../../ui/shift_dialogs.py" line="292"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
     </message>
@@ -100,123 +100,98 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="53"/>
+        <location filename="../../ui/counter_actions.py" line="54"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="59"/>
-        <source>No shift</source>
-        <translation>未开班</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_actions.py" line="78"/>
+        <location filename="../../ui/counter_actions.py" line="72"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="84"/>
+        <location filename="../../ui/counter_actions.py" line="78"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="90"/>
+        <location filename="../../ui/counter_actions.py" line="84"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="96"/>
+        <location filename="../../ui/counter_actions.py" line="90"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="102"/>
+        <location filename="../../ui/counter_actions.py" line="96"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="108"/>
-        <location filename="../../ui/counter_actions.py" line="402"/>
+        <location filename="../../ui/counter_actions.py" line="102"/>
+        <location filename="../../ui/counter_actions.py" line="350"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="112"/>
+        <location filename="../../ui/counter_actions.py" line="106"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="139"/>
+        <location filename="../../ui/counter_actions.py" line="133"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="174"/>
+        <location filename="../../ui/counter_actions.py" line="161"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="186"/>
+        <location filename="../../ui/counter_actions.py" line="173"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="199"/>
+        <location filename="../../ui/counter_actions.py" line="187"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="242"/>
+        <location filename="../../ui/counter_actions.py" line="230"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="275"/>
+        <location filename="../../ui/counter_actions.py" line="263"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="282"/>
+        <location filename="../../ui/counter_actions.py" line="270"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="286"/>
+        <location filename="../../ui/counter_actions.py" line="274"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="358"/>
-        <source>No shift — Ctrl+Shift+O opens one</source>
-        <translation>未开班 — Ctrl+Shift+O 开班</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_actions.py" line="362"/>
-        <source>Shift open since {time} · cash {cash}</source>
-        <translation>班次 {time} 开班 · 现金 {cash}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_actions.py" line="372"/>
+        <location filename="../../ui/counter_actions.py" line="334"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="375"/>
+        <location filename="../../ui/counter_actions.py" line="337"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="394"/>
-        <source>{n} waiting to send</source>
-        <translation>{n} 笔待上传</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_actions.py" line="396"/>
-        <source>{n} refused — see Sync issues</source>
-        <translation>{n} 笔被拒 — 请查看同步异常</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter_actions.py" line="400"/>
+        <location filename="../../ui/counter_actions.py" line="348"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -224,12 +199,12 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../ui/app.py" line="112"/>
+        <location filename="../../ui/app.py" line="111"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114"/>
+        <location filename="../../ui/app.py" line="113"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -296,205 +271,205 @@
 <context>
     <name>CustomerViewWidget</name>
     <message>
-        <location filename="../../ui/customer_view.py" line="51"/>
-        <location filename="../../ui/customer_view.py" line="175"/>
-        <location filename="../../ui/customer_view.py" line="202"/>
+        <location filename="../../ui/customer_view.py" line="53"/>
+        <location filename="../../ui/customer_view.py" line="191"/>
+        <location filename="../../ui/customer_view.py" line="218"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="53"/>
+        <location filename="../../ui/customer_view.py" line="55"/>
         <source>Show the full ID number (recorded in the audit log)</source>
         <translation>显示完整证件号码（此操作将记入稽核日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="62"/>
+        <location filename="../../ui/customer_view.py" line="64"/>
         <source>Identity</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="73"/>
+        <location filename="../../ui/customer_view.py" line="75"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="74"/>
+        <location filename="../../ui/customer_view.py" line="76"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="75"/>
+        <location filename="../../ui/customer_view.py" line="77"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="76"/>
+        <location filename="../../ui/customer_view.py" line="78"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="77"/>
+        <location filename="../../ui/customer_view.py" line="79"/>
         <source>Unpaid</source>
         <translation>欠费金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="81"/>
-        <location filename="../../ui/customer_view.py" line="94"/>
-        <location filename="../../ui/customer_view.py" line="103"/>
+        <location filename="../../ui/customer_view.py" line="83"/>
+        <location filename="../../ui/customer_view.py" line="96"/>
+        <location filename="../../ui/customer_view.py" line="105"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="82"/>
+        <location filename="../../ui/customer_view.py" line="84"/>
         <source>Type</source>
         <translation>付费类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="83"/>
+        <location filename="../../ui/customer_view.py" line="85"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="84"/>
-        <location filename="../../ui/customer_view.py" line="93"/>
-        <location filename="../../ui/customer_view.py" line="106"/>
-        <location filename="../../ui/customer_view.py" line="120"/>
+        <location filename="../../ui/customer_view.py" line="86"/>
+        <location filename="../../ui/customer_view.py" line="95"/>
+        <location filename="../../ui/customer_view.py" line="108"/>
+        <location filename="../../ui/customer_view.py" line="122"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="91"/>
+        <location filename="../../ui/customer_view.py" line="93"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="92"/>
+        <location filename="../../ui/customer_view.py" line="94"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="96"/>
+        <location filename="../../ui/customer_view.py" line="98"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="95"/>
+        <location filename="../../ui/customer_view.py" line="97"/>
         <source>SIM</source>
         <translation>SIM 卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="96"/>
+        <location filename="../../ui/customer_view.py" line="98"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="102"/>
+        <location filename="../../ui/customer_view.py" line="104"/>
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="104"/>
-        <location filename="../../ui/customer_view.py" line="119"/>
+        <location filename="../../ui/customer_view.py" line="106"/>
+        <location filename="../../ui/customer_view.py" line="121"/>
         <source>Amount</source>
         <translation>账单金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="105"/>
+        <location filename="../../ui/customer_view.py" line="107"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="107"/>
+        <location filename="../../ui/customer_view.py" line="109"/>
         <source>Due</source>
         <translation>缴费截止日</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="115"/>
+        <location filename="../../ui/customer_view.py" line="117"/>
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="116"/>
+        <location filename="../../ui/customer_view.py" line="118"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="132"/>
+        <location filename="../../ui/customer_view.py" line="134"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="136"/>
+        <location filename="../../ui/customer_view.py" line="138"/>
         <source>Lines</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="143"/>
+        <location filename="../../ui/customer_view.py" line="145"/>
         <source>Unpaid and recent bills</source>
         <translation>欠费及近期账单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="153"/>
+        <location filename="../../ui/customer_view.py" line="155"/>
         <source>Payments at this hall</source>
         <translation>本营业厅缴费记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="149"/>
+        <location filename="../../ui/customer_view.py" line="151"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="117"/>
+        <location filename="../../ui/customer_view.py" line="119"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="118"/>
+        <location filename="../../ui/customer_view.py" line="120"/>
         <source>Method</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="158"/>
+        <location filename="../../ui/customer_view.py" line="160"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="159"/>
+        <location filename="../../ui/customer_view.py" line="161"/>
         <source>suspended</source>
         <translation>停机</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="160"/>
+        <location filename="../../ui/customer_view.py" line="162"/>
         <source>cancelled</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="161"/>
+        <location filename="../../ui/customer_view.py" line="163"/>
         <source>paid</source>
         <translation>已缴清</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="162"/>
+        <location filename="../../ui/customer_view.py" line="164"/>
         <source>unpaid</source>
         <translation>未缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="163"/>
+        <location filename="../../ui/customer_view.py" line="165"/>
         <source>part paid</source>
         <translation>部分缴费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="167"/>
+        <location filename="../../ui/customer_view.py" line="169"/>
         <source>prepaid</source>
         <translation>预付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="167"/>
+        <location filename="../../ui/customer_view.py" line="169"/>
         <source>postpaid</source>
         <translation>后付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="218"/>
+        <location filename="../../ui/customer_view.py" line="234"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -646,12 +621,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -660,137 +635,137 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>T&amp;raining</source>
         <translation>培训(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Work offline</source>
         <translation>断网演练(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Reco&amp;nnect</source>
         <translation>恢复连接(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Training: reconnecting to the province…</source>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Training: link cut (Counter → Training → Reconnect ends it)</source>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -811,6 +786,19 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="../../ui/shift_dialogs.py" line="75"/>
         <source>Count the opening float in the drawer:</source>
         <translation>清点钱箱中的备用金：</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStatus</name>
+    <message>
+        <location filename="../../ui/status_widgets.py" line="87"/>
+        <source>{n} waiting to send</source>
+        <translation>{n} 笔待上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_widgets.py" line="89"/>
+        <source>{n} refused — see Sync issues</source>
+        <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
 </context>
 <context>
@@ -1026,114 +1014,132 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>ShiftPaymentsDialog</name>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="42"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="43"/>
         <source>This shift&apos;s payments</source>
         <translation>本班收款记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="46"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="48"/>
         <source>Receipt</source>
         <translation>收据号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="47"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="49"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="48"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="50"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="49"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="51"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="50"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="52"/>
         <source>Kind</source>
         <translation>业务类型</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="51"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="53"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="52"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="54"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="53"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="66"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="68"/>
         <source>&amp;Reprint</source>
         <translation>重打(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="69"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="71"/>
         <source>Previe&amp;w…</source>
         <translation>预览(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="72"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="74"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="77"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="79"/>
         <source>Reason for a void</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="79"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="81"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="120"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="126"/>
         <source>No shift is open.</source>
         <translation>尚未开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="122"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="128"/>
         <source>{n} payments, {total}</source>
         <translation>{n} 笔，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="135"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="141"/>
         <source>voids {n} · {total}</source>
         <translation>作废 {n} 笔 · {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="139"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="145"/>
         <source>drawer {cash}</source>
         <translation>钱箱 {cash}</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="179"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="185"/>
         <source>Give the reason for the void first.</source>
         <translation>请先填写作废原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="187"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="193"/>
         <source>Void receipt {no} of {amount}: a supervisor approves.</source>
         <translation>作废收据 {no}（{amount}）：需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="209"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="214"/>
         <source>Receipt {no} voided; the void slip prints.</source>
         <translation>收据 {no} 已作废，正在打印作废凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="213"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="218"/>
         <source>Receipt {no} reprinted ({n}).</source>
         <translation>收据 {no} 已重打（第 {n} 次）。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStatus</name>
+    <message>
+        <location filename="../../ui/status_widgets.py" line="26"/>
+        <source>No shift</source>
+        <translation>未开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_widgets.py" line="52"/>
+        <source>No shift — Ctrl+Shift+O opens one</source>
+        <translation>未开班 — Ctrl+Shift+O 开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_widgets.py" line="56"/>
+        <source>Shift open since {time} · cash {cash}</source>
+        <translation>班次 {time} 开班 · 现金 {cash}</translation>
     </message>
 </context>
 <context>
@@ -1456,54 +1462,54 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="141"/>
-        <location filename="extra_strings.py" line="168"/>
+        <location filename="extra_strings.py" line="172"/>
         <source>Open a shift before taking payments.</source>
         <translation>请先开班再收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="169"/>
+        <location filename="extra_strings.py" line="173"/>
         <source>QR payments need the link to the province; take cash or a card.</source>
         <translation>扫码支付需要连通省中心；请改收现金或刷卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="172"/>
+        <location filename="extra_strings.py" line="176"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="173"/>
+        <location filename="extra_strings.py" line="177"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="174"/>
+        <location filename="extra_strings.py" line="178"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="150"/>
-        <location filename="extra_strings.py" line="175"/>
+        <location filename="extra_strings.py" line="179"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="176"/>
+        <location filename="extra_strings.py" line="180"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="177"/>
+        <location filename="extra_strings.py" line="181"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="181"/>
+        <location filename="extra_strings.py" line="185"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="156"/>
-        <location filename="extra_strings.py" line="182"/>
+        <location filename="extra_strings.py" line="186"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
@@ -1643,42 +1649,47 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>该笔充值已被使用，不能作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="183"/>
+        <location filename="extra_strings.py" line="168"/>
+        <source>Offline approvals work again after this counter&apos;s next sync with the province; approve while the link is up.</source>
+        <translation>离线授权要等本柜台与省级系统下次同步后才能再用；请在联网时授权。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="187"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="184"/>
+        <location filename="extra_strings.py" line="188"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="185"/>
+        <location filename="extra_strings.py" line="189"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="186"/>
+        <location filename="extra_strings.py" line="190"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="187"/>
+        <location filename="extra_strings.py" line="191"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="188"/>
+        <location filename="extra_strings.py" line="192"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="189"/>
+        <location filename="extra_strings.py" line="193"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="193"/>
+        <location filename="extra_strings.py" line="197"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
@@ -1708,32 +1719,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="195"/>
+        <location filename="extra_strings.py" line="199"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="196"/>
+        <location filename="extra_strings.py" line="200"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="197"/>
+        <location filename="extra_strings.py" line="201"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="198"/>
+        <location filename="extra_strings.py" line="202"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="199"/>
+        <location filename="extra_strings.py" line="203"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="200"/>
+        <location filename="extra_strings.py" line="204"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -1804,17 +1815,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="202"/>
+        <location filename="extra_strings.py" line="206"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="203"/>
+        <location filename="extra_strings.py" line="207"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="204"/>
+        <location filename="extra_strings.py" line="208"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

@@ -165,6 +165,10 @@ STRINGS = (
     QT_TRANSLATE_NOOP("messages", "A supervisor cannot approve their own action."),
     QT_TRANSLATE_NOOP("messages", "The supervisor's staff number or password is wrong."),
     QT_TRANSLATE_NOOP("messages", "Only a supervisor of this hall can approve."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Offline approvals work again after this counter's next sync with the province; approve while the link is up.",  # noqa: E501
+    ),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
     QT_TRANSLATE_NOOP(
         "messages", "QR payments need the link to the province; take cash or a card."

@@ -1,0 +1,30 @@
+"""The counter's local store as the UI holds it: the UI opens and asks it only through here
+(and the use cases), never local_cache itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from local_cache import outbox, sync_store
+from local_cache.db import Cache
+
+__all__ = ["Cache", "last_sync", "open_cache", "outbox_counts", "waiting_for"]
+
+
+def open_cache(path: Path) -> Cache:
+    """Opened, copied aside and migrated if its schema is older (before any window)."""
+    return Cache(path)
+
+
+def last_sync(cache: Cache) -> str | None:
+    return sync_store.get_last_sync(cache)
+
+
+def waiting_for(cache: Cache, staff_id: str) -> int:
+    """Entries of this clerk's shifts not yet taken by the province."""
+    return outbox.count_for(cache, staff_id)
+
+
+def outbox_counts(cache: Cache) -> tuple[int, int]:
+    """Entries waiting for the province, and entries it refused (kept for a person)."""
+    return outbox.count(cache), outbox.count(cache, "rejected")
