@@ -3,8 +3,10 @@ list and the status bar through the announcement alone, with nothing refreshed b
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from counter_app import payments
@@ -54,3 +56,47 @@ def test_a_payment_reaches_every_view_by_its_announcement(
     changes = announced[0]
     assert changes.customers == {line.customer_id} and changes.shift and changes.outbox
     sqlite_province.start()
+
+
+def test_a_slow_printer_never_holds_up_a_void(
+    qtbot: QtBot, clerk: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Printing runs in its own worker: while the printer hangs, a void is written."""
+    from counter_app import approvals
+    from ui.receipt_printer import ReceiptPrinter
+
+    session = clerk.session
+    assert session is not None
+    line = prepaid_lines(clerk)[0]
+    with clerk.cache.read() as conn:
+        account = conn.exec_driver_sql(
+            "SELECT account_id FROM subscription WHERE id = ?", (line.subscription_id,)
+        ).scalar_one()
+    paid = payments.take_payment(
+        session,
+        PaymentRequest(
+            "topup", line.customer_id, account, 1000, "cash", line.subscription_id, 1000
+        ),
+    )
+    printer_free = threading.Event()
+    printing = threading.Event()
+
+    def hung_printer(self: ReceiptPrinter, pdf: bytes, path: object) -> str:
+        printing.set()
+        printer_free.wait(30)
+        return str(path)
+
+    monkeypatch.setattr(ReceiptPrinter, "_to_device", hung_printer)
+    clerk.counter.printer.print_receipt(paid.receipt)
+    qtbot.waitUntil(printing.is_set, timeout=10_000)
+    approval = approvals.obtain(session, "H001-S01", "demo", "void", paid.payment["id"])
+    slips: list[object] = []
+    clerk.runner.write(
+        partial(payments.void_payment, session, paid.payment["id"], "wrong number", approval),
+        slips.append,
+    )
+    try:
+        qtbot.waitUntil(lambda: bool(slips), timeout=10_000)  # the printer still hangs
+        assert not printer_free.is_set()
+    finally:
+        printer_free.set()
