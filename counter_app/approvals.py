@@ -8,14 +8,14 @@ cache, and the request says so, for the province to audit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from counter_app.api_client import ApiError, OfflineError
+from counter_app.domain.bodies import ApprovalBody, ApprovalRequestBody
+from counter_app.domain.kinds import SUPERVISOR_ROLES, ApprovalAction, ApprovalMethod
 from counter_app.domain.passwords import approval_key, approval_proof, check_offline_verifier
+from counter_app.domain.problems import ProblemType
 from counter_app.session import CounterSession
 from local_cache import staff_store, sync_store
-
-SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
 class ApprovalRefused(Exception):
@@ -24,18 +24,18 @@ class ApprovalRefused(Exception):
 
 @dataclass(frozen=True)
 class Approval:
-    method: str  # online | offline
+    method: ApprovalMethod
     supervisor_staff_no: str
     supervisor_name: str
     id: str | None = None
     token: str | None = None
     proof: str | None = None  # offline: HMAC over (action, target) with the approval key
 
-    def to_json(self) -> dict[str, Any]:
-        if self.method == "online":
-            return {"method": "online", "id": self.id, "token": self.token}
+    def to_json(self) -> ApprovalBody:
+        if self.method == ApprovalMethod.ONLINE:
+            return {"method": ApprovalMethod.ONLINE, "id": self.id, "token": self.token}
         return {
-            "method": "offline",
+            "method": ApprovalMethod.OFFLINE,
             "supervisor_staff_no": self.supervisor_staff_no,
             "proof": self.proof,
         }
@@ -51,14 +51,17 @@ def obtain(
         raise ApprovalRefused("A supervisor cannot approve their own action.")
     api = sess.make_api()
     try:
-        answer = api.post_json(
-            "/auth/approvals",
-            {"staff_no": staff_no, "password": password, "action": action, "target_id": target_id},
-        )
+        request: ApprovalRequestBody = {
+            "staff_no": staff_no,
+            "password": password,
+            "action": ApprovalAction(action),
+            "target_id": target_id,
+        }
+        answer = api.post_json("/auth/approvals", request)
     except OfflineError:
         return _offline(sess, staff_no, password, action, target_id)
     except ApiError as exc:
-        if exc.status == 401 and exc.problem == "bad-credentials":
+        if exc.status == 401 and exc.problem_type is ProblemType.BAD_CREDENTIALS:
             raise ApprovalRefused("The supervisor's staff number or password is wrong.") from exc
         if exc.status == 403:
             raise ApprovalRefused("Only a supervisor of this hall can approve.") from exc
@@ -66,7 +69,9 @@ def obtain(
     finally:
         api.close()
     sup = answer["supervisor"]
-    return Approval("online", sup["staff_no"], sup["name"], answer["id"], answer["token"])
+    return Approval(
+        ApprovalMethod.ONLINE, sup["staff_no"], sup["name"], answer["id"], answer["token"]
+    )
 
 
 def _offline(
@@ -87,4 +92,4 @@ def _offline(
         )
     # The province checks this proof: only the typed password makes it (the cache does not).
     proof = approval_proof(approval_key(password, row.approval_salt), action, target_id)
-    return Approval("offline", staff_no, row.name, proof=proof)
+    return Approval(ApprovalMethod.OFFLINE, staff_no, row.name, proof=proof)

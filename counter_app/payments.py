@@ -19,6 +19,8 @@ from counter_app.changes import Changed, Changes
 from counter_app.devices.card_terminal import CardTerminal
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
+from counter_app.domain.bodies import PaymentBody, VoidBody
+from counter_app.domain.kinds import OutboxKind, PaymentKind, PaymentMethod
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
 from counter_app.receipts.data import ReceiptData
@@ -37,14 +39,27 @@ class QrDeclined(PaymentRefused):
 
 @dataclass(frozen=True)
 class PaymentRequest:
-    kind: str  # bill | topup
+    kind: PaymentKind
     customer_id: str
     account_id: str
     amount_fen: int
-    method: str  # cash | card | qr
+    method: PaymentMethod
     subscription_id: str | None = None
     tendered_fen: int | None = None
     qr_code: str | None = None
+
+    def __post_init__(self) -> None:
+        # The words checked once, here: nothing further down meets a kind it does not know.
+        try:
+            object.__setattr__(self, "kind", PaymentKind(self.kind))
+        except ValueError:
+            raise ValidationError(
+                "kind", "format", "Only bills and top-ups are paid here."
+            ) from None
+        try:
+            object.__setattr__(self, "method", PaymentMethod(self.method))
+        except ValueError:
+            raise ValidationError("method", "format", "Choose cash, card or QR.") from None
 
 
 @dataclass(frozen=True)
@@ -160,7 +175,7 @@ def take_payment(
         with sess.cache.write() as conn:
             receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
     created = _now()
-    body = {
+    body: PaymentBody = {
         "id": payment_id,
         "receipt_no": receipt_no,
         "kind": req.kind,
@@ -242,7 +257,7 @@ def take_payment(
             outbox.enqueue(
                 conn,
                 api_version=API_VERSION,
-                kind="payment",
+                kind=OutboxKind.PAYMENT,
                 method="POST",
                 path="/payments",
                 body=body,
@@ -316,7 +331,7 @@ def void_payment(
     created = _now()
     with sess.cache.write() as conn:
         slip_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
-        body = {
+        body: VoidBody = {
             "id": reversal_id,
             "receipt_no": slip_no,
             "reason": reason,
@@ -353,7 +368,7 @@ def void_payment(
         outbox.enqueue(
             conn,
             api_version=API_VERSION,
-            kind="void",
+            kind=OutboxKind.VOID,
             method="POST",
             path=f"/payments/{payment_id}/void",
             body=body,

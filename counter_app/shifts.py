@@ -12,6 +12,8 @@ from counter_app.approvals import Approval
 from counter_app.changes import Changed, Changes, ShiftState
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
+from counter_app.domain.bodies import ShiftCloseBody, ShiftOpenBody
+from counter_app.domain.kinds import OutboxKind
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import counter_header
 from counter_app.payments import PaymentRefused, current_shift
@@ -66,7 +68,7 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> Changed
         "note": None,
         "approved_by": None,
     }
-    body = {
+    body: ShiftOpenBody = {
         "id": shift["id"],
         "opening_float_fen": total,
         "float_denominations": denominations,
@@ -77,7 +79,7 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> Changed
         outbox.enqueue(
             conn,
             api_version=API_VERSION,
-            kind="shift_open",
+            kind=OutboxKind.SHIFT_OPEN,
             method="POST",
             path="/shifts",
             body=body,
@@ -171,7 +173,7 @@ def close_shift(
     rejected = [
         e
         for e in outbox.entries(sess.cache, ("rejected",))
-        if e.shift_id == shift["id"] and e.kind in ("shift_open",)
+        if e.shift_id == shift["id"] and e.kind == OutboxKind.SHIFT_OPEN
     ]
     if rejected:
         raise PaymentRefused("The province refused to open this shift; see Sync issues.")
@@ -198,7 +200,7 @@ def close_shift(
         if approval is None:
             raise ApprovalNeeded("A variance this large needs a supervisor's approval.")
     now = datetime.now(UTC).isoformat()
-    body: dict[str, Any] = {
+    body: ShiftCloseBody = {
         "closed_at": now,
         "counted_denominations": denominations,
         "counted_fen": counted_fen,
@@ -226,7 +228,7 @@ def close_shift(
         outbox.enqueue(
             conn,
             api_version=API_VERSION,
-            kind="shift_close",
+            kind=OutboxKind.SHIFT_CLOSE,
             method="POST",
             path=f"/shifts/{shift['id']}/close",
             body=body,

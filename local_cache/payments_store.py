@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 
 from local_cache.db import get_meta, set_meta
+from local_cache.records import BillRecord, PaymentRecord, ShiftRecord
 from local_cache.schema import ENTITIES
 from local_cache.sync_store import _row
 
@@ -23,6 +24,11 @@ def _rows(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[dict
                 row[col] = json.loads(row[col])
         out.append(row)
     return out
+
+
+def _records(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """Rows as the typed records the caller names (local_cache.records)."""
+    return _rows(conn, sql, params)
 
 
 def put(
@@ -49,30 +55,30 @@ def put(
         )
 
 
-def open_shift_of(conn: Connection, staff_id: str) -> dict[str, Any] | None:
+def open_shift_of(conn: Connection, staff_id: str) -> ShiftRecord | None:
     rows = _rows(
         conn,
         "SELECT * FROM shift WHERE staff_id = ? AND status = 'open' "
         "ORDER BY opened_at DESC LIMIT 1",
         (staff_id,),
     )
-    return rows[0] if rows else None
+    return cast(ShiftRecord, rows[0]) if rows else None
 
 
-def shift(conn: Connection, shift_id: str) -> dict[str, Any] | None:
+def shift(conn: Connection, shift_id: str) -> ShiftRecord | None:
     rows = _rows(conn, "SELECT * FROM shift WHERE id = ?", (shift_id,))
-    return rows[0] if rows else None
+    return cast(ShiftRecord, rows[0]) if rows else None
 
 
-def payment(conn: Connection, payment_id: str) -> dict[str, Any] | None:
+def payment(conn: Connection, payment_id: str) -> PaymentRecord | None:
     rows = _rows(conn, "SELECT * FROM payment WHERE id = ?", (payment_id,))
-    return rows[0] if rows else None
+    return cast(PaymentRecord, rows[0]) if rows else None
 
 
-def payments_of_shift(conn: Connection, shift_id: str) -> list[dict[str, Any]]:
+def payments_of_shift(conn: Connection, shift_id: str) -> list[PaymentRecord]:
     """The shift's payments, oldest first, with the customer's name and the number paid
     for (a bill: the account's first line)."""
-    return _rows(
+    return _records(
         conn,
         "SELECT p.*, c.name AS customer_name, coalesce(s.msisdn, "
         " (SELECT s2.msisdn FROM subscription s2 WHERE s2.account_id = p.account_id "
@@ -149,8 +155,8 @@ def printed_receipt(conn: Connection, receipt_no: str) -> str | None:
     return None if value is None else str(value)
 
 
-def bills_owed(conn: Connection, account_id: str) -> list[dict[str, Any]]:
-    return _rows(
+def bills_owed(conn: Connection, account_id: str) -> list[BillRecord]:
+    return _records(
         conn,
         "SELECT * FROM bill WHERE account_id = ? AND status != 'paid' ORDER BY period",
         (account_id,),

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.kinds import SUPERVISOR_ROLES, ApprovalMethod
 from counter_app.domain.passwords import check_approval_proof
 from counter_app.domain.problems import ProblemType
 from province_api.auth import StaffContext, token_hash
 from province_api.errors import Problem
 from province_api.models import Approval, Staff
 
-SUPERVISOR_ROLES = ("supervisor", "admin")
-
 
 class ApprovalIn(BaseModel):
     """Online: the id and token from POST /auth/approvals. Offline: the supervisor's staff
     number, whose password the counter checked against the offline verifier."""
 
-    method: Literal["online", "offline"] = "online"
+    method: ApprovalMethod = ApprovalMethod.ONLINE
     id: str | None = Field(None, max_length=36)
     token: str | None = Field(None, max_length=100)
     supervisor_staff_no: str | None = Field(None, max_length=32)

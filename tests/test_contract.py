@@ -4,6 +4,8 @@ the versions it states, checked against the server's models and its OpenAPI docu
 from __future__ import annotations
 
 import ast
+import typing
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,11 @@ import requests
 from sqlalchemy import JSON, Boolean
 
 from counter_app.domain.api_versions import API_VERSION_HEADER, CLIENT_VERSION_HEADER
+from counter_app.domain.bodies import BODIES
 from counter_app.domain.problems import ProblemType
 from local_cache import schema
 from local_cache.db import Cache
+from local_cache.records import BillRecord, PaymentRecord, ShiftRecord
 from province_api import changes
 from province_api.embedded import EmbeddedServer
 from province_api.models import SYNC_ENTITIES
@@ -76,3 +80,85 @@ def test_the_openapi_document_states_versions_and_problems(
     for path, op in (("/api/v1/payments", "post"), ("/api/v1/shifts", "post")):
         names = {p["name"] for p in doc["paths"][path][op]["parameters"]}
         assert API_VERSION_HEADER in names, path
+
+
+def _schema(doc: dict, ref_or_schema: dict) -> dict:
+    ref = ref_or_schema.get("$ref")
+    return doc["components"]["schemas"][ref.rsplit("/", 1)[-1]] if ref else ref_or_schema
+
+
+def _enum_of(doc: dict, prop: dict) -> set[str] | None:
+    """The values a property may take, if the document names them (through refs and
+    `anyOf: [X, null]`)."""
+    for option in prop.get("anyOf", [prop]):
+        target = _schema(doc, option)
+        if "enum" in target:
+            return set(target["enum"])
+    return None
+
+
+@pytest.mark.parametrize("route", sorted(BODIES), ids=lambda r: f"{r[0]} {r[1]}")
+def test_each_body_the_counter_sends_is_the_one_the_province_reads(
+    route: tuple[str, str], openapi: dict
+) -> None:
+    method, path = route
+    body_type = BODIES[route]
+    operation = openapi["paths"][f"/api/v1{path}"][method.lower()]
+    schema = _schema(openapi, operation["requestBody"]["content"]["application/json"]["schema"])
+    assert set(schema["properties"]) == set(body_type.__annotations__), path
+    required_here = set(body_type.__required_keys__)
+    assert set(schema.get("required", [])) <= required_here, path
+    hints = typing.get_type_hints(body_type)
+    for name, prop in schema["properties"].items():
+        kinds = [a for a in typing.get_args(hints[name]) or (hints[name],) if isinstance(a, type)]
+        enum = next((k for k in kinds if issubclass(k, StrEnum)), None)
+        if enum is not None:  # the same words at both ends
+            assert _enum_of(openapi, prop) == {m.value for m in enum}, f"{path} {name}"
+
+
+@pytest.fixture(scope="module")
+def openapi(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from province_api.app import create_app
+    from province_api.db import make_engine
+    from province_api.schema import upgrade
+
+    engine = make_engine(str(tmp_path_factory.mktemp("contract") / "province.db"))
+    upgrade(engine)
+    try:
+        return create_app(engine).openapi()
+    finally:
+        engine.dispose()
+
+
+def _types_of(doc: dict, prop: dict) -> set[str]:
+    options = prop.get("anyOf", [prop])
+    return {_schema(doc, o).get("type", "object") for o in options} - {"null"}
+
+
+@pytest.mark.parametrize("entity", sorted(SYNC_ENTITIES))
+def test_the_cache_holds_what_the_feed_documents(entity: str, openapi: dict) -> None:
+    """The feed's row as the OpenAPI document states it: the counter caches every field,
+    keeps JSON fields as JSON and flags as flags."""
+    name = "".join(part.title() for part in entity.split("_")) + "Row"
+    row = openapi["components"]["schemas"][name]
+    table = schema.ENTITIES[entity]
+    assert sorted(row["properties"]) == sorted(c for c in table.columns if c not in table.derived)
+    types = {field: _types_of(openapi, prop) for field, prop in row["properties"].items()}
+    assert {f for f, t in types.items() if t <= {"object", "array"}} == set(table.json_columns)
+    assert {f for f, t in types.items() if t == {"boolean"}} == set(table.bool_columns)
+    change = openapi["components"]["schemas"]["Change"]
+    assert entity in change["properties"]["entity"]["enum"]
+
+
+@pytest.mark.parametrize(
+    ("record", "table"),
+    [(PaymentRecord, "payment"), (ShiftRecord, "shift"), (BillRecord, "bill")],
+)
+def test_the_cache_records_name_the_columns_of_their_tables(
+    record: type, table: str, tmp_path: Path
+) -> None:
+    cache = Cache(tmp_path / "cache.db")
+    with cache.read() as conn:
+        columns = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+    cache.close()
+    assert set(record.__required_keys__) == columns

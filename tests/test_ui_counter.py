@@ -87,6 +87,23 @@ def test_wrong_password_says_so_and_stores_nothing(
     assert counter.window is None
 
 
+def test_a_counter_too_old_for_the_province_is_told_so_at_sign_in(
+    qtbot: QtBot,
+    counter: CounterApp,
+    sqlite_province: EmbeddedServer,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    from counter_app import __version__
+
+    sqlite_province.app.state.min_client_version = "9.0.0"
+    fill_login(qtbot, counter, sqlite_province.url)
+    error = counter.login.findChild(QLabel, "loginError")
+    qtbot.waitUntil(error.isVisible, timeout=10_000)
+    assert f"This counter runs Counter {__version__}" in error.text()
+    assert "9.0.0 or newer" in error.text() and "entries waiting on it are kept" in error.text()
+    assert memory_keyring.store == {} and counter.window is None
+
+
 def test_unreachable_server_says_so(qtbot: QtBot, counter: CounterApp) -> None:
     fill_login(qtbot, counter, f"http://127.0.0.1:{free_port()}")
     error = counter.login.findChild(QLabel, "loginError")

@@ -16,6 +16,7 @@ from typing import Any
 
 from counter_app.api_client import ApiClient, ApiError, AuthExpired, OfflineError
 from counter_app.changes import Changes
+from counter_app.domain.kinds import OutboxKind
 from local_cache import outbox
 from local_cache import payments_store as store
 from local_cache.db import Cache
@@ -134,9 +135,9 @@ def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:
     with cache.write() as conn:
         if outbox.finish(conn, entry.id, "accepted", answer, when) is None:
             return  # another push settled it first
-        if entry.kind in ("payment", "void"):
+        if entry.kind in (OutboxKind.PAYMENT, OutboxKind.VOID):
             store.put(conn, "payment", answer, sync_state="accepted")
-        elif entry.kind in ("shift_open", "shift_close"):
+        elif entry.kind in (OutboxKind.SHIFT_OPEN, OutboxKind.SHIFT_CLOSE):
             store.put(conn, "shift", answer)
 
 
@@ -151,9 +152,10 @@ def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
         if effects is None:
             return  # another push settled it first
         store.apply_effects(conn, effects, sign=-1)
-        if entry.kind in ("payment", "void") and entry.entity_id:
+        if entry.kind in (OutboxKind.PAYMENT, OutboxKind.VOID) and entry.entity_id:
             store.set_sync_state(conn, entry.entity_id, "rejected")
-        if entry.kind == "void" and entry.entity_id:
+        if entry.kind == OutboxKind.VOID and entry.entity_id:
             reversal = store.payment(conn, entry.entity_id)
-            if reversal is not None and reversal.get("reverses_id"):
-                store.unmark_voided(conn, reversal["reverses_id"], entry.entity_id)
+            voided = reversal["reverses_id"] if reversal is not None else None
+            if voided:
+                store.unmark_voided(conn, voided, entry.entity_id)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
 from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
@@ -16,9 +15,9 @@ from counter_app.domain.api_versions import (
     UNNAMED_CLIENT_VERSION,
     version_key,
 )
+from counter_app.domain.kinds import SUPERVISOR_ROLES, ApprovalAction
 from counter_app.domain.passwords import check_password, hash_password
 from counter_app.domain.problems import ProblemType
-from province_api.approvals import SUPERVISOR_ROLES
 from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
 from province_api.db import READ_ONLY
 from province_api.errors import Problem
@@ -162,7 +161,7 @@ def login(
 class ApprovalRequest(BaseModel):
     staff_no: str = Field(min_length=1, max_length=32)
     password: str = Field(min_length=1, max_length=128)
-    action: Literal["void", "shift_variance"]
+    action: ApprovalAction
     target_id: str = Field(min_length=1, max_length=36)
 
 

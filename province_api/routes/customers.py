@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import validators
+from counter_app.domain.kinds import VipLevel
 from counter_app.domain.problems import ProblemType
 from province_api import changes
 from province_api.auth import StaffContext, current_staff, get_db
@@ -126,7 +127,7 @@ class CustomerPatch(BaseModel):
     name: str | None = Field(None, max_length=50)
     contact_phone: str | None = Field(None, max_length=20)
     address: str | None = Field(None, max_length=200)
-    vip_level: Literal["none", "silver", "gold", "platinum"] | None = None
+    vip_level: VipLevel | None = None
 
 
 @router.patch("/{customer_id}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import money
+from counter_app.domain.kinds import PaymentKind, PaymentMethod
 from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency, qr_gateway
 from province_api.approvals import ApprovalIn, consume
@@ -39,11 +40,11 @@ class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Id
     receipt_no: str = Field(min_length=1, max_length=40)
-    kind: Literal["bill", "topup", "order_fee"]
+    kind: PaymentKind
     account_id: Id
     subscription_id: Id | None = None
     amount_fen: StrictInt = Field(gt=0, le=MAX_PAYMENT_FEN)
-    method: Literal["cash", "card", "qr"]
+    method: PaymentMethod
     tendered_fen: StrictInt | None = Field(None, ge=0, le=10 * MAX_PAYMENT_FEN)
     card_ref: str | None = Field(None, max_length=64)
     qr_code: str | None = Field(None, max_length=32)

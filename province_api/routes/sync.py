@@ -10,6 +10,7 @@ from counter_app.domain.problems import ProblemType
 from province_api import changes
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
+from province_api.feed_schema import FEED_RESPONSES
 from province_api.models import SYNC_ENTITIES
 from province_api.types import MAX_SEQ
 
@@ -27,7 +28,7 @@ def snapshot(db: Session) -> None:
 MAX_PAGE = 10_000
 
 
-@router.get("/changes")
+@router.get("/changes", responses=FEED_RESPONSES)
 def get_changes(
     since: int = Query(0, ge=0, le=MAX_SEQ),
     limit: int = Query(1000, ge=1, le=MAX_PAGE),

@@ -100,98 +100,98 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="54"/>
+        <location filename="../../ui/counter_actions.py" line="72"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="72"/>
+        <location filename="../../ui/counter_actions.py" line="88"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="78"/>
+        <location filename="../../ui/counter_actions.py" line="94"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="84"/>
+        <location filename="../../ui/counter_actions.py" line="100"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="90"/>
+        <location filename="../../ui/counter_actions.py" line="106"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="96"/>
+        <location filename="../../ui/counter_actions.py" line="112"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="102"/>
-        <location filename="../../ui/counter_actions.py" line="350"/>
+        <location filename="../../ui/counter_actions.py" line="118"/>
+        <location filename="../../ui/counter_actions.py" line="366"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="106"/>
+        <location filename="../../ui/counter_actions.py" line="122"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="133"/>
+        <location filename="../../ui/counter_actions.py" line="149"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="161"/>
+        <location filename="../../ui/counter_actions.py" line="177"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="173"/>
+        <location filename="../../ui/counter_actions.py" line="188"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="187"/>
+        <location filename="../../ui/counter_actions.py" line="200"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="230"/>
+        <location filename="../../ui/counter_actions.py" line="238"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="263"/>
+        <location filename="../../ui/counter_actions.py" line="276"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="270"/>
+        <location filename="../../ui/counter_actions.py" line="284"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="274"/>
+        <location filename="../../ui/counter_actions.py" line="288"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="334"/>
+        <location filename="../../ui/counter_actions.py" line="350"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="337"/>
+        <location filename="../../ui/counter_actions.py" line="353"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="348"/>
+        <location filename="../../ui/counter_actions.py" line="364"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -272,8 +272,8 @@
     <name>CustomerViewWidget</name>
     <message>
         <location filename="../../ui/customer_view.py" line="53"/>
-        <location filename="../../ui/customer_view.py" line="191"/>
-        <location filename="../../ui/customer_view.py" line="218"/>
+        <location filename="../../ui/customer_view.py" line="197"/>
+        <location filename="../../ui/customer_view.py" line="224"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>后付费</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_view.py" line="234"/>
+        <location filename="../../ui/customer_view.py" line="240"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -635,137 +635,137 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>T&amp;raining</source>
         <translation>培训(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Work offline</source>
         <translation>断网演练(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Reco&amp;nnect</source>
         <translation>恢复连接(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Training: reconnecting to the province…</source>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Training: link cut (Counter → Training → Reconnect ends it)</source>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -791,12 +791,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OutboxStatus</name>
     <message>
-        <location filename="../../ui/status_widgets.py" line="87"/>
+        <location filename="../../ui/status_widgets.py" line="89"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/status_widgets.py" line="89"/>
+        <location filename="../../ui/status_widgets.py" line="91"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
@@ -981,32 +981,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>电话、证件或尾号、ICCID、账户、姓名、拼音</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="138"/>
+        <location filename="../../ui/search_panel.py" line="150"/>
         <source>Type at least 3 digits, 4 ID characters or a name.</source>
         <translation>请至少输入 3 位数字、4 位证件号码字符或客户名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="140"/>
+        <location filename="../../ui/search_panel.py" line="152"/>
         <source>No customer found in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中未找到客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="152"/>
+        <location filename="../../ui/search_panel.py" line="164"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="158"/>
+        <location filename="../../ui/search_panel.py" line="170"/>
         <source>more</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="162"/>
+        <location filename="../../ui/search_panel.py" line="174"/>
         <source>{shown} of {total} — type more to narrow it down</source>
         <translation>共 {total} 条，显示 {shown} 条 — 请再多输入一些</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="165"/>
+        <location filename="../../ui/search_panel.py" line="177"/>
         <source>{count} found, searching by {kinds}</source>
         <translation>找到 {count} 位客户（按{kinds}查询）</translation>
     </message>
@@ -1132,12 +1132,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../ui/status_widgets.py" line="52"/>
+        <location filename="../../ui/status_widgets.py" line="54"/>
         <source>No shift — Ctrl+Shift+O opens one</source>
         <translation>未开班 — Ctrl+Shift+O 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/status_widgets.py" line="56"/>
+        <location filename="../../ui/status_widgets.py" line="58"/>
         <source>Shift open since {time} · cash {cash}</source>
         <translation>班次 {time} 开班 · 现金 {cash}</translation>
     </message>
@@ -1344,6 +1344,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="82"/>
+        <location filename="extra_strings.py" line="90"/>
         <source>Choose cash, card or QR.</source>
         <translation>请选择现金、银行卡或扫码支付。</translation>
     </message>
@@ -1383,17 +1384,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>此处仅办理缴费和充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="90"/>
+        <location filename="extra_strings.py" line="91"/>
         <source>Give the reason for the void.</source>
         <translation>请填写作废原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="91"/>
+        <location filename="extra_strings.py" line="92"/>
         <source>Count each denomination as a whole number.</source>
         <translation>各面额的数量必须是整数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="92"/>
+        <location filename="extra_strings.py" line="93"/>
         <source>Explain the variance in a note.</source>
         <translation>请在备注中说明差额原因。</translation>
     </message>
@@ -1414,282 +1415,282 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>messages</name>
     <message>
-        <location filename="extra_strings.py" line="115"/>
+        <location filename="extra_strings.py" line="116"/>
         <source>The staff number or the password is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="117"/>
+        <location filename="extra_strings.py" line="118"/>
         <source>This staff member does not work in this hall.</source>
         <translation>该工号不属于本营业厅。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="116"/>
+        <location filename="extra_strings.py" line="117"/>
         <source>There is no hall with this code.</source>
         <translation>营业厅编码不存在。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="99"/>
+        <location filename="extra_strings.py" line="100"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="106"/>
+        <location filename="extra_strings.py" line="107"/>
         <source>Someone changed this record meanwhile. Reload it and try again.</source>
         <translation>该记录已被他人修改，请重新加载后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="164"/>
+        <location filename="extra_strings.py" line="165"/>
         <source>Enter the supervisor&apos;s staff number and password.</source>
         <translation>请输入值班经理的工号和密码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="128"/>
-        <location filename="extra_strings.py" line="165"/>
+        <location filename="extra_strings.py" line="129"/>
+        <location filename="extra_strings.py" line="166"/>
         <source>A supervisor cannot approve their own action.</source>
         <translation>值班经理不能审批自己的操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="166"/>
+        <location filename="extra_strings.py" line="167"/>
         <source>The supervisor&apos;s staff number or password is wrong.</source>
         <translation>值班经理工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="127"/>
-        <location filename="extra_strings.py" line="167"/>
+        <location filename="extra_strings.py" line="128"/>
+        <location filename="extra_strings.py" line="168"/>
         <source>Only a supervisor of this hall can approve.</source>
         <translation>只有本营业厅的值班经理才能审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="141"/>
-        <location filename="extra_strings.py" line="172"/>
+        <location filename="extra_strings.py" line="142"/>
+        <location filename="extra_strings.py" line="173"/>
         <source>Open a shift before taking payments.</source>
         <translation>请先开班再收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="173"/>
+        <location filename="extra_strings.py" line="174"/>
         <source>QR payments need the link to the province; take cash or a card.</source>
         <translation>扫码支付需要连通省中心；请改收现金或刷卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="176"/>
+        <location filename="extra_strings.py" line="177"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="177"/>
+        <location filename="extra_strings.py" line="178"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="178"/>
+        <location filename="extra_strings.py" line="179"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="150"/>
-        <location filename="extra_strings.py" line="179"/>
+        <location filename="extra_strings.py" line="151"/>
+        <location filename="extra_strings.py" line="180"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="180"/>
+        <location filename="extra_strings.py" line="181"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="181"/>
+        <location filename="extra_strings.py" line="182"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="185"/>
+        <location filename="extra_strings.py" line="186"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="156"/>
-        <location filename="extra_strings.py" line="186"/>
+        <location filename="extra_strings.py" line="157"/>
+        <location filename="extra_strings.py" line="187"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="95"/>
+        <location filename="extra_strings.py" line="96"/>
         <source>The province could not read the request. Try again; if it happens again, call support.</source>
         <translation>省级系统无法识别该请求。请重试；如仍出现，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="100"/>
+        <location filename="extra_strings.py" line="101"/>
         <source>You are not allowed to do this.</source>
         <translation>您无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="101"/>
+        <location filename="extra_strings.py" line="102"/>
         <source>The province has no such record. Reload and try again.</source>
         <translation>省级系统中没有该记录。请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="102"/>
+        <location filename="extra_strings.py" line="103"/>
         <source>The province does not offer this here. Call support.</source>
         <translation>省级系统在此不提供该功能。请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="103"/>
+        <location filename="extra_strings.py" line="104"/>
         <source>This was changed at the same moment elsewhere. Reload and try again.</source>
         <translation>该记录同时在别处被修改。请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="109"/>
+        <location filename="extra_strings.py" line="110"/>
         <source>The province did not accept this input.</source>
         <translation>省级系统未接受该输入。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="110"/>
+        <location filename="extra_strings.py" line="111"/>
         <source>A supervisor&apos;s approval is needed for this.</source>
         <translation>此操作需要值班经理授权。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="111"/>
+        <location filename="extra_strings.py" line="112"/>
         <source>The province failed to do this. Nothing was changed; try again.</source>
         <translation>省级系统处理失败，未做任何更改；请重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="114"/>
+        <location filename="extra_strings.py" line="115"/>
         <source>The province is busy. The counter tries again by itself.</source>
         <translation>省级系统繁忙，柜台会自动重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="118"/>
+        <location filename="extra_strings.py" line="119"/>
         <source>Only a supervisor may do this.</source>
         <translation>只有值班经理可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="119"/>
+        <location filename="extra_strings.py" line="120"/>
         <source>This counter runs Counter {client}; the province accepts {minimum} or newer. Update the counter&apos;s software; the entries waiting on it are kept.</source>
         <translation>本柜台运行的是 Counter {client}；省级系统只接受 {minimum} 或更新版本。请升级柜台软件；柜台上待上传的记录会保留。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="123"/>
+        <location filename="extra_strings.py" line="124"/>
         <source>The province does not read what this counter&apos;s software writes. Update the counter; the entries waiting on it are kept.</source>
         <translation>省级系统无法读取本柜台软件写入的数据。请升级柜台软件；柜台上待上传的记录会保留。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="129"/>
+        <location filename="extra_strings.py" line="130"/>
         <source>The supervisor&apos;s approval is missing, used or expired. Ask again.</source>
         <translation>值班经理的授权缺失、已使用或已过期。请重新申请。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="132"/>
+        <location filename="extra_strings.py" line="133"/>
         <source>This action clashes with an earlier one. Call support before trying again.</source>
         <translation>此操作与先前的操作冲突。重试前请先联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="135"/>
+        <location filename="extra_strings.py" line="136"/>
         <source>The province already has this. Reload to see it.</source>
         <translation>省级系统中已有该记录。请刷新查看。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="136"/>
+        <location filename="extra_strings.py" line="137"/>
         <source>This receipt number is already used at the province. Call support.</source>
         <translation>该收据号在省级系统中已被使用。请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="139"/>
+        <location filename="extra_strings.py" line="140"/>
         <source>You already have an open shift; close it first.</source>
         <translation>您已有一个未结班次，请先结班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="140"/>
+        <location filename="extra_strings.py" line="141"/>
         <source>This shift is closed; open a new one.</source>
         <translation>该班次已结班，请开新班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="142"/>
+        <location filename="extra_strings.py" line="143"/>
         <source>Only the clerk who opened a shift closes it.</source>
         <translation>只有开班的营业员才能结班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="143"/>
+        <location filename="extra_strings.py" line="144"/>
         <source>Only payments of your open shift can be voided here.</source>
         <translation>此处只能作废您当前班次内的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="144"/>
+        <location filename="extra_strings.py" line="145"/>
         <source>The province and the counter disagree on the drawer: a payment is missing on one side. Wait for the upload, or ask a supervisor.</source>
         <translation>省级系统与柜台的钱箱金额不一致：有一笔收款只在一方。请等待上传完成，或请值班经理处理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="148"/>
+        <location filename="extra_strings.py" line="149"/>
         <source>The province has no such account. Reload the customer.</source>
         <translation>省级系统中没有该账户。请重新加载客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="149"/>
+        <location filename="extra_strings.py" line="150"/>
         <source>There is no such number on this account.</source>
         <translation>该账户下没有此号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="151"/>
+        <location filename="extra_strings.py" line="152"/>
         <source>This account has no unpaid bills.</source>
         <translation>该账户没有未缴账单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="152"/>
+        <location filename="extra_strings.py" line="153"/>
         <source>The amount is more than is owed.</source>
         <translation>金额超过欠费金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="153"/>
+        <location filename="extra_strings.py" line="154"/>
         <source>The payment was declined. Nothing was charged; ask for another method.</source>
         <translation>支付被拒绝，未扣款；请换一种支付方式。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="157"/>
+        <location filename="extra_strings.py" line="158"/>
         <source>The top-up has already been spent; it cannot be voided.</source>
         <translation>该笔充值已被使用，不能作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="168"/>
+        <location filename="extra_strings.py" line="169"/>
         <source>Offline approvals work again after this counter&apos;s next sync with the province; approve while the link is up.</source>
         <translation>离线授权要等本柜台与省级系统下次同步后才能再用；请在联网时授权。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="187"/>
+        <location filename="extra_strings.py" line="188"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="188"/>
+        <location filename="extra_strings.py" line="189"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="189"/>
+        <location filename="extra_strings.py" line="190"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="190"/>
+        <location filename="extra_strings.py" line="191"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="191"/>
+        <location filename="extra_strings.py" line="192"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="192"/>
+        <location filename="extra_strings.py" line="193"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="193"/>
+        <location filename="extra_strings.py" line="194"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="197"/>
+        <location filename="extra_strings.py" line="198"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
@@ -1705,13 +1706,13 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="111"/>
-        <location filename="extra_strings.py" line="158"/>
+        <location filename="extra_strings.py" line="159"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="116"/>
-        <location filename="extra_strings.py" line="162"/>
+        <location filename="extra_strings.py" line="163"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
     </message>
@@ -1719,32 +1720,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="199"/>
+        <location filename="extra_strings.py" line="200"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="200"/>
+        <location filename="extra_strings.py" line="201"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="201"/>
+        <location filename="extra_strings.py" line="202"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="202"/>
+        <location filename="extra_strings.py" line="203"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="203"/>
+        <location filename="extra_strings.py" line="204"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="204"/>
+        <location filename="extra_strings.py" line="205"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -1815,17 +1816,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="206"/>
+        <location filename="extra_strings.py" line="207"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="207"/>
+        <location filename="extra_strings.py" line="208"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="208"/>
+        <location filename="extra_strings.py" line="209"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

@@ -87,6 +87,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "The amount is more than is owed."),
     QT_TRANSLATE_NOOP("ValidationError", "The top-up is outside the allowed amounts."),
     QT_TRANSLATE_NOOP("ValidationError", "Only bills and top-ups are paid here."),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose cash, card or QR."),
     QT_TRANSLATE_NOOP("ValidationError", "Give the reason for the void."),
     QT_TRANSLATE_NOOP("ValidationError", "Count each denomination as a whole number."),
     QT_TRANSLATE_NOOP("ValidationError", "Explain the variance in a note."),

@@ -1,0 +1,76 @@
+"""The bodies the counter sends the province, declared once (tests/test_contract.py holds
+them to the province's OpenAPI document: the same fields, the same required ones).
+
+They are what an outbox entry keeps: an entry is sent with the API version it was written
+for (counter_app.domain.api_versions), so a change here is a new API version.
+"""
+
+from typing import NotRequired, TypedDict
+
+from counter_app.domain.kinds import ApprovalAction, ApprovalMethod, PaymentKind, PaymentMethod
+
+
+class ApprovalBody(TypedDict, total=False):
+    method: ApprovalMethod
+    id: str | None  # online: from POST /auth/approvals
+    token: str | None
+    supervisor_staff_no: str | None  # offline
+    proof: str | None
+
+
+class PaymentBody(TypedDict):
+    id: str
+    receipt_no: str
+    kind: PaymentKind
+    account_id: str
+    subscription_id: str | None
+    amount_fen: int
+    method: PaymentMethod
+    tendered_fen: int | None
+    card_ref: str | None
+    qr_code: str | None
+    bill_ids: list[str] | None
+    created_at: str
+    shift_id: str
+
+
+class VoidBody(TypedDict):
+    id: str  # the reversing entry's
+    receipt_no: str  # the void slip's
+    reason: str
+    created_at: str
+    shift_id: str
+    approval: NotRequired[ApprovalBody]
+
+
+class ShiftOpenBody(TypedDict):
+    id: str
+    opening_float_fen: int
+    float_denominations: dict[str, int]
+    opened_at: str
+
+
+class ShiftCloseBody(TypedDict):
+    closed_at: str
+    counted_denominations: dict[str, int]
+    counted_fen: int
+    expected_fen: int
+    note: str
+    approval: NotRequired[ApprovalBody]
+
+
+class ApprovalRequestBody(TypedDict):
+    staff_no: str
+    password: str
+    action: ApprovalAction
+    target_id: str
+
+
+# (method, path under /api/v1) -> the body sent there
+BODIES: dict[tuple[str, str], type] = {
+    ("POST", "/payments"): PaymentBody,
+    ("POST", "/payments/{payment_id}/void"): VoidBody,
+    ("POST", "/shifts"): ShiftOpenBody,
+    ("POST", "/shifts/{shift_id}/close"): ShiftCloseBody,
+    ("POST", "/auth/approvals"): ApprovalRequestBody,
+}
