@@ -20,7 +20,7 @@ from counter_app.devices.card_terminal import CardTerminal
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.bodies import PaymentBody, VoidBody
-from counter_app.domain.kinds import OutboxKind, PaymentKind, PaymentMethod
+from counter_app.domain.kinds import OutboxKind, PaymentKind, PaymentMethod, PaymentStatus
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
 from counter_app.receipts.data import ReceiptData
@@ -95,7 +95,7 @@ def _check(
 ) -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
     """Validate against the cache; returns the open shift, the bills it would settle and the
     account row (its version is the one the provisional effects will be applied on)."""
-    if req.method not in ("cash", "card", "qr"):
+    if req.method not in tuple(PaymentMethod):
         raise ValidationError("method", "format", "Choose cash, card or QR.")
     if (
         isinstance(req.amount_fen, bool)
@@ -106,7 +106,7 @@ def _check(
     shift = current_shift(sess)
     if shift is None:
         raise PaymentRefused("Open a shift before taking payments.")
-    if req.method == "cash":
+    if req.method == PaymentMethod.CASH:
         if req.tendered_fen is None:
             raise ValidationError("tendered_fen", "required", "Enter the cash tendered.")
         try:
@@ -115,14 +115,14 @@ def _check(
             raise ValidationError(
                 "tendered_fen", "range", "The cash tendered is less than the amount."
             ) from exc
-    if req.method == "qr" and not (req.qr_code or "").strip():
+    if req.method == PaymentMethod.QR and not (req.qr_code or "").strip():
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     with sess.cache.read() as conn:
         account = store.account(conn, req.account_id)
         if account is None or account.customer_id != req.customer_id:
             raise PaymentRefused("That account is not in this hall's cache.")
         bills: list[dict] = []
-        if req.kind == "bill":
+        if req.kind == PaymentKind.BILL:
             if req.subscription_id is not None:  # the number the receipt will name
                 on = store.line(conn, req.subscription_id)
                 if on is None or on.account_id != req.account_id:
@@ -133,7 +133,7 @@ def _check(
                 raise PaymentRefused("This account owes nothing.")
             if req.amount_fen > owed:
                 raise ValidationError("amount_fen", "range", "The amount is more than is owed.")
-        elif req.kind == "topup":
+        elif req.kind == PaymentKind.TOPUP:
             sub = store.line(conn, req.subscription_id or "")
             if sub is None or sub.account_id != req.account_id:
                 raise PaymentRefused("That number is not known here.")
@@ -157,7 +157,7 @@ def take_payment(
     payment_id = str(uuid.uuid4())
     allocations: list[dict[str, Any]] = []
     owed_after = 0
-    if req.kind == "bill":
+    if req.kind == PaymentKind.BILL:
         pairs, _ = money.allocate_oldest_first(
             req.amount_fen, [(b["id"], b["amount_fen"] - b["paid_fen"]) for b in bills]
         )
@@ -165,13 +165,13 @@ def take_payment(
         allocations = [{"bill_id": b, "period": period[b], "applied_fen": a} for b, a in pairs]
         owed_after = sum(b["amount_fen"] - b["paid_fen"] for b in bills) - req.amount_fen
     reference = None
-    if req.method == "card":
+    if req.method == PaymentMethod.CARD:
         if terminal is None:
             raise PaymentRefused("No card terminal is configured.")
         approval = terminal.charge(req.amount_fen, payment_id)  # declines raise: nothing kept
         reference = f"{approval.card_masked} {approval.reference}"
     receipt_no = ""  # taken with the record, so a failure between leaves no hole
-    if req.method == "qr":  # the province needs it before it reaches the wallet
+    if req.method == PaymentMethod.QR:  # the province needs it before it reaches the wallet
         with sess.cache.write() as conn:
             receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
     created = _now()
@@ -183,20 +183,20 @@ def take_payment(
         "subscription_id": req.subscription_id,
         "amount_fen": req.amount_fen,
         "method": req.method,
-        "tendered_fen": req.tendered_fen if req.method == "cash" else None,
+        "tendered_fen": req.tendered_fen if req.method == PaymentMethod.CASH else None,
         "card_ref": reference,
         "qr_code": req.qr_code.strip() if req.qr_code else None,
-        "bill_ids": [a["bill_id"] for a in allocations] if req.kind == "bill" else None,
+        "bill_ids": [a["bill_id"] for a in allocations] if req.kind == PaymentKind.BILL else None,
         "created_at": created,
         "shift_id": shift["id"],
     }
     record = {
         **{k: v for k, v in body.items() if k not in ("card_ref", "qr_code", "bill_ids")},
         "version": 0,
-        "status": "booked",
+        "status": PaymentStatus.BOOKED,
         "customer_id": req.customer_id,
         "change_fen": req.tendered_fen - req.amount_fen
-        if req.method == "cash" and req.tendered_fen is not None
+        if req.method == PaymentMethod.CASH and req.tendered_fen is not None
         else None,
         "reference": reference,
         "allocations": allocations,
@@ -207,7 +207,7 @@ def take_payment(
     }
     key = str(uuid.uuid4())
     state = "pending"
-    if req.method == "qr":
+    if req.method == PaymentMethod.QR:
         try:
             record, state = _authorise_qr(sess, body, key, record)
         except (PaymentRefused, ValidationError) as exc:
@@ -220,7 +220,7 @@ def take_payment(
                     )
             raise
     queued = state in ("pending", "unconfirmed")
-    if req.kind == "bill":  # versions as read before the province could have booked it
+    if req.kind == PaymentKind.BILL:  # versions as read before the province could have booked it
         version_of = {b["id"]: b["version"] for b in bills}
         effects = [
             {
@@ -321,7 +321,7 @@ def void_payment(
         dep_state = outbox.state_of(conn, depends) if depends else None
     if original is None:
         raise PaymentRefused("That payment is not in the cache.")
-    if original["status"] != "booked" or original["amount_fen"] <= 0:
+    if original["status"] != PaymentStatus.BOOKED or original["amount_fen"] <= 0:
         raise PaymentRefused("This payment is already voided.")
     if shift is None or original["shift_id"] != shift["id"]:
         raise PaymentRefused("Only payments of the current shift can be voided.")
@@ -343,7 +343,7 @@ def void_payment(
             **original,
             "id": reversal_id,
             "receipt_no": slip_no,
-            "status": "reversal",
+            "status": PaymentStatus.REVERSAL,
             "amount_fen": -original["amount_fen"],
             "tendered_fen": None,
             "change_fen": None,
@@ -360,7 +360,7 @@ def void_payment(
         }
         store.put(conn, "payment", reversal, sync_state="pending", force=True)
         store.mark_voided(conn, payment_id, reversal_id)
-        if original["kind"] == "bill":
+        if original["kind"] == PaymentKind.BILL:
             effects = store.bill_effects(conn, original.get("allocations") or [], sign=-1)
         else:
             effects = store.balance_effect(conn, original["account_id"], -original["amount_fen"])
@@ -381,7 +381,7 @@ def void_payment(
             local_effects=applied,
         )
         slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}
-        data = build_receipt(sess, {**original, "status": "voided"}, 0, void_slip=slip)
+        data = build_receipt(sess, {**original, "status": PaymentStatus.VOIDED}, 0, void_slip=slip)
         log_print(conn, sess, data, created)
     return Changed(data, Changes.of([original["customer_id"]], shift=True, outbox=True))
 

@@ -13,7 +13,7 @@ from counter_app.changes import Changed, Changes, ShiftState
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.bodies import ShiftCloseBody, ShiftOpenBody
-from counter_app.domain.kinds import OutboxKind
+from counter_app.domain.kinds import OutboxKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import counter_header
 from counter_app.payments import PaymentRefused, current_shift
@@ -56,7 +56,7 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> Changed
         "hall_id": None,
         "counter_id": sess.signed.counter_id,
         "staff_id": sess.signed.staff_id,
-        "status": "open",
+        "status": ShiftStatus.OPEN,
         "opened_at": now,
         "opening_float_fen": total,
         "float_denominations": denominations,
@@ -116,10 +116,14 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
     if shift is None:
         raise PaymentRefused("That shift is not in the cache.")
     cash_in = sum(
-        p["amount_fen"] for p in payments if p["method"] == "cash" and p["amount_fen"] > 0
+        p["amount_fen"]
+        for p in payments
+        if p["method"] == PaymentMethod.CASH and p["amount_fen"] > 0
     )
     cash_out = -sum(
-        p["amount_fen"] for p in payments if p["method"] == "cash" and p["amount_fen"] < 0
+        p["amount_fen"]
+        for p in payments
+        if p["method"] == PaymentMethod.CASH and p["amount_fen"] < 0
     )
     # What stands: payments not voided since. Voids are counted on their own, so every
     # count agrees with its amount (a voided top-up is in neither the cash row nor the total).
@@ -128,7 +132,9 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
     standing = [
         p
         for p in payments
-        if p["amount_fen"] > 0 and p["status"] != "voided" and p["id"] not in reversed_ids
+        if p["amount_fen"] > 0
+        and p["status"] != PaymentStatus.VOIDED
+        and p["id"] not in reversed_ids
     ]
     by_method: dict[str, int] = {}
     by_kind: dict[str, int] = {}
@@ -215,7 +221,7 @@ def close_shift(
             "shift",
             {
                 **shift,
-                "status": "closed",
+                "status": ShiftStatus.CLOSED,
                 "closed_at": now,
                 "counted_fen": counted_fen,
                 "counted_denominations": denominations,

@@ -8,6 +8,7 @@ columns its database does not have. A database made before migrations existed (b
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +18,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Alembic tells of its plug-ins at INFO on every check; `migrate` says what it does itself.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 class SchemaBehind(RuntimeError):

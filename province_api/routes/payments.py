@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import money
-from counter_app.domain.kinds import PaymentKind, PaymentMethod
+from counter_app.domain.kinds import PaymentKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency, qr_gateway
 from province_api.approvals import ApprovalIn, consume
@@ -59,7 +59,7 @@ def _open_shift(db: Session, staff: StaffContext, shift_id: str) -> Shift:
         raise _field(
             422, "shift_id", "Open a shift before taking payments.", ProblemType.NO_OPEN_SHIFT
         )
-    if shift.status != "open":
+    if shift.status != ShiftStatus.OPEN:
         raise _field(
             422, "shift_id", "This shift is closed; open a new one.", ProblemType.SHIFT_CLOSED
         )
@@ -124,17 +124,17 @@ def create_payment(
             raise _field(
                 422, "account_id", "There is no such account.", ProblemType.UNKNOWN_ACCOUNT
             )
-        if body.method == "cash" and (body.tendered_fen or 0) < body.amount_fen:
+        if body.method == PaymentMethod.CASH and (body.tendered_fen or 0) < body.amount_fen:
             raise _field(422, "tendered_fen", "The cash tendered is less than the amount.")
-        if body.method == "card" and not body.card_ref:
+        if body.method == PaymentMethod.CARD and not body.card_ref:
             raise _field(422, "card_ref", "A card payment needs the terminal's reference.")
         reference = body.card_ref
         code = (body.qr_code or "").strip()
-        if body.method == "qr" and not qr_gateway.valid_code(code):
+        if body.method == PaymentMethod.QR and not qr_gateway.valid_code(code):
             raise _field(422, "qr_code", "That is not a payment code; scan it again.")
         allocations: list[dict[str, Any]] = []
         # The number paid for (a top-up) or named on the receipt (a bill: optional).
-        named = body.kind == "topup" or body.subscription_id is not None
+        named = body.kind == PaymentKind.TOPUP or body.subscription_id is not None
         sub = db.get(Subscription, body.subscription_id or "") if named else None
         if named and (sub is None or sub.account_id != account.id):
             raise _field(
@@ -143,9 +143,9 @@ def create_payment(
                 "There is no such number on this account.",
                 ProblemType.UNKNOWN_NUMBER,
             )
-        if body.kind == "bill":
+        if body.kind == PaymentKind.BILL:
             allocations = _settle_bills(db, body, account)
-        elif body.kind == "topup":
+        elif body.kind == PaymentKind.TOPUP:
             assert sub is not None
             if sub.status == "cancelled":
                 raise _field(
@@ -159,7 +159,7 @@ def create_payment(
             changes.record_objects(db, "account", [account])
         else:
             raise _field(422, "kind", "Order fees are taken with their order.")
-        if body.method == "qr":
+        if body.method == PaymentMethod.QR:
             # The wallet is reached last, once nothing else can refuse the payment: a decline
             # rolls back what was settled above, and no refusal follows a charge.
             answer = qr_gateway.authorise(code, body.amount_fen, body.id)
@@ -175,15 +175,15 @@ def create_payment(
             id=body.id,
             receipt_no=body.receipt_no,
             kind=body.kind,
-            status="booked",
+            status=PaymentStatus.BOOKED,
             account_id=account.id,
             customer_id=account.customer_id,
             subscription_id=body.subscription_id,
             amount_fen=body.amount_fen,
             method=body.method,
-            tendered_fen=body.tendered_fen if body.method == "cash" else None,
+            tendered_fen=body.tendered_fen if body.method == PaymentMethod.CASH else None,
             change_fen=(body.tendered_fen or 0) - body.amount_fen
-            if body.method == "cash"
+            if body.method == PaymentMethod.CASH
             else None,
             reference=reference,
             allocations=allocations,
@@ -227,7 +227,7 @@ def void_payment(
 
     def work() -> tuple[int, Any]:
         original = in_hall(db, Payment, payment_id, staff, "payment", lock=True)
-        if original.status != "booked":
+        if original.status != PaymentStatus.BOOKED:
             raise Problem(409, "This payment is already voided.", type_=ProblemType.ALREADY_VOIDED)
         shift = _open_shift(db, staff, body.shift_id)
         if original.shift_id != shift.id:
@@ -240,7 +240,7 @@ def void_payment(
         approved_by = consume(db, staff, body.approval, "void", original.id, body.created_at)
         account = db.get(Account, original.account_id, with_for_update=True)
         assert account is not None
-        if original.kind == "bill":
+        if original.kind == PaymentKind.BILL:
             bills = {
                 b.id: b
                 for b in db.scalars(
@@ -270,7 +270,7 @@ def void_payment(
             id=body.id,
             receipt_no=body.receipt_no,
             kind=original.kind,
-            status="reversal",
+            status=PaymentStatus.REVERSAL,
             account_id=original.account_id,
             customer_id=original.customer_id,
             subscription_id=original.subscription_id,
@@ -290,7 +290,7 @@ def void_payment(
             created_at=body.created_at,
             booked_at=now,
         )
-        original.status = "voided"
+        original.status = PaymentStatus.VOIDED
         original.voided_by_id = reversal.id
         original.version += 1
         db.add(reversal)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import money
+from counter_app.domain.kinds import PaymentMethod, ShiftStatus
 from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency
 from province_api.approvals import ApprovalIn, consume
@@ -72,7 +73,7 @@ def open_shift(
             )
         db.get(Staff, staff.staff_id, with_for_update=True)  # one open at a time per clerk
         already = db.scalar(
-            select(Shift).where(Shift.staff_id == staff.staff_id, Shift.status == "open")
+            select(Shift).where(Shift.staff_id == staff.staff_id, Shift.status == ShiftStatus.OPEN)
         )
         if already is not None:
             raise Problem(
@@ -85,7 +86,7 @@ def open_shift(
             hall_id=staff.hall_id,
             counter_id=staff.counter_id,
             staff_id=staff.staff_id,
-            status="open",
+            status=ShiftStatus.OPEN,
             opened_at=body.opened_at,
             opening_float_fen=total,
             float_denominations={str(k): v for k, v in counts.items()},
@@ -114,7 +115,9 @@ def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
     cash_in = (
         db.scalar(
             select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
-                Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen > 0
+                Payment.shift_id == shift.id,
+                Payment.method == PaymentMethod.CASH,
+                Payment.amount_fen > 0,
             )
         )
         or 0
@@ -122,7 +125,9 @@ def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
     cash_out = -(
         db.scalar(
             select(func.coalesce(func.sum(Payment.amount_fen), 0)).where(
-                Payment.shift_id == shift.id, Payment.method == "cash", Payment.amount_fen < 0
+                Payment.shift_id == shift.id,
+                Payment.method == PaymentMethod.CASH,
+                Payment.amount_fen < 0,
             )
         )
         or 0
@@ -149,7 +154,7 @@ def close_shift(
                 "Only the clerk who opened a shift closes it.",
                 type_=ProblemType.NOT_YOUR_SHIFT,
             )
-        if shift.status != "open":
+        if shift.status != ShiftStatus.OPEN:
             raise Problem(409, "This shift is already closed.", type_=ProblemType.SHIFT_CLOSED)
         counts, counted = _denominations(body.counted_denominations, "counted_denominations")
         if counted != body.counted_fen:
@@ -180,7 +185,7 @@ def close_shift(
             shift.approved_by = consume(
                 db, staff, body.approval, "shift_variance", shift.id, body.closed_at
             )
-        shift.status = "closed"
+        shift.status = ShiftStatus.CLOSED
         shift.closed_at = body.closed_at
         shift.counted_fen = counted
         shift.counted_denominations = {str(k): v for k, v in counts.items()}
