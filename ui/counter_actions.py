@@ -231,8 +231,8 @@ class CounterActions(QObject):
             not search.edited_since_open or search.lists(shown.customer_id)
         ):
             customer_id = shown.customer_id
-        elif search.only_result() is not None:
-            customer_id = search.only_result() or ""
+        elif (only := search.only_result()) is not None:
+            customer_id = only
         else:
             self.window.notify(
                 self.tr("Which customer? Choose one in the results (Enter opens it).")

@@ -78,9 +78,11 @@ class OutboxStatus(QLabel):
 
     def _changed(self, changes: Changes) -> None:
         if changes.outbox:
-            self.runner.run(
-                partial(storage.outbox_counts, self.cache), lambda n: self.show_counts(*n)
-            )
+            # A bound method: dropped by the runner if this label is gone by the answer.
+            self.runner.run(partial(storage.outbox_counts, self.cache), self._counted)
+
+    def _counted(self, counts: tuple[int, int]) -> None:
+        self.show_counts(*counts)
 
     def show_counts(self, waiting: int, refused: int) -> None:
         self.waiting, self.refused = waiting, refused

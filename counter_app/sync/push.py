@@ -92,14 +92,7 @@ def push(
         except OfflineError as exc:
             when = now + timedelta(seconds=backoff(entry.attempts))
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
-            return PushResult(
-                accepted,
-                rejected,
-                outbox.count(cache),
-                True,
-                outbox.count(cache, "rejected"),
-                frozenset(touched - {""}),
-            )
+            return _result(cache, accepted, rejected, touched, offline=True)
         except AuthExpired:
             raise
         except ApiError as exc:
@@ -120,14 +113,14 @@ def push(
         _accept(cache, entry, answer)
         accepted += 1
         touched.add(entry.customer_id or "")
-    return PushResult(
-        accepted,
-        rejected,
-        outbox.count(cache),
-        False,
-        outbox.count(cache, "rejected"),
-        frozenset(touched - {""}),
-    )
+    return _result(cache, accepted, rejected, touched, offline=False)
+
+
+def _result(
+    cache: Cache, accepted: int, rejected: int, touched: set[str], *, offline: bool
+) -> PushResult:
+    waiting, refused = outbox.count(cache), outbox.count(cache, "rejected")
+    return PushResult(accepted, rejected, waiting, offline, refused, frozenset(touched - {""}))
 
 
 def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:
