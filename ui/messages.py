@@ -88,6 +88,23 @@ PROBLEMS: dict[ProblemType, str] = {
     ),
     ProblemType.ALREADY_VOIDED: "This payment is already voided.",
     ProblemType.BALANCE_SPENT: "The top-up has already been spent; it cannot be voided.",
+    ProblemType.UNKNOWN_CUSTOMER: "There is no such customer.",
+    ProblemType.UNKNOWN_OFFERING: "There is no such offering in the catalog.",
+    ProblemType.UNKNOWN_SIM: "This SIM card is not in the hall's stock.",
+    ProblemType.UNKNOWN_ORDER: "There is no such order of this customer at this hall.",
+    ProblemType.LINE_LIMIT: "This ID already holds as many lines as the province allows (一证五号).",  # noqa: E501
+    ProblemType.OVERDUE_BILLS: "The customer has overdue bills; they must be paid before a new line.",  # noqa: E501
+    ProblemType.UNPAID_BILLS: "The line has unpaid bills; they must be paid first.",
+    ProblemType.NOT_ELIGIBLE: "The customer or the account may not have this offering.",
+    ProblemType.NUMBER_TAKEN: "This number has just been taken by another counter; choose another.",
+    ProblemType.SIM_TAKEN: "This SIM card has already been used; take another.",
+    ProblemType.LINE_STATE: "The line is not in a state that allows this order.",
+    ProblemType.NOTHING_TO_CHANGE: "The order changes nothing; check what was chosen.",
+    ProblemType.IDENTITY_MISMATCH: "The ID card read is not this customer's.",
+    ProblemType.FEES_MISMATCH: "The fees are not the catalog's; start the order again.",
+    ProblemType.NOT_REVERSIBLE: "This order cannot be reversed.",
+    ProblemType.ORDER_STATE: "The order is not in a state that allows this.",
+    ProblemType.DUPLICATE_CUSTOMER: "A customer with this ID is already registered.",
 }
 
 

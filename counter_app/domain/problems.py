@@ -62,6 +62,24 @@ class ProblemType(StrEnum):
     PAYMENT_DECLINED = "payment-declined"
     ALREADY_VOIDED = "already-voided"
     BALANCE_SPENT = "balance-spent"
+    # service orders
+    UNKNOWN_CUSTOMER = "unknown-customer"
+    UNKNOWN_OFFERING = "unknown-offering"
+    UNKNOWN_SIM = "unknown-sim"
+    UNKNOWN_ORDER = "unknown-order"
+    LINE_LIMIT = "line-limit"
+    OVERDUE_BILLS = "overdue-bills"
+    UNPAID_BILLS = "unpaid-bills"
+    NOT_ELIGIBLE = "not-eligible"
+    NUMBER_TAKEN = "number-taken"
+    SIM_TAKEN = "sim-taken"
+    LINE_STATE = "line-state"
+    NOTHING_TO_CHANGE = "nothing-to-change"
+    IDENTITY_MISMATCH = "identity-mismatch"
+    FEES_MISMATCH = "fees-mismatch"
+    NOT_REVERSIBLE = "not-reversible"
+    ORDER_STATE = "order-state"
+    DUPLICATE_CUSTOMER = "duplicate-customer"
 
     @classmethod
     def for_status(cls, status: int) -> ProblemType:

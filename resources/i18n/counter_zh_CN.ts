@@ -791,12 +791,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OutboxStatus</name>
     <message>
-        <location filename="../../ui/status_widgets.py" line="89"/>
+        <location filename="../../ui/status_widgets.py" line="91"/>
         <source>{n} waiting to send</source>
         <translation>{n} 笔待上传</translation>
     </message>
     <message>
-        <location filename="../../ui/status_widgets.py" line="91"/>
+        <location filename="../../ui/status_widgets.py" line="93"/>
         <source>{n} refused — see Sync issues</source>
         <translation>{n} 笔被拒 — 请查看同步异常</translation>
     </message>
@@ -1398,6 +1398,196 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <source>Explain the variance in a note.</source>
         <translation>请在备注中说明差额原因。</translation>
     </message>
+    <message>
+        <location filename="extra_strings.py" line="234"/>
+        <source>There is no such account of this customer.</source>
+        <translation>这位客户没有这个账户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="235"/>
+        <source>There is no such number of this customer.</source>
+        <translation>这位客户没有这个号码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="236"/>
+        <source>This number is cancelled.</source>
+        <translation>该号码已销户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="237"/>
+        <source>This offering is not available on this kind of account.</source>
+        <translation>这类账户不能办理这项产品。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="238"/>
+        <source>This offering is not available to this kind of customer.</source>
+        <translation>这类客户不能办理这项产品。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="241"/>
+        <source>The customer is too young for this offering.</source>
+        <translation>客户年龄未达到这项产品的要求。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="242"/>
+        <source>This number is not in the hall&apos;s stock.</source>
+        <translation>这个号码不在本厅号码库中。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="243"/>
+        <source>A fee of this order is not in the catalog.</source>
+        <translation>这笔订单的一项费用不在产品目录中。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="244"/>
+        <source>A waiver cannot be more than its fee.</source>
+        <translation>减免不能超过费用本身。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="245"/>
+        <source>Give the reason for the waiver.</source>
+        <translation>请填写减免原因。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="246"/>
+        <source>The pre-deposit is not the number&apos;s; start the order again.</source>
+        <translation>预存款与号码不符，请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="249"/>
+        <source>Choose prepaid or postpaid.</source>
+        <translation>请选择预付费或后付费。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="250"/>
+        <source>The line is already on this plan.</source>
+        <translation>该号码已是这个套餐。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="251"/>
+        <source>Choose from next month or now.</source>
+        <translation>请选择次月生效或立即生效。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="252"/>
+        <source>This plan can only start from next month.</source>
+        <translation>这个套餐只能次月生效。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="253"/>
+        <source>A plan change starts on the first of next month.</source>
+        <translation>套餐变更从下月 1 日起生效。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="254"/>
+        <source>Choose an add-on to add or remove.</source>
+        <translation>请选择要开通或退订的增值业务。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="255"/>
+        <source>Each add-on may be chosen once.</source>
+        <translation>每项增值业务只能选一次。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="256"/>
+        <source>The line already has this add-on.</source>
+        <translation>该号码已开通这项增值业务。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="257"/>
+        <source>The line does not have this add-on.</source>
+        <translation>该号码没有开通这项增值业务。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="258"/>
+        <source>Only an active line can be suspended.</source>
+        <translation>只有正常使用的号码才能报停。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="259"/>
+        <source>Only a suspended line can be resumed.</source>
+        <translation>只有已报停的号码才能复机。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="260"/>
+        <source>The ID card read is not this customer&apos;s; the SIM cannot be replaced.</source>
+        <translation>读取的身份证不是这位客户的，不能补换卡。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="263"/>
+        <source>Choose another customer to take the line.</source>
+        <translation>请选择另一位客户承接该号码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="264"/>
+        <source>Choose the new owner&apos;s account.</source>
+        <translation>请选择新机主的账户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="265"/>
+        <source>The line has unpaid bills; they must be paid before it is cancelled.</source>
+        <translation>该号码有未缴账单，须先缴清才能销户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="268"/>
+        <source>Only orders taken today can be reversed.</source>
+        <translation>只能返销当天办理的订单。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="269"/>
+        <source>There is no such customer.</source>
+        <translation>没有这位客户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="279"/>
+        <source>The line has unpaid bills; they must be paid first.</source>
+        <translation>该号码有未缴账单，须先缴清。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="272"/>
+        <source>There is no such order of this customer at this hall.</source>
+        <translation>本厅没有这位客户的这笔订单。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="270"/>
+        <source>There is no such offering in the catalog.</source>
+        <translation>产品目录中没有这项产品。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="271"/>
+        <source>This SIM card is not in the hall&apos;s stock.</source>
+        <translation>这张 SIM 卡不在本厅库存中。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="283"/>
+        <source>This SIM card has already been used; take another.</source>
+        <translation>这张 SIM 卡已被使用，请换一张。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="284"/>
+        <source>The fees are not the catalog&apos;s; start the order again.</source>
+        <translation>费用与产品目录不符，请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="285"/>
+        <source>This order cannot be reversed.</source>
+        <translation>这笔订单不能返销。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="280"/>
+        <source>This number has just been taken by another counter; choose another.</source>
+        <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="276"/>
+        <source>The customer has overdue bills; they must be paid before a new line.</source>
+        <translation>客户有逾期账单，须先缴清才能开新号。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="273"/>
+        <source>This ID already holds as many lines as the province allows (一证五号).</source>
+        <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1695,23 +1885,108 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="102"/>
+        <location filename="extra_strings.py" line="211"/>
+        <source>There is no such customer.</source>
+        <translation>没有这位客户。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="212"/>
+        <source>There is no such offering in the catalog.</source>
+        <translation>产品目录中没有这项产品。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="213"/>
+        <source>This SIM card is not in the hall&apos;s stock.</source>
+        <translation>这张 SIM 卡不在本厅库存中。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="214"/>
+        <source>There is no such order of this customer at this hall.</source>
+        <translation>本厅没有这位客户的这笔订单。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="215"/>
+        <source>This ID already holds as many lines as the province allows (一证五号).</source>
+        <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="218"/>
+        <source>The customer has overdue bills; they must be paid before a new line.</source>
+        <translation>客户有逾期账单，须先缴清才能开新号。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="221"/>
+        <source>The line has unpaid bills; they must be paid first.</source>
+        <translation>该号码有未缴账单，须先缴清。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="222"/>
+        <source>The customer or the account may not have this offering.</source>
+        <translation>该客户或账户不能办理这项产品。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="223"/>
+        <source>This number has just been taken by another counter; choose another.</source>
+        <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="226"/>
+        <source>This SIM card has already been used; take another.</source>
+        <translation>这张 SIM 卡已被使用，请换一张。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="227"/>
+        <source>The line is not in a state that allows this order.</source>
+        <translation>号码当前状态不能办理这项业务。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="228"/>
+        <source>The order changes nothing; check what was chosen.</source>
+        <translation>这笔订单没有任何变更，请检查所选内容。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="229"/>
+        <source>The ID card read is not this customer&apos;s.</source>
+        <translation>读取的身份证不是这位客户的。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="230"/>
+        <source>The fees are not the catalog&apos;s; start the order again.</source>
+        <translation>费用与产品目录不符，请重新办理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="231"/>
+        <source>This order cannot be reversed.</source>
+        <translation>这笔订单不能返销。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="232"/>
+        <source>The order is not in a state that allows this.</source>
+        <translation>订单当前状态不允许此操作。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="233"/>
+        <source>A customer with this ID is already registered.</source>
+        <translation>该证件号的客户已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="119"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="107"/>
+        <location filename="../../ui/messages.py" line="124"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="111"/>
+        <location filename="../../ui/messages.py" line="128"/>
         <location filename="extra_strings.py" line="159"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="116"/>
+        <location filename="../../ui/messages.py" line="133"/>
         <location filename="extra_strings.py" line="163"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>

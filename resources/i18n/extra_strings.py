@@ -207,4 +207,80 @@ STRINGS = (
     QT_TRANSLATE_NOOP("vip", "Silver"),
     QT_TRANSLATE_NOOP("vip", "Gold"),
     QT_TRANSLATE_NOOP("vip", "Platinum"),
+    # service orders: problems (messages) and broken rules (ValidationError)
+    QT_TRANSLATE_NOOP("messages", "There is no such customer."),
+    QT_TRANSLATE_NOOP("messages", "There is no such offering in the catalog."),
+    QT_TRANSLATE_NOOP("messages", "This SIM card is not in the hall's stock."),
+    QT_TRANSLATE_NOOP("messages", "There is no such order of this customer at this hall."),
+    QT_TRANSLATE_NOOP(
+        "messages", "This ID already holds as many lines as the province allows (一证五号)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages", "The customer has overdue bills; they must be paid before a new line."
+    ),
+    QT_TRANSLATE_NOOP("messages", "The line has unpaid bills; they must be paid first."),
+    QT_TRANSLATE_NOOP("messages", "The customer or the account may not have this offering."),
+    QT_TRANSLATE_NOOP(
+        "messages", "This number has just been taken by another counter; choose another."
+    ),
+    QT_TRANSLATE_NOOP("messages", "This SIM card has already been used; take another."),
+    QT_TRANSLATE_NOOP("messages", "The line is not in a state that allows this order."),
+    QT_TRANSLATE_NOOP("messages", "The order changes nothing; check what was chosen."),
+    QT_TRANSLATE_NOOP("messages", "The ID card read is not this customer's."),
+    QT_TRANSLATE_NOOP("messages", "The fees are not the catalog's; start the order again."),
+    QT_TRANSLATE_NOOP("messages", "This order cannot be reversed."),
+    QT_TRANSLATE_NOOP("messages", "The order is not in a state that allows this."),
+    QT_TRANSLATE_NOOP("messages", "A customer with this ID is already registered."),
+    QT_TRANSLATE_NOOP("ValidationError", "There is no such account of this customer."),
+    QT_TRANSLATE_NOOP("ValidationError", "There is no such number of this customer."),
+    QT_TRANSLATE_NOOP("ValidationError", "This number is cancelled."),
+    QT_TRANSLATE_NOOP("ValidationError", "This offering is not available on this kind of account."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "This offering is not available to this kind of customer."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "The customer is too young for this offering."),
+    QT_TRANSLATE_NOOP("ValidationError", "This number is not in the hall's stock."),
+    QT_TRANSLATE_NOOP("ValidationError", "A fee of this order is not in the catalog."),
+    QT_TRANSLATE_NOOP("ValidationError", "A waiver cannot be more than its fee."),
+    QT_TRANSLATE_NOOP("ValidationError", "Give the reason for the waiver."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "The pre-deposit is not the number's; start the order again."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose prepaid or postpaid."),
+    QT_TRANSLATE_NOOP("ValidationError", "The line is already on this plan."),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose from next month or now."),
+    QT_TRANSLATE_NOOP("ValidationError", "This plan can only start from next month."),
+    QT_TRANSLATE_NOOP("ValidationError", "A plan change starts on the first of next month."),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose an add-on to add or remove."),
+    QT_TRANSLATE_NOOP("ValidationError", "Each add-on may be chosen once."),
+    QT_TRANSLATE_NOOP("ValidationError", "The line already has this add-on."),
+    QT_TRANSLATE_NOOP("ValidationError", "The line does not have this add-on."),
+    QT_TRANSLATE_NOOP("ValidationError", "Only an active line can be suspended."),
+    QT_TRANSLATE_NOOP("ValidationError", "Only a suspended line can be resumed."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "The ID card read is not this customer's; the SIM cannot be replaced."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose another customer to take the line."),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose the new owner's account."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "The line has unpaid bills; they must be paid before it is cancelled."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "Only orders taken today can be reversed."),
+    QT_TRANSLATE_NOOP("ValidationError", "There is no such customer."),
+    QT_TRANSLATE_NOOP("ValidationError", "There is no such offering in the catalog."),
+    QT_TRANSLATE_NOOP("ValidationError", "This SIM card is not in the hall's stock."),
+    QT_TRANSLATE_NOOP("ValidationError", "There is no such order of this customer at this hall."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "This ID already holds as many lines as the province allows (一证五号)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "The customer has overdue bills; they must be paid before a new line."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "The line has unpaid bills; they must be paid first."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "This number has just been taken by another counter; choose another."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "This SIM card has already been used; take another."),
+    QT_TRANSLATE_NOOP("ValidationError", "The fees are not the catalog's; start the order again."),
+    QT_TRANSLATE_NOOP("ValidationError", "This order cannot be reversed."),
 )
