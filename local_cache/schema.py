@@ -95,6 +95,8 @@ ENTITIES: dict[str, EntityTable] = {
                 "addon_ids",
                 "status",
                 "activated_at",
+                "next_plan_id",
+                "next_plan_from",
             ),
             json_columns=("addon_ids",),
         ),
@@ -112,9 +114,48 @@ ENTITIES: dict[str, EntityTable] = {
             ),
         ),
         EntityTable(
-            "number", ("id", "version", "msisdn", "hall_id", "status", "level", "prepay_fen")
+            "number",
+            (
+                "id",
+                "version",
+                "msisdn",
+                "hall_id",
+                "status",
+                "level",
+                "prepay_fen",
+                "held_by",
+                "held_until",
+            ),
         ),
         EntityTable("sim", ("id", "version", "iccid", "hall_id", "status")),
+        EntityTable(
+            "product_order",
+            (
+                "id",
+                "version",
+                "order_no",
+                "type",
+                "state",
+                "hall_id",
+                "counter_id",
+                "staff_id",
+                "customer_id",
+                "subscription_id",
+                "items",
+                "fees",
+                "deposit_fen",
+                "due_fen",
+                "payment_id",
+                "approval_reason",
+                "approved_by",
+                "decision_reason",
+                "created_at",
+                "updated_at",
+                "completed_at",
+            ),
+            json_columns=("items", "fees"),
+        ),
+        EntityTable("policy", ("id", "version", "rules"), json_columns=("rules",)),
         EntityTable(
             "shift",
             (
@@ -319,6 +360,26 @@ _V6 = """
 ALTER TABLE outbox ADD COLUMN api_version INTEGER NOT NULL DEFAULT 1;
 """
 
+# Service orders: the hall's orders and the province's policy from the feed; number holds
+# and a plan change waiting for next month (number and subscription are pulled again).
+_V7 = """
+CREATE TABLE product_order (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, order_no TEXT,
+  type TEXT, state TEXT, hall_id TEXT, counter_id TEXT, staff_id TEXT, customer_id TEXT,
+  subscription_id TEXT, items TEXT, fees TEXT, deposit_fen INTEGER, due_fen INTEGER,
+  payment_id TEXT, approval_reason TEXT, approved_by TEXT, decision_reason TEXT,
+  created_at TEXT, updated_at TEXT, completed_at TEXT,
+  sync_state TEXT NOT NULL DEFAULT 'accepted');
+CREATE INDEX ix_product_order_customer ON product_order (customer_id, created_at);
+CREATE INDEX ix_product_order_state ON product_order (state, created_at);
+CREATE TABLE policy (id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, rules TEXT);
+ALTER TABLE number ADD COLUMN held_by TEXT;
+ALTER TABLE number ADD COLUMN held_until TEXT;
+CREATE INDEX ix_number_hall_status ON number (hall_id, status, msisdn);
+CREATE INDEX ix_sim_hall_status ON sim (hall_id, status);
+ALTER TABLE subscription ADD COLUMN next_plan_id TEXT;
+ALTER TABLE subscription ADD COLUMN next_plan_from TEXT;
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
@@ -327,8 +388,12 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: lambda conn: _run_script(conn, _V4),
     5: lambda conn: _run_script(conn, _V5),
     6: lambda conn: _run_script(conn, _V6),
+    7: lambda conn: _run_script(conn, _V7),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 # version -> synced entities whose rows that migration left incomplete (a new column is NULL
 # in rows already there): a cache migrated across it pulls them again at its next sync.
-REFILLS: dict[int, tuple[str, ...]] = {4: ("staff",)}
+REFILLS: dict[int, tuple[str, ...]] = {
+    4: ("staff",),
+    7: ("number", "subscription", "product_order", "policy"),
+}

@@ -11,7 +11,7 @@ from counter_app.domain.api_versions import UNNAMED_CLIENT_VERSION
 from province_api import __version__, errors
 from province_api.admission import AdmissionLimit
 from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
-from province_api.routes import auth, customers, health, payments, shifts, sync
+from province_api.routes import auth, customers, health, orders, payments, shifts, sync
 from province_api.schema import check_up_to_date
 from province_api.types import refuse_nul
 
@@ -65,6 +65,7 @@ def create_app(
         customers.router,
         shifts.router,
         payments.router,
+        orders.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

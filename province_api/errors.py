@@ -53,6 +53,13 @@ class Problem(Exception):
         self.headers = headers
 
 
+def field_problem(
+    status: int, field: str, message: str, type_: ProblemType = ProblemType.INVALID_INPUT
+) -> Problem:
+    """A refusal of one field's value, the field named in `errors`."""
+    return Problem(status, message, type_=type_, errors=[{"field": field, "message": message}])
+
+
 def problem_body(
     status: int,
     detail: str,

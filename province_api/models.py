@@ -130,6 +130,8 @@ class Subscription(Base):
     addon_ids: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16))  # active | suspended | cancelled
     activated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_plan_id: Mapped[str | None] = mapped_column(UUID, nullable=True)  # from next_plan_from
+    next_plan_from: Mapped[date | None] = mapped_column(Date, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -155,6 +157,8 @@ class Number(Base):
     status: Mapped[str] = mapped_column(String(16))  # available | reserved | assigned
     level: Mapped[str] = mapped_column(String(16), default="normal")  # normal | premium
     prepay_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    held_by: Mapped[str | None] = mapped_column(String(32), nullable=True)  # counter id
+    held_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -163,7 +167,7 @@ class Sim(Base):
     id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
     iccid: Mapped[str] = mapped_column(String(20), unique=True)
     hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16))  # available | assigned
+    status: Mapped[str] = mapped_column(String(16))  # available | assigned | retired
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -277,6 +281,45 @@ class Approval(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class ProductOrder(Base):
+    """A service order (TMF622-shaped): what the clerk asked for, its state, and what running
+    it changed (`undo`: the values it replaced, so a reversal can put them back)."""
+
+    __tablename__ = "product_order"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    order_no: Mapped[str] = mapped_column(String(40), unique=True)
+    type: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(20))
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
+    counter_id: Mapped[str] = mapped_column(String(32))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    subscription_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    items: Mapped[dict] = mapped_column(JSON, default=dict)
+    fees: Mapped[list] = mapped_column(JSON, default=list)
+    deposit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    due_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    payment_id: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    approval_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(UUID, nullable=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    undo: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (Index("ix_product_order_hall_state", "hall_id", "state"),)
+
+
+class PolicyRow(Base):
+    """The province's rule values (counter_app.domain.policy), one row, in the feed."""
+
+    __tablename__ = "policy"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    rules: Mapped[dict] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
 # Entity name in the feed -> table, and the column that scopes it to one hall (None: all).
 SYNC_ENTITIES: dict[str, tuple[type[Base], str | None]] = {
     "offering": (Offering, None),
@@ -289,4 +332,6 @@ SYNC_ENTITIES: dict[str, tuple[type[Base], str | None]] = {
     "sim": (Sim, "hall_id"),
     "shift": (Shift, "hall_id"),
     "payment": (Payment, "hall_id"),
+    "product_order": (ProductOrder, "hall_id"),
+    "policy": (PolicyRow, None),
 }

@@ -239,13 +239,21 @@ def test_a_migration_that_adds_a_column_fills_it_at_the_next_sync(sess, tmp_path
 
     cache = Cache(old_path)
     try:
-        assert sync_store.pending_refills(cache) == ["staff"]
+        # v4 added staff.approval_salt; v7 added number holds, plan changes, orders, policy.
+        assert sorted(sync_store.pending_refills(cache)) == [
+            "number",
+            "policy",
+            "product_order",
+            "staff",
+            "subscription",
+        ]
         with cache.read() as conn:
             assert conn.exec_driver_sql(
                 "SELECT count(*) FROM staff WHERE approval_salt IS NULL"
             ).scalar_one() == len(staff)
         result = SyncEngine(sess.make_api(), cache).pull()
         assert result.repulled["staff"] >= len(staff)
+        assert result.repulled["policy"] == 1
         with cache.read() as conn:
             rows = conn.exec_driver_sql("SELECT approval_salt, version FROM staff").all()
         assert len(rows) == len(staff)

@@ -5,7 +5,7 @@ They are what an outbox entry keeps: an entry is sent with the API version it wa
 for (counter_app.domain.api_versions), so a change here is a new API version.
 """
 
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from counter_app.domain.kinds import ApprovalAction, ApprovalMethod, PaymentKind, PaymentMethod
 
@@ -30,6 +30,7 @@ class PaymentBody(TypedDict):
     card_ref: str | None
     qr_code: str | None
     bill_ids: list[str] | None
+    order_id: NotRequired[str | None]  # kind order_fee: the order paid for
     created_at: str
     shift_id: str
 
@@ -67,10 +68,38 @@ class ApprovalRequestBody(TypedDict):
 
 
 # (method, path under /api/v1) -> the body sent there
+class FeeBody(TypedDict):
+    code: str
+    name: str
+    amount_fen: int
+    waived_fen: int
+    waiver_reason: str
+
+
+class OrderBody(TypedDict):
+    id: str
+    order_no: str
+    type: str  # counter_app.domain.orders.OrderType
+    customer_id: str
+    subscription_id: str | None
+    items: dict[str, Any]
+    fees: list[FeeBody]
+    deposit_fen: int
+    created_at: str
+    approval: NotRequired[ApprovalBody]
+
+
+class DecisionBody(TypedDict):
+    decision: str  # approve | reject
+    reason: str
+
+
 BODIES: dict[tuple[str, str], type] = {
     ("POST", "/payments"): PaymentBody,
     ("POST", "/payments/{payment_id}/void"): VoidBody,
     ("POST", "/shifts"): ShiftOpenBody,
     ("POST", "/shifts/{shift_id}/close"): ShiftCloseBody,
     ("POST", "/auth/approvals"): ApprovalRequestBody,
+    ("POST", "/product-orders"): OrderBody,
+    ("POST", "/product-orders/{order_id}/approval"): DecisionBody,
 }

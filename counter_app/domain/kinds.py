@@ -49,6 +49,7 @@ class ApprovalMethod(StrEnum):
 class ApprovalAction(StrEnum):
     VOID = "void"
     SHIFT_VARIANCE = "shift_variance"
+    ORDER = "order"  # a service order the rules hold back (transfer, cancel, reverse, waiver)
 
 
 class VipLevel(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sqlalchemy import select
@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from counter_app.domain import money
 from counter_app.domain.kinds import PaymentKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.problems import ProblemType
-from province_api import changes, idempotency, qr_gateway
+from province_api import changes, idempotency, policy, qr_gateway
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
-from province_api.errors import Problem
+from province_api.errors import Problem, field_problem
 from province_api.models import Account, Bill, Payment, Shift, Subscription
+from province_api.orders import runner
 from province_api.types import Id, PathId
 from province_api.versions import BodyVersion, body_version
 
@@ -28,12 +29,6 @@ MAX_PAYMENT_FEN = 100_000_00
 
 def payment_json(p: Payment) -> dict[str, Any]:
     return changes.object_json(p)
-
-
-def _field(
-    status: int, field: str, message: str, type_: ProblemType = ProblemType.INVALID_INPUT
-) -> Problem:
-    return Problem(status, message, type_=type_, errors=[{"field": field, "message": message}])
 
 
 class PaymentIn(BaseModel):
@@ -49,6 +44,7 @@ class PaymentIn(BaseModel):
     card_ref: str | None = Field(None, max_length=64)
     qr_code: str | None = Field(None, max_length=32)
     bill_ids: list[Id] | None = Field(None, max_length=120)
+    order_id: Id | None = None  # kind order_fee: the order whose fees and deposit this pays
     created_at: datetime
     shift_id: Id
 
@@ -56,11 +52,11 @@ class PaymentIn(BaseModel):
 def _open_shift(db: Session, staff: StaffContext, shift_id: str) -> Shift:
     shift = db.get(Shift, shift_id, with_for_update=True)
     if shift is None or shift.hall_id != staff.hall_id or shift.staff_id != staff.staff_id:
-        raise _field(
+        raise field_problem(
             422, "shift_id", "Open a shift before taking payments.", ProblemType.NO_OPEN_SHIFT
         )
     if shift.status != ShiftStatus.OPEN:
-        raise _field(
+        raise field_problem(
             422, "shift_id", "This shift is closed; open a new one.", ProblemType.SHIFT_CLOSED
         )
     return shift
@@ -74,11 +70,11 @@ def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[s
     owed = [(b.id, b.amount_fen - b.paid_fen) for b in bills]
     total = sum(o for _, o in owed)
     if not bills:
-        raise _field(
+        raise field_problem(
             422, "account_id", "This account has no unpaid bills.", ProblemType.NOTHING_OWED
         )
     if body.amount_fen > total:
-        raise _field(
+        raise field_problem(
             422,
             "amount_fen",
             f"More than is owed ({money.format_yuan(total)}).",
@@ -100,6 +96,7 @@ def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[s
 @router.post("/payments", status_code=201)
 def create_payment(
     body: PaymentIn,
+    request: Request,
     idempotency_key: str | None = Header(None),
     staff: StaffContext = Depends(current_staff),
     version: BodyVersion = Depends(body_version),
@@ -110,34 +107,52 @@ def create_payment(
 
     def work() -> tuple[int, Any]:
         if db.get(Payment, body.id) is not None:
-            raise _field(409, "id", "A payment with this id exists.", ProblemType.DUPLICATE_ID)
+            raise field_problem(
+                409, "id", "A payment with this id exists.", ProblemType.DUPLICATE_ID
+            )
         if db.scalar(select(Payment.id).where(Payment.receipt_no == body.receipt_no)):
-            raise _field(
+            raise field_problem(
                 409,
                 "receipt_no",
                 "This receipt number is already used.",
                 ProblemType.DUPLICATE_RECEIPT,
             )
         shift = _open_shift(db, staff, body.shift_id)
+        order = None
+        if body.kind == PaymentKind.ORDER_FEE:
+            # The order runs first: a new line's account is created by it.
+            if body.order_id is None:
+                raise field_problem(422, "order_id", "Say which order the fees are for.")
+            ctx = runner.context(staff, request.app.state.time_zone)
+            order = runner.settle(
+                db, staff, body.order_id, body.amount_fen, ctx, policy.current(db)
+            )
+            if runner.account_of(db, order) != body.account_id:
+                raise field_problem(
+                    422,
+                    "account_id",
+                    "This is not the order's account.",
+                    ProblemType.UNKNOWN_ACCOUNT,
+                )
         account = db.get(Account, body.account_id, with_for_update=True)
         if account is None:
-            raise _field(
+            raise field_problem(
                 422, "account_id", "There is no such account.", ProblemType.UNKNOWN_ACCOUNT
             )
         if body.method == PaymentMethod.CASH and (body.tendered_fen or 0) < body.amount_fen:
-            raise _field(422, "tendered_fen", "The cash tendered is less than the amount.")
+            raise field_problem(422, "tendered_fen", "The cash tendered is less than the amount.")
         if body.method == PaymentMethod.CARD and not body.card_ref:
-            raise _field(422, "card_ref", "A card payment needs the terminal's reference.")
+            raise field_problem(422, "card_ref", "A card payment needs the terminal's reference.")
         reference = body.card_ref
         code = (body.qr_code or "").strip()
         if body.method == PaymentMethod.QR and not qr_gateway.valid_code(code):
-            raise _field(422, "qr_code", "That is not a payment code; scan it again.")
+            raise field_problem(422, "qr_code", "That is not a payment code; scan it again.")
         allocations: list[dict[str, Any]] = []
         # The number paid for (a top-up) or named on the receipt (a bill: optional).
         named = body.kind == PaymentKind.TOPUP or body.subscription_id is not None
         sub = db.get(Subscription, body.subscription_id or "") if named else None
         if named and (sub is None or sub.account_id != account.id):
-            raise _field(
+            raise field_problem(
                 422,
                 "subscription_id",
                 "There is no such number on this account.",
@@ -148,7 +163,7 @@ def create_payment(
         elif body.kind == PaymentKind.TOPUP:
             assert sub is not None
             if sub.status == "cancelled":
-                raise _field(
+                raise field_problem(
                     422,
                     "subscription_id",
                     "This number is cancelled; it cannot be topped up.",
@@ -158,7 +173,19 @@ def create_payment(
             account.version += 1
             changes.record_objects(db, "account", [account])
         else:
-            raise _field(422, "kind", "Order fees are taken with their order.")
+            assert order is not None
+            allocations = [
+                {
+                    "order_id": order.id,
+                    "order_no": order.order_no,
+                    "fees_fen": order.due_fen - order.deposit_fen,
+                    "deposit_fen": order.deposit_fen,
+                }
+            ]
+            if order.deposit_fen:  # the pre-deposit goes to the line's balance
+                account.balance_fen += order.deposit_fen
+                account.version += 1
+                changes.record_objects(db, "account", [account])
         if body.method == PaymentMethod.QR:
             # The wallet is reached last, once nothing else can refuse the payment: a decline
             # rolls back what was settled above, and no refusal follows a charge.
@@ -196,6 +223,10 @@ def create_payment(
         )
         db.add(payment)
         changes.record_objects(db, "payment", [payment])
+        if order is not None:
+            order.payment_id = payment.id
+            order.version += 1
+            changes.record_objects(db, "product_order", [order])
         return 201, payment_json(payment)
 
     return idempotency.run(
@@ -231,7 +262,7 @@ def void_payment(
             raise Problem(409, "This payment is already voided.", type_=ProblemType.ALREADY_VOIDED)
         shift = _open_shift(db, staff, body.shift_id)
         if original.shift_id != shift.id:
-            raise _field(
+            raise field_problem(
                 422,
                 "shift_id",
                 "Only payments of the current shift can be voided.",

@@ -68,6 +68,9 @@ ICCID_PREFIX = "898601"
 
 BOTH_KINDS = {"account_kinds": ["prepaid", "postpaid"]}
 POSTPAID_ONLY = {"account_kinds": ["postpaid"]}
+# A plan one may move to at once (not only from next month); an adult-only plan.
+BOTH_NOW = {**BOTH_KINDS, "change_now": True}
+ADULT_POSTPAID = {**POSTPAID_ONLY, "min_age": 18}
 
 # code, name, kind, price_fen, description, eligibility, weight when assigning to lines
 OFFERINGS: tuple[tuple[str, str, str, int, str, dict[str, Any], int], ...] = (
@@ -86,7 +89,7 @@ OFFERINGS: tuple[tuple[str, str, str, int, str, dict[str, Any], int], ...] = (
         "plan",
         5900,
         "每月国内通用流量 30GB，国内通话 300 分钟，赠送来电显示。",
-        BOTH_KINDS,
+        BOTH_NOW,
         28,
     ),
     (
@@ -122,7 +125,7 @@ OFFERINGS: tuple[tuple[str, str, str, int, str, dict[str, Any], int], ...] = (
         "plan",
         19900,
         "每月国内通用流量 200GB，国内通话 2000 分钟，含视频会员和国际漫游功能，专属客户经理。",
-        POSTPAID_ONLY,
+        ADULT_POSTPAID,
         4,
     ),
     (

@@ -1,0 +1,155 @@
+"""Applying an order's effects to the province's tables, each change in the feed, keeping
+what was replaced (`undo`) so that a reversal (返销) puts exactly that back."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.orders import Effect, Op
+from counter_app.domain.problems import ProblemType
+from province_api import changes
+from province_api.errors import Problem
+from province_api.models import Account, Base, Number, ProductOrder, Sim, Subscription
+
+
+def _bump(db: Session, entity: str, row: Any) -> None:
+    row.version += 1
+    changes.record_objects(db, entity, [row])
+
+
+def _by(db: Session, model: type[Base], column: Any, value: str) -> Any:
+    row = db.scalar(select(model).where(column == value).with_for_update())
+    if row is None:
+        raise Problem(409, "The order's stock changed; start it again.", type_=ProblemType.CONFLICT)
+    return row
+
+
+def _line(db: Session, subscription_id: str) -> Subscription:
+    sub = db.get(Subscription, subscription_id, with_for_update=True)
+    assert sub is not None  # the rules checked it
+    return sub
+
+
+def apply(
+    db: Session, order: ProductOrder, effects: list[Effect], now: datetime
+) -> list[dict[str, Any]]:
+    """Run the effects; returns the undo list (entity, id, the columns' values before)."""
+    undo: list[dict[str, Any]] = []
+
+    def keep(entity: str, row_id: str, **before: Any) -> None:
+        undo.append({"entity": entity, "id": row_id, "before": before})
+
+    for effect in effects:
+        a = effect.args
+        if effect.op == Op.CREATE_ACCOUNT:
+            account = Account(
+                id=a["account_id"],
+                account_no="A" + a["account_id"].replace("-", "")[:15].upper(),
+                customer_id=a["customer_id"],
+                kind=a["kind"],
+                balance_fen=0,
+                status="active",
+            )
+            db.add(account)
+            db.flush()
+            changes.record_objects(db, "account", [account])
+        elif effect.op == Op.TAKE_NUMBER:
+            number = _by(db, Number, Number.msisdn, a["msisdn"])
+            keep("number", number.id, status="available", held_by=None, held_until=None)
+            number.status, number.held_by, number.held_until = "assigned", None, None
+            _bump(db, "number", number)
+        elif effect.op in (Op.TAKE_SIM, Op.RETIRE_SIM):
+            sim = _by(db, Sim, Sim.iccid, a["iccid"])
+            keep("sim", sim.id, status=sim.status)
+            sim.status = "assigned" if effect.op == Op.TAKE_SIM else "retired"
+            _bump(db, "sim", sim)
+        elif effect.op == Op.CREATE_LINE:
+            sub = Subscription(
+                id=a["subscription_id"],
+                msisdn=a["msisdn"],
+                iccid=a["iccid"],
+                customer_id=a["customer_id"],
+                account_id=a["account_id"],
+                plan_id=a["plan_id"],
+                addon_ids=list(a["addon_ids"]),
+                status="active",
+                activated_at=now,
+            )
+            db.add(sub)
+            db.flush()
+            keep("subscription", sub.id, status="cancelled")
+            changes.record_objects(db, "subscription", [sub])
+        elif effect.op == Op.SET_SIM:
+            sub = _line(db, a["subscription_id"])
+            keep("subscription", sub.id, iccid=sub.iccid)
+            sub.iccid = a["iccid"]
+            _bump(db, "subscription", sub)
+        elif effect.op == Op.SET_PLAN:
+            sub = _line(db, a["subscription_id"])
+            keep(
+                "subscription",
+                sub.id,
+                plan_id=sub.plan_id,
+                next_plan_id=sub.next_plan_id,
+                next_plan_from=sub.next_plan_from.isoformat() if sub.next_plan_from else None,
+            )
+            if a.get("from_date"):
+                sub.next_plan_id, sub.next_plan_from = (
+                    a["plan_id"],
+                    date.fromisoformat(a["from_date"]),
+                )
+            else:
+                sub.plan_id, sub.next_plan_id, sub.next_plan_from = a["plan_id"], None, None
+            _bump(db, "subscription", sub)
+        elif effect.op == Op.SET_ADDONS:
+            sub = _line(db, a["subscription_id"])
+            keep("subscription", sub.id, addon_ids=list(sub.addon_ids or []))
+            sub.addon_ids = list(a["addon_ids"])
+            _bump(db, "subscription", sub)
+        elif effect.op == Op.SET_STATUS:
+            sub = _line(db, a["subscription_id"])
+            keep("subscription", sub.id, status=sub.status)
+            sub.status = a["status"]
+            _bump(db, "subscription", sub)
+        elif effect.op == Op.SET_OWNER:
+            sub = _line(db, a["subscription_id"])
+            keep("subscription", sub.id, customer_id=sub.customer_id, account_id=sub.account_id)
+            sub.customer_id, sub.account_id = a["customer_id"], a["account_id"]
+            _bump(db, "subscription", sub)
+        elif effect.op == Op.REFUND:
+            paying = db.get(Account, a["account_id"], with_for_update=True)
+            assert paying is not None
+            keep("account", paying.id, balance_fen=paying.balance_fen)
+            paying.balance_fen -= int(a["amount_fen"])
+            _bump(db, "account", paying)
+        elif effect.op == Op.UNDO:
+            _undo(db, a["order_id"])
+    return undo
+
+
+_MODELS: dict[str, type[Base]] = {
+    "number": Number,
+    "sim": Sim,
+    "subscription": Subscription,
+    "account": Account,
+}
+
+
+def _undo(db: Session, order_id: str) -> None:
+    """Put back, newest first, what an order changed."""
+    past = db.get(ProductOrder, order_id, with_for_update=True)
+    assert past is not None  # the rules checked it
+    for step in reversed(past.undo or []):
+        row: Any = db.get(_MODELS[step["entity"]], step["id"], with_for_update=True)
+        for column, value in step["before"].items():
+            if column == "next_plan_from" and value:
+                value = date.fromisoformat(value)
+            setattr(row, column, value)
+        _bump(db, step["entity"], row)
+    past.state = "cancelled"  # reversed: what it did is undone
+    past.updated_at = datetime.now(UTC)
+    _bump(db, "product_order", past)
