@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from counter_app import policy
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.changes import Changed, Changes
@@ -139,7 +140,8 @@ def _check(
                 raise PaymentRefused("That number is not known here.")
             if sub.status == "cancelled":
                 raise PaymentRefused("This number is cancelled; it cannot be topped up.")
-            if not sess.settings.topup_min_fen <= req.amount_fen <= sess.settings.topup_max_fen:
+            rules = policy.load(sess.cache)
+            if not rules.topup_min_fen <= req.amount_fen <= rules.topup_max_fen:
                 raise ValidationError(
                     "amount_fen", "range", "The top-up is outside the allowed amounts."
                 )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
+from counter_app.policy import PolicyHolder
 from counter_app.settings import AppPaths, Settings
 from local_cache.db import Cache
 
@@ -21,6 +22,8 @@ class CounterSession:
     # not to be shared between threads.
     make_api: Callable[[], ApiClient]
     paths: AppPaths | None = None  # this counter's folders (settings, receipts)
+    # The province's rule values for screens; use cases read them fresh (policy.load).
+    policy: PolicyHolder = field(default_factory=PolicyHolder)
 
     @property
     def receipts_dir(self) -> Path:

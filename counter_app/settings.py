@@ -32,9 +32,8 @@ class Settings:
     card_terminal: str = "simulator"
     printer_name: str = ""  # empty: receipts are saved as PDF files only
     receipt_layout: str = "roll80"  # roll80 | a5
-    topup_min_fen: int = 100
-    topup_max_fen: int = 500_000
-    variance_approval_fen: int = 1000  # a drawer off by more than this needs a supervisor
+    # Top-up limits and the shift-variance threshold are the province's policy now
+    # (counter_app.policy); an older settings file's values for them are ignored.
     version: int = SETTINGS_VERSION
 
     @property

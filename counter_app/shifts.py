@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from counter_app import policy
 from counter_app.approvals import Approval
 from counter_app.changes import Changed, Changes, ShiftState
 from counter_app.domain import money
@@ -200,7 +201,7 @@ def close_shift(
     fig = figures(sess, shift["id"])
     variance = counted_fen - fig.expected_cash_fen
     note = note.strip()
-    if abs(variance) > sess.settings.variance_approval_fen:
+    if abs(variance) > policy.load(sess.cache).variance_approval_fen:
         if not note:
             raise ValidationError("note", "required", "Explain the variance in a note.")
         if approval is None:

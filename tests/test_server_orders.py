@@ -12,7 +12,7 @@ import requests
 
 from province_api.embedded import EmbeddedServer
 from tests.test_server_api import API, PASSWORD, assert_problem
-from tests.test_server_payments import open_shift, post
+from tests.test_server_payments import post
 
 
 def sign_in(server: EmbeddedServer, staff_no: str, hall: str, counter: str) -> str:
@@ -83,6 +83,33 @@ def free_stock(data: dict[str, dict[str, dict]], hall_id: str) -> tuple[dict, di
         s for s in data["sim"].values() if s["hall_id"] == hall_id and s["status"] == "available"
     )
     return number, sim
+
+
+def a_shift(server: EmbeddedServer, tok: str, staff_no: str) -> str:
+    """This clerk's open shift: a new one, or the one another test left open (PostgreSQL's
+    seeded province is shared by the session)."""
+    answer = post(
+        server,
+        tok,
+        "/shifts",
+        {
+            "id": str(uuid.uuid4()),
+            "opening_float_fen": 10000,
+            "float_denominations": {"10000": 1},
+            "opened_at": datetime.now(UTC).isoformat(),
+        },
+        key=str(uuid.uuid4()),
+    )
+    if answer.status_code == 201:
+        return str(answer.json()["id"])
+    assert answer.status_code == 409, answer.text
+    data = feed(server, tok)
+    staff_id = next(s["id"] for s in data["staff"].values() if s["staff_no"] == staff_no)
+    return next(
+        s["id"]
+        for s in data["shift"].values()
+        if s["staff_id"] == staff_id and s["status"] == "open"
+    )
 
 
 def offering(data: dict[str, dict[str, dict]], code: str) -> dict:
@@ -175,7 +202,7 @@ def test_a_new_line_from_a_held_number_runs_to_completed_when_its_fees_are_paid(
     order = made.json()
     assert order["state"] == "acknowledged" and order["due_fen"] == 6000
 
-    shift_id = open_shift(province, tok)
+    shift_id = a_shift(province, tok, "H003-C01")
     payment = {
         "id": str(uuid.uuid4()),
         "receipt_no": f"T-{uuid.uuid4().hex[:10]}",

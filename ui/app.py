@@ -73,6 +73,7 @@ class CounterApp(QObject):
         self.window.sign_out_requested.connect(self.sign_out)
         if self.window.session is not None:
             self.runner.run(partial(payments.note_receipt_floor, self.window.session), pool="write")
+            self.runner.run(partial(self.window.session.policy.refresh, self.cache))
         self.runner.run(partial(storage.last_sync, self.cache), self._last_sync_known)
         self.window.show()
         self.sync.start()

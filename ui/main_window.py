@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         self.last_sync_at = datetime.fromisoformat(result.finished_at)
         self._refresh_age()
         if result.rows:  # the cache changed under every view
+            if self.session is not None:  # the province's policy may have come with it
+                self.runner.run(partial(self.session.policy.refresh, self.session.cache))
             self.runner.announce(Changes(everything=True))
 
     def _sync_failed(self, kind: str, exc: Exception) -> None:

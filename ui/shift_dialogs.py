@@ -140,7 +140,7 @@ class CloseShiftDialog(WorkingDialog):
         self.note.setObjectName("varianceNote")
         self.note.setPlaceholderText(
             self.tr("Why the drawer differs (needed above ¥{limit})").format(
-                limit=sess.settings.variance_approval_fen // 100
+                limit=sess.policy.current.variance_approval_fen // 100
             )
         )
         figures_form = QFormLayout()
@@ -225,7 +225,7 @@ class CloseShiftDialog(WorkingDialog):
         self.variance.setText(
             format_yuan(variance) if variance <= 0 else "+" + format_yuan(variance)
         )
-        big = abs(variance) > self.sess.settings.variance_approval_fen
+        big = abs(variance) > self.sess.policy.current.variance_approval_fen
         color = "#1b7f3b" if variance == 0 else ("#b00020" if big else "#b26a00")
         self.variance.setStyleSheet(f"{LARGE} color: {color};")
 
