@@ -140,6 +140,17 @@ def as_cache_v3_with_api_1_bodies(path: Path) -> None:
                     local = datetime.fromisoformat(data[name]).astimezone(HALL_ZONE)
                     data[name] = local.replace(tzinfo=None).isoformat()
             conn.execute("UPDATE outbox SET body = ? WHERE id = ?", (json.dumps(data), entry_id))
+        for statement in (  # v7
+            "DROP TABLE product_order",
+            "DROP TABLE policy",
+            "DROP INDEX ix_number_hall_status",
+            "DROP INDEX ix_sim_hall_status",
+            "ALTER TABLE number DROP COLUMN held_by",
+            "ALTER TABLE number DROP COLUMN held_until",
+            "ALTER TABLE subscription DROP COLUMN next_plan_id",
+            "ALTER TABLE subscription DROP COLUMN next_plan_from",
+        ):
+            conn.execute(statement)
         conn.execute("ALTER TABLE outbox DROP COLUMN api_version")  # v6
         conn.execute("ALTER TABLE receipt_print DROP COLUMN data")  # v5
         conn.execute("ALTER TABLE outbox DROP COLUMN local_effects")  # v4
@@ -160,7 +171,8 @@ def test_a_counter_upgraded_with_a_queue_from_before_books_every_entry_once(
     cache = Cache(path)  # the new client opens it: copied, migrated, told what to refill
     assert (path.parent / f"{path.name}.v3.bak").exists()
     with cache.read() as conn:
-        assert json.loads(get_meta(conn, REFILL_KEY) or "[]") == ["staff"]
+        refills = sorted(json.loads(get_meta(conn, REFILL_KEY) or "[]"))
+        assert refills == ["number", "policy", "product_order", "staff", "subscription"]
     entries = outbox.entries(cache)
     assert [e.api_version for e in entries] == [1, 1, 1]
     assert len(entries) == 3
