@@ -369,3 +369,65 @@ def test_a_line_with_unpaid_bills_is_not_cancelled(province: EmbeddedServer) -> 
     assert (
         body["type"].endswith("/unpaid-bills") and body["errors"][0]["field"] == "subscription_id"
     )
+
+
+def test_a_line_beyond_the_provinces_limit_for_one_id_is_refused(province: EmbeddedServer) -> None:
+    """一证五号, with the limit the province's policy sets (lowered here to the lines the
+    customer has, so the next one is one too many), then an ineligible plan."""
+    from sqlalchemy.orm import Session
+
+    from counter_app.domain.policy import Policy
+    from province_api import policy
+
+    tok = sign_in(province, "H001-C01", "H001", "C05")
+    data = feed(province, tok)
+    hall_id = next(s for s in data["staff"].values() if s["staff_no"] == "H001-C01")["hall_id"]
+    who, account = a_customer_who_may_have_a_line(data)
+    held = sum(
+        1
+        for s in data["subscription"].values()
+        if s["customer_id"] == who["id"] and s["status"] != "cancelled"
+    )
+    number, sim = free_stock(data, hall_id)
+    items = {
+        "msisdn": number["msisdn"],
+        "iccid": sim["iccid"],
+        "plan_id": offering(data, "PLAN-39")["id"],
+        "addon_ids": [],
+        "account_id": account["id"],
+    }
+    fees = [fee(data, "FEE-SIMCARD"), fee(data, "FEE-NUMSEL")]
+    with Session(province.app.state.engine) as db:
+        policy.put(db, Policy(max_lines_per_id=held))
+        db.commit()
+    try:
+        body = order_body("new_line", who["id"], str(uuid.uuid4()), items, fees)
+        refused = assert_problem(
+            post(province, tok, "/product-orders", body, str(uuid.uuid4())), 422
+        )
+        assert refused["type"].endswith("/line-limit")
+        assert refused["errors"][0]["field"] == "customer_id"
+    finally:
+        with Session(province.app.state.engine) as db:
+            policy.put(db, Policy())
+            db.commit()
+    # A postpaid-only plan on a prepaid account: not eligible.
+    body = order_body(
+        "new_line",
+        who["id"],
+        str(uuid.uuid4()),
+        {**items, "plan_id": offering(data, "PLAN-129")["id"]},
+        fees,
+    )
+    refused = assert_problem(post(province, tok, "/product-orders", body, str(uuid.uuid4())), 422)
+    assert refused["type"].endswith("/not-eligible") and refused["errors"][0]["field"] == "plan_id"
+    # Nothing was held by the refusals: the number is still free for another counter.
+    other = sign_in(province, "H001-C02", "H001", "C06")
+    assert (
+        post(province, other, f"/resources/numbers/{number['msisdn']}/reserve", {}).status_code
+        == 200
+    )
+    assert (
+        post(province, other, f"/resources/numbers/{number['msisdn']}/release", {}).status_code
+        == 200
+    )
