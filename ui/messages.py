@@ -10,9 +10,10 @@ from counter_app.devices.card_terminal import CardDeclined, CardTimeout
 from counter_app.domain import hall_time
 from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
+from counter_app.orders import OrderWaits
 from counter_app.payments import PaymentRefused
 
-CLERK_FACING = (PaymentRefused, ApprovalRefused)
+CLERK_FACING = (PaymentRefused, ApprovalRefused, OrderWaits)
 
 # One sentence for every problem the province can send (the province raises no other).
 PROBLEMS: dict[ProblemType, str] = {

@@ -283,4 +283,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "This SIM card has already been used; take another."),
     QT_TRANSLATE_NOOP("ValidationError", "The fees are not the catalog's; start the order again."),
     QT_TRANSLATE_NOOP("ValidationError", "This order cannot be reversed."),
+    QT_TRANSLATE_NOOP(
+        "messages", "The province cannot be reached; this order waits until the link is back."
+    ),
 )

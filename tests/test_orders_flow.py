@@ -1,0 +1,130 @@
+"""Service orders from the counter's core against the real province: a new line checked
+over the cache, its number held and the order taken; a cancellation through the
+hall's queue decided by a supervisor signed in on another counter."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from counter_app import auth, orders
+from counter_app.api_client import ApiClient, ApiError
+from counter_app.credentials import Credentials
+from counter_app.domain.orders import Order, OrderType, RuleBroken
+from counter_app.domain.problems import ProblemType
+from counter_app.session import CounterSession
+from counter_app.settings import Settings
+from province_api.embedded import EmbeddedServer
+from province_api.models import ProductOrder
+from tests.test_payments_flow import server
+
+
+def stock(sess: CounterSession) -> tuple[str, str, str, str, str]:
+    hall = orders.context(sess).hall_id
+    with sess.cache.read() as conn:
+        msisdn = conn.exec_driver_sql(
+            "SELECT msisdn FROM number WHERE hall_id = ? AND status = 'available' "
+            "AND level = 'normal' ORDER BY msisdn LIMIT 1",
+            (hall,),
+        ).scalar_one()
+        iccid = conn.exec_driver_sql(
+            "SELECT iccid FROM sim WHERE hall_id = ? AND status = 'available' LIMIT 1", (hall,)
+        ).scalar_one()
+        plan = conn.exec_driver_sql("SELECT id FROM offering WHERE code = 'PLAN-39'").scalar_one()
+        customer, account = conn.exec_driver_sql(
+            "SELECT a.customer_id, a.id FROM account a JOIN customer c ON c.id = a.customer_id "
+            "WHERE a.kind = 'prepaid' AND c.customer_type = 'individual' AND NOT EXISTS "
+            "(SELECT 1 FROM bill b WHERE b.account_id = a.id AND b.status != 'paid') "
+            "AND (SELECT count(*) FROM subscription s WHERE s.customer_id = c.id) BETWEEN 1 AND 3 "
+            "LIMIT 1"
+        ).one()
+    return msisdn, iccid, plan, customer, account
+
+
+def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: EmbeddedServer) -> None:
+    msisdn, iccid, plan, customer, account = stock(sess)
+    held = orders.hold_number(sess, msisdn)
+    assert held["held_by"] == sess.signed.counter_id
+    line_id = str(uuid.uuid4())
+    draft = Order(
+        str(uuid.uuid4()),
+        orders.new_order_no(sess),
+        OrderType.NEW_LINE,
+        customer,
+        line_id,
+        {"msisdn": msisdn, "iccid": iccid, "plan_id": plan, "addon_ids": [], "account_id": account},
+    )
+    order = orders.price(sess, draft)
+    assert order.due_fen == 6000 and orders.approval_reason(sess, order) is None
+    with pytest.raises(RuleBroken) as wrong:
+        orders.submit(sess, Order(**{**order.__dict__, "fees": order.fees[:1]}))
+    assert wrong.value.problem == ProblemType.FEES_MISMATCH  # refused here, never sent
+    when = datetime.now(UTC)
+    taken = orders.submit(sess, order, created_at=when)
+    assert taken["state"] == "acknowledged" and taken["due_fen"] == 6000
+    assert orders.submit(sess, order, created_at=when) == taken  # a resend: the same order
+    # Paying its fees from the counter (take_payment, kind order_fee) is still to come.
+    with server(sqlite_province) as s:
+        row = s.get(ProductOrder, order.id)
+        assert row is not None and row.state == "acknowledged" and row.counter_id == "C01"
+    # Another counter cannot hold the number while this one has it.
+    creds = Credentials()
+    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C02", "H001-C02", "demo")
+    token = creds.get(signed.token_key)
+    other = CounterSession(
+        sess.cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
+    )
+    with pytest.raises(ApiError) as lost:
+        orders.hold_number(other, msisdn)
+    assert lost.value.status == 409 and lost.value.type.endswith("number-taken")
+
+
+def test_a_cancellation_through_the_hall_queue(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    _, _, _, customer, account = stock(sess)
+    with sess.cache.read() as conn:
+        line = conn.exec_driver_sql(
+            "SELECT id FROM subscription WHERE account_id = ? AND status = 'active' LIMIT 1",
+            (account,),
+        ).scalar_one()
+    order = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.CANCEL, customer, line)
+    assert orders.approval_reason(sess, order)
+    waiting = orders.submit(sess, order)
+    assert waiting["state"] == "pendingApproval"
+    with pytest.raises(ApiError) as clerk:
+        orders.decide(sess, order.id, approve=True)
+    assert clerk.value.status == 403
+
+    creds = Credentials()
+    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C07", "H001-S01", "demo")
+    token = creds.get(signed.token_key)
+    boss = CounterSession(
+        sess.cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
+    )
+    assert order.id in {o["id"] for o in orders.queue(boss)}
+    decided = orders.decide(boss, order.id, approve=False, reason="客户改变主意")
+    assert decided["state"] == "rejected"
+    assert orders.fetch(sess, order.id)["decision_reason"] == "客户改变主意"
+    with server(sqlite_province) as s:
+        row = s.get(ProductOrder, order.id)
+        assert row is not None and row.state == "rejected"
+
+
+def test_an_order_made_while_the_province_is_unreachable_says_it_waits(
+    sess: CounterSession,
+) -> None:
+    _, _, _, customer, account = stock(sess)
+    with sess.cache.read() as conn:
+        line = conn.exec_driver_sql(
+            "SELECT id FROM subscription WHERE account_id = ? AND status = 'active' LIMIT 1",
+            (account,),
+        ).scalar_one()
+    unplugged = CounterSession(
+        sess.cache, sess.signed, Settings(), lambda: ApiClient("http://127.0.0.1:9", None)
+    )
+    order = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.SUSPEND, customer, line)
+    with pytest.raises(orders.OrderWaits):
+        orders.submit(unplugged, order)
