@@ -17,8 +17,8 @@ from counter_app.domain.problems import ProblemType
 from counter_app.session import CounterSession
 from counter_app.settings import Settings
 from province_api.embedded import EmbeddedServer
-from province_api.models import ProductOrder
-from tests.test_payments_flow import server
+from province_api.models import ProductOrder, Subscription
+from tests.test_payments_flow import server, sync
 
 
 def stock(sess: CounterSession) -> tuple[str, str, str, str, str]:
@@ -41,6 +41,14 @@ def stock(sess: CounterSession) -> tuple[str, str, str, str, str]:
             "LIMIT 1"
         ).one()
     return msisdn, iccid, plan, customer, account
+
+
+def signed_in(sess: CounterSession, url: str, staff_no: str, counter: str) -> CounterSession:
+    """Another person at another counter of the hall, sharing this cache."""
+    creds = Credentials()
+    signed = auth.sign_in(creds, url, "H001", counter, staff_no, "demo")
+    token = creds.get(signed.token_key)
+    return CounterSession(sess.cache, signed, Settings(), lambda: ApiClient(url, token))
 
 
 def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: EmbeddedServer) -> None:
@@ -70,12 +78,7 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
         row = s.get(ProductOrder, order.id)
         assert row is not None and row.state == "acknowledged" and row.counter_id == "C01"
     # Another counter cannot hold the number while this one has it.
-    creds = Credentials()
-    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C02", "H001-C02", "demo")
-    token = creds.get(signed.token_key)
-    other = CounterSession(
-        sess.cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
-    )
+    other = signed_in(sess, sqlite_province.url, "H001-C02", "C02")
     with pytest.raises(ApiError) as lost:
         orders.hold_number(other, msisdn)
     assert lost.value.status == 409 and lost.value.type.endswith("number-taken")
@@ -98,12 +101,7 @@ def test_a_cancellation_through_the_hall_queue(
         orders.decide(sess, order.id, approve=True)
     assert clerk.value.status == 403
 
-    creds = Credentials()
-    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C07", "H001-S01", "demo")
-    token = creds.get(signed.token_key)
-    boss = CounterSession(
-        sess.cache, signed, Settings(), lambda: ApiClient(sqlite_province.url, token)
-    )
+    boss = signed_in(sess, sqlite_province.url, "H001-S01", "C07")
     assert order.id in {o["id"] for o in orders.queue(boss)}
     decided = orders.decide(boss, order.id, approve=False, reason="客户改变主意")
     assert decided["state"] == "rejected"
@@ -128,3 +126,37 @@ def test_an_order_made_while_the_province_is_unreachable_says_it_waits(
     order = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.SUSPEND, customer, line)
     with pytest.raises(orders.OrderWaits):
         orders.submit(unplugged, order)
+
+
+def test_a_suspension_reversed_the_same_day_puts_the_line_back(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    """返销: approved through the queue, the reversal undoes exactly what the order did."""
+    _, _, _, customer, account = stock(sess)
+    with sess.cache.read() as conn:
+        line = conn.exec_driver_sql(
+            "SELECT id FROM subscription WHERE account_id = ? AND status = 'active' LIMIT 1",
+            (account,),
+        ).scalar_one()
+    suspend = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.SUSPEND, customer, line)
+    assert orders.submit(sess, suspend)["state"] == "completed"
+    sync(sess)
+    reverse = Order(
+        str(uuid.uuid4()),
+        orders.new_order_no(sess),
+        OrderType.REVERSE,
+        customer,
+        None,
+        {"order_id": suspend.id},
+    )
+    assert orders.submit(sess, reverse)["state"] == "pendingApproval"
+    boss = signed_in(sess, sqlite_province.url, "H001-S01", "C07")
+    assert orders.decide(boss, reverse.id, approve=True)["state"] == "completed"
+    assert orders.fetch(sess, suspend.id)["state"] == "cancelled"
+    with server(sqlite_province) as s:
+        sub = s.get(Subscription, line)
+        assert sub is not None and sub.status == "active"
+    sync(sess)
+    with pytest.raises(RuleBroken) as twice:  # a reversed order is not reversed again
+        orders.check(sess, Order(**{**reverse.__dict__, "id": str(uuid.uuid4())}))
+    assert twice.value.problem == ProblemType.NOT_REVERSIBLE

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.orders import Effect, Op
+from counter_app.domain.orders import Effect, Op, OrderState, advance
 from counter_app.domain.problems import ProblemType
 from province_api import changes
 from province_api.errors import Problem
@@ -150,6 +150,6 @@ def _undo(db: Session, order_id: str) -> None:
                 value = date.fromisoformat(value)
             setattr(row, column, value)
         _bump(db, step["entity"], row)
-    past.state = "cancelled"  # reversed: what it did is undone
+    past.state = advance(past.state, OrderState.CANCELLED)  # reversed: what it did is undone
     past.updated_at = datetime.now(UTC)
     _bump(db, "product_order", past)

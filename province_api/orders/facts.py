@@ -3,7 +3,7 @@ order takes them, so two counters racing for a number or SIM serialise on the ro
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,10 +27,7 @@ from province_api.models import (
     Sim,
     Subscription,
 )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+from province_api.orders.times import aware
 
 
 class ProvinceFacts:
@@ -84,7 +81,13 @@ class ProvinceFacts:
         if n is None:
             return None
         return NumberFacts(
-            n.msisdn, n.hall_id, n.status, n.level, n.prepay_fen, n.held_by, _aware(n.held_until)
+            n.msisdn,
+            n.hall_id,
+            n.status,
+            n.level,
+            n.prepay_fen,
+            n.held_by,
+            aware(n.held_until) if n.held_until else None,
         )
 
     def sim(self, iccid: str) -> SimFacts | None:
@@ -95,8 +98,7 @@ class ProvinceFacts:
         o = self.db.get(ProductOrder, order_id)
         if o is None:
             return None
-        created = _aware(o.created_at)
-        assert created is not None
+        created = aware(o.created_at)
         return PastOrderFacts(
             o.id, o.type, o.state, o.hall_id, o.customer_id, o.subscription_id, created
         )

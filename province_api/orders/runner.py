@@ -21,14 +21,6 @@ from province_api.models import Number, ProductOrder
 from province_api.orders import effects
 from province_api.orders.facts import ProvinceFacts
 
-
-def aware(value: datetime | None) -> datetime:
-    """A time from the database as UTC (SQLite gives it back without its zone)."""
-    if value is None:
-        return datetime.min.replace(tzinfo=UTC)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
 # Refusals another counter caused a moment before: the clerk chooses again (409).
 RACES = {ProblemType.NUMBER_TAKEN, ProblemType.SIM_TAKEN}
 

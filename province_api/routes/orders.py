@@ -22,6 +22,7 @@ from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem, field_problem
 from province_api.models import Number, Offering, ProductOrder
 from province_api.orders import runner
+from province_api.orders.times import aware
 from province_api.types import Id, PathId
 from province_api.versions import BodyVersion, body_version
 
@@ -242,9 +243,7 @@ def list_numbers(
     out = []
     for n in db.scalars(query.order_by(Number.msisdn).limit(limit * 3)):
         held = (
-            n.status == "reserved"
-            and n.held_by != staff.counter_id
-            and runner.aware(n.held_until) > now
+            n.status == "reserved" and n.held_by != staff.counter_id and aware(n.held_until) > now
         )
         if not held:
             out.append(changes.object_json(n))

@@ -25,6 +25,18 @@ class Op(StrEnum):
     UNDO = "order.undo"  # order_id: put back what that order changed
 
 
+def account_for(
+    existing: str | None, new_id: str | None, owner: str, kind: str | None
+) -> tuple[str, list[Effect]]:
+    """The account a line goes on: `existing`, or `new_id` made for `owner` (an effect)."""
+    if existing:
+        return existing, []
+    made = Effect(
+        Op.CREATE_ACCOUNT, {"account_id": new_id, "customer_id": owner, "kind": kind or "prepaid"}
+    )
+    return str(new_id), [made]
+
+
 @dataclass(frozen=True)
 class Effect:
     op: Op

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from counter_app.domain.masking import mask_id_number
 from counter_app.domain.orders import rules
-from counter_app.domain.orders.effects import Effect, Op
+from counter_app.domain.orders.effects import Effect, Op, account_for
 from counter_app.domain.orders.facts import Context, Facts
 from counter_app.domain.orders.kind import Charges, SummaryLine, fee
 from counter_app.domain.orders.model import Order, OrderState, OrderType
@@ -88,20 +88,12 @@ class Transfer:
         return Charges((fee(facts, "FEE-TRANSFER"),))
 
     def effects(self, order: Order, facts: Facts) -> list[Effect]:
-        out: list[Effect] = []
-        account_id = order.item("to_account_id")
-        if not account_id:
-            account_id = order.item("new_account_id")
-            out.append(
-                Effect(
-                    Op.CREATE_ACCOUNT,
-                    {
-                        "account_id": account_id,
-                        "customer_id": order.item("to_customer_id"),
-                        "kind": order.item("account_kind") or "prepaid",
-                    },
-                )
-            )
+        account_id, out = account_for(
+            order.item("to_account_id"),
+            order.item("new_account_id"),
+            str(order.item("to_customer_id")),
+            order.item("account_kind"),
+        )
         out.append(
             Effect(
                 Op.SET_OWNER,

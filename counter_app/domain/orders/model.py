@@ -40,12 +40,13 @@ TRANSITIONS: dict[OrderState, frozenset[OrderState]] = {
     S.PENDING_APPROVAL: frozenset({S.ACKNOWLEDGED, S.REJECTED, S.CANCELLED}),
     S.ACKNOWLEDGED: frozenset({S.IN_PROGRESS, S.CANCELLED, S.FAILED}),
     S.IN_PROGRESS: frozenset({S.COMPLETED, S.FAILED}),
-    S.COMPLETED: frozenset(),
+    S.COMPLETED: frozenset({S.CANCELLED}),  # reversed (返销) the day it was taken
     S.REJECTED: frozenset(),
     S.FAILED: frozenset(),
     S.CANCELLED: frozenset(),
 }
-FINAL = frozenset(s for s, nexts in TRANSITIONS.items() if not nexts)
+# Done with: nothing more runs (a completed order moves on only when a reversal undoes it).
+FINAL = frozenset(s for s, nexts in TRANSITIONS.items() if not nexts) | {S.COMPLETED}
 # States in which an order still holds its number or SIM.
 HOLDING = frozenset({S.DRAFT, S.PENDING_APPROVAL, S.ACKNOWLEDGED, S.IN_PROGRESS})
 

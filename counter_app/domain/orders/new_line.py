@@ -7,7 +7,7 @@ has) or new_account_id with account_kind. The order's subscription_id is the new
 from __future__ import annotations
 
 from counter_app.domain.orders import rules
-from counter_app.domain.orders.effects import Effect, Op
+from counter_app.domain.orders.effects import Effect, Op, account_for
 from counter_app.domain.orders.facts import Context, Facts
 from counter_app.domain.orders.kind import Charges, SummaryLine, fee
 from counter_app.domain.orders.model import Order, OrderType
@@ -50,20 +50,12 @@ class NewLine:
         return Charges(fees, number.prepay_fen if premium and number else 0)
 
     def effects(self, order: Order, facts: Facts) -> list[Effect]:
-        out: list[Effect] = []
-        account_id = order.item("account_id")
-        if not account_id:
-            account_id = order.item("new_account_id")
-            out.append(
-                Effect(
-                    Op.CREATE_ACCOUNT,
-                    {
-                        "account_id": account_id,
-                        "customer_id": order.customer_id,
-                        "kind": order.item("account_kind") or "prepaid",
-                    },
-                )
-            )
+        account_id, out = account_for(
+            order.item("account_id"),
+            order.item("new_account_id"),
+            order.customer_id,
+            order.item("account_kind"),
+        )
         out += [
             Effect(Op.TAKE_NUMBER, {"msisdn": order.item("msisdn")}),
             Effect(Op.TAKE_SIM, {"iccid": order.item("iccid")}),
