@@ -8,20 +8,22 @@ Offline, orders wait for the link (queueing the policy's offline types is still 
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from counter_app import policy
-from counter_app.api_client import OfflineError
+from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.domain import orders
 from counter_app.domain.hall_time import local
-from counter_app.domain.orders import Charges, Context, Order
+from counter_app.domain.orders import Charges, Context, Order, OrderState, SummaryLine
 from counter_app.order_facts import CacheFacts
 from counter_app.session import CounterSession
-from local_cache import staff_store
+from local_cache import orders_store, staff_store
 
 
 class OrderWaits(Exception):
@@ -31,12 +33,23 @@ class OrderWaits(Exception):
 WAITS_FOR_LINK = "The province cannot be reached; this order waits until the link is back."
 
 
+def _get(sess: CounterSession, path: str, **params: Any) -> Any:
+    with contextlib.closing(sess.make_api()) as api:
+        return api.get_json(path, **params)
+
+
+def _post(sess: CounterSession, path: str, body: Any, idempotency_key: str | None = None) -> Any:
+    with contextlib.closing(sess.make_api()) as api:
+        return api.post_json(path, body, idempotency_key=idempotency_key)
+
+
 def context(sess: CounterSession) -> Context:
     now = datetime.now(UTC)
     with sess.cache.read() as conn:
         me = staff_store.by_staff_no(conn, sess.signed.staff_no)
     hall_id = me.hall_id if me else ""
-    return Context(hall_id, sess.signed.counter_id, now, local(now, sess.signed.time_zone).date())
+    zone = sess.signed.time_zone
+    return Context(hall_id, sess.signed.counter_id, now, local(now, zone).date(), zone)
 
 
 def new_order_no(sess: CounterSession) -> str:
@@ -62,13 +75,115 @@ def approval_reason(sess: CounterSession, order: Order) -> str | None:
     return orders.approval_reason(order, policy.load(sess.cache))
 
 
+@dataclass(frozen=True)
+class FeeDue:
+    """What the payment dialog takes for an order: its fees after waivers and pre-deposit."""
+
+    order_id: str
+    order_no: str
+    customer_id: str
+    account_id: str
+    subscription_id: str | None
+    fees_fen: int
+    deposit_fen: int
+
+    @property
+    def due_fen(self) -> int:
+        return self.fees_fen + self.deposit_fen
+
+
+def summary(sess: CounterSession, order: Order) -> list[SummaryLine]:
+    """What the order changes, in the customer's terms (from the cache)."""
+    with sess.cache.read() as conn:
+        return orders.kind_of(order).summary(order, CacheFacts(conn))
+
+
+def fee_due(sess: CounterSession, answer: dict[str, Any]) -> FeeDue | None:
+    """The fees an acknowledged order waits for, or None when nothing is owed."""
+    order = orders.from_body(answer)
+    if answer.get("state") != OrderState.ACKNOWLEDGED or order.due_fen == 0:
+        return None
+    with sess.cache.read() as conn:
+        account = orders.fee_account(order, CacheFacts(conn))
+    if account is None:
+        return None
+    return FeeDue(
+        order.id,
+        order.order_no,
+        order.customer_id,
+        account,
+        order.subscription_id,
+        order.fees_fen,
+        order.deposit_fen,
+    )
+
+
+def numbers(
+    sess: CounterSession, ends_with: str = "", contains: str = "", no_digit_4: bool = False
+) -> list[dict[str, Any]]:
+    """The hall's numbers free to choose: the province's list (it knows what other counters
+    hold), else the cache's."""
+    try:
+        return list(
+            _get(
+                sess,
+                "/resources/numbers",
+                ends_with=ends_with,
+                contains=contains,
+                no_digit_4=str(no_digit_4).lower(),
+            )
+        )
+    except OfflineError:
+        ctx = context(sess)
+        with sess.cache.read() as conn:
+            return orders_store.free_numbers(
+                conn,
+                ctx.hall_id,
+                ctx.counter_id,
+                ctx.now.isoformat(),
+                ends_with,
+                contains,
+                no_digit_4,
+            )
+
+
+def offerings(sess: CounterSession, kind: str) -> list[dict[str, Any]]:
+    with sess.cache.read() as conn:
+        return orders_store.offerings(conn, kind)
+
+
 def hold_number(sess: CounterSession, msisdn: str) -> dict[str, Any]:
-    """Hold a number of the hall's stock for this counter; ApiError 409 if another has it."""
-    return dict(sess.make_api().post_json(f"/resources/numbers/{msisdn}/reserve", {}))
+    """Hold a number of the hall's stock for this counter; ApiError 409 if another has it.
+    Marked at once in the cache, so this counter does not offer it again."""
+    held = dict(_post(sess, f"/resources/numbers/{msisdn}/reserve", {}))
+    until = (
+        held.get("held_until")
+        or (
+            datetime.now(UTC) + timedelta(minutes=policy.load(sess.cache).number_hold_minutes)
+        ).isoformat()
+    )
+    with sess.cache.write() as conn:
+        orders_store.mark_number(conn, msisdn, "reserved", sess.signed.counter_id, until)
+    return held
 
 
 def release_number(sess: CounterSession, msisdn: str) -> None:
-    sess.make_api().post_json(f"/resources/numbers/{msisdn}/release", {})
+    with contextlib.suppress(OfflineError, ApiError):  # else the hold runs out by itself
+        _post(sess, f"/resources/numbers/{msisdn}/release", {})
+    with sess.cache.write() as conn:
+        orders_store.mark_number(conn, msisdn, "free", None, None)
+
+
+def record(sess: CounterSession, answer: dict[str, Any]) -> dict[str, Any]:
+    """The province's answer about an order, kept in the cache (the history, the queue)."""
+    with sess.cache.write() as conn:
+        orders_store.put_order(conn, answer)
+    return answer
+
+
+def history(sess: CounterSession, customer_id: str) -> list[dict[str, Any]]:
+    with sess.cache.read() as conn:
+        return orders_store.orders_of_customer(conn, customer_id)
 
 
 def submit(
@@ -89,20 +204,25 @@ def submit(
         body["approval"] = approval.to_json()
     key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"product-order/{order.id}"))
     try:
-        return dict(sess.make_api().post_json("/product-orders", body, idempotency_key=key))
+        answer = dict(_post(sess, "/product-orders", body, idempotency_key=key))
     except OfflineError:
         raise OrderWaits(WAITS_FOR_LINK) from None
+    return record(sess, answer)
 
 
 def queue(sess: CounterSession) -> list[dict[str, Any]]:
-    """The hall's orders waiting for a supervisor, newest first."""
-    return list(sess.make_api().get_json("/product-orders", state="pendingApproval"))
+    """The hall's orders waiting for a supervisor, newest first, with the customer's name."""
+    waiting = list(_get(sess, "/product-orders", state="pendingApproval"))
+    with sess.cache.read() as conn:
+        names = orders_store.customers_named(conn, [o["customer_id"] for o in waiting])
+    return [{**o, "customer_name": names.get(o["customer_id"], "")} for o in waiting]
 
 
 def decide(sess: CounterSession, order_id: str, approve: bool, reason: str = "") -> dict[str, Any]:
     body = {"decision": "approve" if approve else "reject", "reason": reason.strip()}
-    return dict(sess.make_api().post_json(f"/product-orders/{order_id}/approval", body))
+    answer = dict(_post(sess, f"/product-orders/{order_id}/approval", body))
+    return record(sess, answer)
 
 
 def fetch(sess: CounterSession, order_id: str) -> dict[str, Any]:
-    return dict(sess.make_api().get_json(f"/product-orders/{order_id}"))
+    return record(sess, dict(_get(sess, f"/product-orders/{order_id}")))

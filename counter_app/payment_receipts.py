@@ -61,6 +61,16 @@ def build_receipt(
             ReceiptLine(f"{a['period']} 账单 Bill", abs(int(a["applied_fen"])))
             for a in payment.get("allocations") or []
         )
+    elif payment["kind"] == "order_fee":
+        lines = tuple(
+            line
+            for a in payment.get("allocations") or []
+            for line in (
+                ReceiptLine(f"业务费用 Fees {a['order_no']}", abs(int(a["fees_fen"]))),
+                ReceiptLine("预存话费 Pre-deposit", abs(int(a["deposit_fen"]))),
+            )
+            if line.amount_fen
+        )
     else:
         lines = (
             ReceiptLine(

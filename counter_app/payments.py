@@ -26,7 +26,7 @@ from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
 from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
-from local_cache import outbox
+from local_cache import orders_store, outbox
 from local_cache import payments_store as store
 
 
@@ -48,6 +48,7 @@ class PaymentRequest:
     subscription_id: str | None = None
     tendered_fen: int | None = None
     qr_code: str | None = None
+    order_id: str | None = None  # kind order_fee: the order whose fees and deposit this pays
 
     def __post_init__(self) -> None:
         # The words checked once, here: nothing further down meets a kind it does not know.
@@ -120,10 +121,21 @@ def _check(
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     with sess.cache.read() as conn:
         account = store.account(conn, req.account_id)
-        if account is None or account.customer_id != req.customer_id:
+        # An order's fees may go to the account the order itself is about to open.
+        new_account = account is None and req.kind == PaymentKind.ORDER_FEE
+        if not new_account and (account is None or account.customer_id != req.customer_id):
             raise PaymentRefused("That account is not in this hall's cache.")
         bills: list[dict] = []
-        if req.kind == PaymentKind.BILL:
+        if req.kind == PaymentKind.ORDER_FEE:
+            order = orders_store.order(conn, req.order_id or "")
+            if order is None or order["state"] != "acknowledged" or order["payment_id"]:
+                raise PaymentRefused("This order is not waiting for its fees.")
+            if req.amount_fen != order["due_fen"]:
+                raise ValidationError(
+                    "amount_fen", "range", "The amount is not what the order owes."
+                )
+            bills = [order]  # the order paid for, in place of bills
+        elif req.kind == PaymentKind.BILL:
             if req.subscription_id is not None:  # the number the receipt will name
                 on = store.line(conn, req.subscription_id)
                 if on is None or on.account_id != req.account_id:
@@ -159,7 +171,18 @@ def take_payment(
     payment_id = str(uuid.uuid4())
     allocations: list[dict[str, Any]] = []
     owed_after = 0
-    if req.kind == PaymentKind.BILL:
+    if req.kind == PaymentKind.ORDER_FEE:
+        order = bills[0]
+        allocations = [
+            {
+                "order_id": order["id"],
+                "order_no": order["order_no"],
+                "fees_fen": order["due_fen"] - (order["deposit_fen"] or 0),
+                "deposit_fen": order["deposit_fen"] or 0,
+            }
+        ]
+        bills = []
+    elif req.kind == PaymentKind.BILL:
         pairs, _ = money.allocate_oldest_first(
             req.amount_fen, [(b["id"], b["amount_fen"] - b["paid_fen"]) for b in bills]
         )
@@ -192,6 +215,8 @@ def take_payment(
         "created_at": created,
         "shift_id": shift["id"],
     }
+    if req.kind == PaymentKind.ORDER_FEE:
+        body["order_id"] = req.order_id
     record = {
         **{k: v for k, v in body.items() if k not in ("card_ref", "qr_code", "bill_ids")},
         "version": 0,
@@ -234,6 +259,11 @@ def take_payment(
             for a in allocations
         ]
         after: dict[str, Any] = {"owed_after_fen": owed_after}
+    elif req.kind == PaymentKind.ORDER_FEE:
+        deposit = allocations[0]["deposit_fen"]
+        version = -1 if account is None else int(account.version)  # a new account: the pull
+        effects = [{"table": "account", "id": req.account_id, "delta": deposit, "version": version}]
+        after = {}
     else:
         effects = [
             {
@@ -255,6 +285,8 @@ def take_payment(
         receipt = build_receipt(sess, record, 0, **after)  # reads the customer, not this txn
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
         applied = store.apply_effects(conn, effects)  # shown at once, until the pull
+        if req.kind == PaymentKind.ORDER_FEE:
+            orders_store.mark_paid(conn, str(req.order_id), payment_id)
         if queued:
             outbox.enqueue(
                 conn,
@@ -329,6 +361,14 @@ def void_payment(
         raise PaymentRefused("Only payments of the current shift can be voided.")
     if dep_state == "rejected":
         raise PaymentRefused("The province refused this payment; there is nothing to void.")
+    taken_back = original["amount_fen"]
+    if original["kind"] == PaymentKind.ORDER_FEE:  # given back once the order is reversed
+        alloc = (original.get("allocations") or [{}])[0]
+        with sess.cache.read() as conn:
+            paid_for = orders_store.order(conn, str(alloc.get("order_id") or ""))
+        if paid_for is None or paid_for["state"] != "cancelled":
+            raise PaymentRefused("Reverse the order first (返销); its fees are voided after that.")
+        taken_back = int(alloc.get("deposit_fen") or 0)
     reversal_id = str(uuid.uuid4())
     created = _now()
     with sess.cache.write() as conn:
@@ -350,7 +390,8 @@ def void_payment(
             "tendered_fen": None,
             "change_fen": None,
             "allocations": [
-                {**a, "applied_fen": -a["applied_fen"]} for a in original.get("allocations") or []
+                {**a, "applied_fen": -a["applied_fen"]} if "applied_fen" in a else a
+                for a in original.get("allocations") or []
             ],
             "reverses_id": payment_id,
             "voided_by_id": None,
@@ -365,7 +406,7 @@ def void_payment(
         if original["kind"] == PaymentKind.BILL:
             effects = store.bill_effects(conn, original.get("allocations") or [], sign=-1)
         else:
-            effects = store.balance_effect(conn, original["account_id"], -original["amount_fen"])
+            effects = store.balance_effect(conn, original["account_id"], -taken_back)
         applied = store.apply_effects(conn, effects)
         outbox.enqueue(
             conn,

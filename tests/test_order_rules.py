@@ -289,6 +289,11 @@ def test_only_todays_completed_orders_of_this_hall_are_reversed() -> None:
     assert refused(reverse, w).problem == ProblemType.NOT_REVERSIBLE
     w.orders["o1"] = replace(w.orders["o1"], created_at=NOW, hall_id="hall-2")
     assert refused(reverse, w).problem == ProblemType.UNKNOWN_ORDER
+    # Taken at 01:00 in the hall (17:00 UTC the day before): still today's, on the hall's clock.
+    w.orders["o1"] = PastOrderFacts(
+        "o1", "suspend", "completed", "hall-1", "c1", "s1", datetime(2026, 12, 1, 17, tzinfo=UTC)
+    )
+    orders.check(reverse, w, CTX, POLICY)
 
 
 def test_the_policy_reads_what_the_province_sent_and_keeps_defaults_for_the_rest() -> None:

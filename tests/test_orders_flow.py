@@ -5,20 +5,23 @@ hall's queue decided by a supervisor signed in on another counter."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
-from counter_app import auth, orders
+from counter_app import approvals, auth, orders, payments, shifts
 from counter_app.api_client import ApiClient, ApiError
 from counter_app.credentials import Credentials
 from counter_app.domain.orders import Order, OrderType, RuleBroken
 from counter_app.domain.problems import ProblemType
+from counter_app.domain.validators import ValidationError
+from counter_app.payments import PaymentRefused, PaymentRequest
 from counter_app.session import CounterSession
 from counter_app.settings import Settings
 from province_api.embedded import EmbeddedServer
 from province_api.models import ProductOrder, Subscription
-from tests.test_payments_flow import server, sync
+from tests.test_payments_flow import FLOAT, server, sync
 
 
 def stock(sess: CounterSession) -> tuple[str, str, str, str, str]:
@@ -73,10 +76,46 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
     taken = orders.submit(sess, order, created_at=when)
     assert taken["state"] == "acknowledged" and taken["due_fen"] == 6000
     assert orders.submit(sess, order, created_at=when) == taken  # a resend: the same order
-    # Paying its fees from the counter (take_payment, kind order_fee) is still to come.
     with server(sqlite_province) as s:
         row = s.get(ProductOrder, order.id)
         assert row is not None and row.state == "acknowledged" and row.counter_id == "C01"
+    # Its fees through the payment path (kind order_fee): queued, pushed, and the order runs.
+    shifts.open_shift(sess, FLOAT)
+    due = orders.fee_due(sess, taken)
+    assert due is not None and (due.fees_fen, due.deposit_fen) == (6000, 0)
+    req = PaymentRequest(
+        "order_fee",
+        due.customer_id,
+        due.account_id,
+        due.due_fen,
+        "cash",
+        due.subscription_id,
+        tendered_fen=10000,
+        order_id=due.order_id,
+    )
+    with pytest.raises(ValidationError, match="what the order owes"):
+        payments.take_payment(sess, replace(req, amount_fen=5000))
+    done = payments.take_payment(sess, req)
+    assert [(ln.description, ln.amount_fen) for ln in done.receipt.lines] == [
+        (f"业务费用 Fees {order.order_no}", 6000)
+    ]
+    assert done.payment["change_fen"] == 4000
+    with pytest.raises(PaymentRefused, match="not waiting for its fees"):
+        payments.take_payment(sess, req)  # never twice
+    sync(sess)
+    with server(sqlite_province) as s:
+        row = s.get(ProductOrder, order.id)
+        assert row is not None and row.state == "completed" and row.payment_id == done.payment["id"]
+        line = s.get(Subscription, line_id)
+        assert line is not None and line.msisdn == msisdn and line.account_id == account
+    assert orders.history(sess, customer)[0]["state"] == "completed"  # the pull brought it
+    with pytest.raises(PaymentRefused, match="Reverse the order first"):
+        payments.void_payment(
+            sess,
+            done.payment["id"],
+            "wrong",
+            approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"]),
+        )
     # Another counter cannot hold the number while this one has it.
     other = signed_in(sess, sqlite_province.url, "H001-C02", "C02")
     with pytest.raises(ApiError) as lost:

@@ -4,14 +4,13 @@ to `completed` once nothing is owed (its fees are paid with POST /payments, kind
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import orders
 from counter_app.domain.hall_time import local
-from counter_app.domain.orders import Context, Order, OrderState, OrderType, RuleBroken
+from counter_app.domain.orders import Context, Order, OrderState, RuleBroken
 from counter_app.domain.policy import Policy
 from counter_app.domain.problems import ProblemType
 from province_api import changes
@@ -27,7 +26,7 @@ RACES = {ProblemType.NUMBER_TAKEN, ProblemType.SIM_TAKEN}
 
 def context(staff: StaffContext, zone: str, now: datetime | None = None) -> Context:
     now = now or datetime.now(UTC)
-    return Context(staff.hall_id, staff.counter_id, now, local(now, zone).date())
+    return Context(staff.hall_id, staff.counter_id, now, local(now, zone).date(), zone)
 
 
 def refusal(broken: RuleBroken) -> Problem:
@@ -156,11 +155,6 @@ def settle(
 
 def account_of(db: Session, row: ProductOrder) -> str:
     """The account an order's fees are booked to."""
-    items: dict[str, Any] = row.items or {}
-    if row.type == OrderType.NEW_LINE:
-        return str(items.get("account_id") or items.get("new_account_id"))
-    if row.type == OrderType.TRANSFER:
-        return str(items.get("to_account_id") or items.get("new_account_id"))
-    sub = ProvinceFacts(db).line(row.subscription_id or "")
-    assert sub is not None
-    return sub.account_id
+    account = orders.fee_account(as_order(row), ProvinceFacts(db))
+    assert account is not None
+    return account

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -192,7 +193,7 @@ def decide(
     else:
         rules = policy.current(db)
         ctx = runner.context(staff, request.app.state.time_zone)
-        ctx = orders.Context(ctx.hall_id, row.counter_id, ctx.now, ctx.today)  # the clerk's hold
+        ctx = replace(ctx, counter_id=row.counter_id)  # the clerk's hold
         runner.move(db, row, OrderState.ACKNOWLEDGED)
         runner.go_on(db, row, ctx, rules)
     db.commit()

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain import money
 from counter_app.domain.kinds import PaymentKind, PaymentMethod, PaymentStatus, ShiftStatus
+from counter_app.domain.orders import OrderState
 from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency, policy, qr_gateway
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem, field_problem
-from province_api.models import Account, Bill, Payment, Shift, Subscription
+from province_api.models import Account, Bill, Payment, ProductOrder, Shift, Subscription
 from province_api.orders import runner
 from province_api.types import Id, PathId
 from province_api.versions import BodyVersion, body_version
@@ -244,6 +245,20 @@ class VoidIn(BaseModel):
     approval: ApprovalIn | None = None
 
 
+def _order_fee_voidable(db: Session, original: Payment) -> int:
+    """An order's fees are given back only once the order is reversed (返销): a completed
+    order stays paid for. Returns the pre-deposit to take back from the balance."""
+    alloc = (original.allocations or [{}])[0]
+    order = db.get(ProductOrder, str(alloc.get("order_id") or ""))
+    if order is None or order.state != OrderState.CANCELLED:
+        raise Problem(
+            409,
+            "Reverse the order first (返销); its fees are voided after that.",
+            type_=ProblemType.ORDER_STATE,
+        )
+    return int(alloc.get("deposit_fen") or 0)
+
+
 @router.post("/payments/{payment_id}/void", status_code=201)
 def void_payment(
     payment_id: PathId,
@@ -287,15 +302,19 @@ def void_payment(
                 bill.version += 1
             changes.record_objects(db, "bill", list(bills.values()))
         else:
-            if account.balance_fen < original.amount_fen:
+            taken_back = original.amount_fen
+            if original.kind == PaymentKind.ORDER_FEE:
+                taken_back = _order_fee_voidable(db, original)
+            if account.balance_fen < taken_back:
                 raise Problem(
                     409,
                     "The top-up has already been spent; it cannot be voided.",
                     type_=ProblemType.BALANCE_SPENT,
                 )
-            account.balance_fen -= original.amount_fen
-            account.version += 1
-            changes.record_objects(db, "account", [account])
+            if taken_back:
+                account.balance_fen -= taken_back
+                account.version += 1
+                changes.record_objects(db, "account", [account])
         now = datetime.now(UTC)
         reversal = Payment(
             id=body.id,

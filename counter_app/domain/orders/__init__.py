@@ -87,6 +87,17 @@ def priced(order: Order, facts: Facts) -> Order:
     )
 
 
+def fee_account(order: Order, facts: Facts) -> str | None:
+    """The account an order's fees (and pre-deposit) are booked to: the new line's or the
+    new owner's, else the line's own. None when the line is unknown."""
+    if order.type == OrderType.NEW_LINE:
+        return str(order.item("account_id") or order.item("new_account_id"))
+    if order.type == OrderType.TRANSFER:
+        return str(order.item("to_account_id") or order.item("new_account_id"))
+    line = facts.line(order.subscription_id or "")
+    return line.account_id if line else None
+
+
 def to_body(order: Order) -> dict[str, Any]:
     """The order as `POST /product-orders` takes it."""
     return {
@@ -136,6 +147,7 @@ __all__ = [
     "advance",
     "approval_reason",
     "check",
+    "fee_account",
     "from_body",
     "kind_of",
     "priced",

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from counter_app.domain.hall_time import DEFAULT_ZONE, local
+
 
 @dataclass(frozen=True)
 class CustomerFacts:
@@ -86,6 +88,11 @@ class Context:
     counter_id: str
     now: datetime
     today: date
+    time_zone: str = DEFAULT_ZONE
+
+    def day_of(self, moment: datetime) -> date:
+        """The hall's date at `moment` (a UTC time read back is of another day at night)."""
+        return local(moment, self.time_zone).date()
 
 
 class Facts(Protocol):

@@ -173,7 +173,7 @@ class Reverse:
             raise RuleBroken(
                 "order_id", ProblemType.NOT_REVERSIBLE, "This order cannot be reversed."
             )
-        if past.created_at.date() != ctx.today:
+        if ctx.day_of(past.created_at) != ctx.today:
             raise RuleBroken(
                 "order_id", ProblemType.NOT_REVERSIBLE, "Only orders taken today can be reversed."
             )
