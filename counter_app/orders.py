@@ -210,12 +210,59 @@ def submit(
     return record(sess, answer)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An order priced and checked, ready for the clerk's summary."""
+
+    order: Order
+    summary: list[SummaryLine]
+    approval_reason: str | None
+    held: str | None  # the number held for this counter for it
+
+
+def prepare(
+    sess: CounterSession, draft: Order, hold: str | None = None, held: str | None = None
+) -> Prepared:
+    """Runs in a worker: hold the number the order needs (letting go of the one held
+    before), then price and check the order as the province will."""
+    if hold and hold != held:
+        if held:
+            release_number(sess, held)
+        hold_number(sess, hold)
+    order = price(sess, draft)
+    check(sess, order)
+    return Prepared(order, summary(sess, order), approval_reason(sess, order), hold or held)
+
+
+def cancel(sess: CounterSession, order_id: str, held: str | None = None) -> dict[str, Any] | None:
+    """The clerk gave up on an order not yet run: the province lets its stock go."""
+    answer = None
+    with contextlib.suppress(OfflineError, ApiError):
+        answer = record(sess, dict(_post(sess, f"/product-orders/{order_id}/cancel", {})))
+    if held:
+        release_number(sess, held)
+    return answer
+
+
 def queue(sess: CounterSession) -> list[dict[str, Any]]:
     """The hall's orders waiting for a supervisor, newest first, with the customer's name."""
     waiting = list(_get(sess, "/product-orders", state="pendingApproval"))
     with sess.cache.read() as conn:
         names = orders_store.customers_named(conn, [o["customer_id"] for o in waiting])
     return [{**o, "customer_name": names.get(o["customer_id"], "")} for o in waiting]
+
+
+def queue_with_summaries(sess: CounterSession) -> list[dict[str, Any]]:
+    """The queue, each order with what it changes in words (from the cache), for the
+    supervisor to judge."""
+    out = []
+    for waiting in queue(sess):
+        try:
+            lines = summary(sess, orders.from_body(waiting))
+        except (KeyError, ValueError):
+            lines = []
+        out.append({**waiting, "summary": [(s.label, s.value) for s in lines]})
+    return out
 
 
 def decide(sess: CounterSession, order_id: str, approve: bool, reason: str = "") -> dict[str, Any]:

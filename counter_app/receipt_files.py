@@ -13,7 +13,7 @@ from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.receipts.pdf import receipt_pdf, shift_report_pdf
 
 
-def _write(path: Path, pdf: bytes) -> Path:
+def write_file(path: Path, pdf: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     partial.write_bytes(pdf)
@@ -24,7 +24,7 @@ def _write(path: Path, pdf: bytes) -> Path:
 def save_receipt(data: ReceiptData, folder: Path, layout: str = "roll80") -> tuple[Path, bytes]:
     pdf = receipt_pdf(data, layout)
     suffix = f"-reprint{data.reprint}" if data.reprint else ""
-    return _write(folder / f"{data.receipt_no}{suffix}.pdf", pdf), pdf
+    return write_file(folder / f"{data.receipt_no}{suffix}.pdf", pdf), pdf
 
 
 def save_shift_report(
@@ -32,4 +32,4 @@ def save_shift_report(
 ) -> tuple[Path, bytes]:
     pdf = shift_report_pdf(report, layout)
     day = hall_time.local(report.closed_at, report.time_zone).strftime("%Y%m%d")  # hall's day
-    return _write(folder / f"shift-{day}-{report.shift_id[:8]}.pdf", pdf), pdf
+    return write_file(folder / f"shift-{day}-{report.shift_id[:8]}.pdf", pdf), pdf

@@ -117,3 +117,13 @@ def customers_named(conn: Connection, ids: list[str]) -> dict[str, str]:
         f"SELECT id, name FROM customer WHERE id IN ({marks})", tuple(ids)
     ).all()
     return {r[0]: r[1] for r in rows}
+
+
+def plan_of(conn: Connection, plan_id: str | None, subscription_id: str | None) -> Row | None:
+    """The plan an order puts on its line (or, naming none, the line's plan now)."""
+    if plan_id is None and subscription_id:
+        plan_id = conn.exec_driver_sql(
+            "SELECT plan_id FROM subscription WHERE id = ?", (subscription_id,)
+        ).scalar()
+    found = _rows(conn, "SELECT name, price_fen FROM offering WHERE id = ?", (plan_id or "",))
+    return found[0] if found else None

@@ -33,6 +33,8 @@ from ui.status_widgets import OutboxStatus, ShiftStatus
 from ui.sync_issues_dialog import SyncIssuesDialog
 from ui.tasks import TaskRunner
 
+Opener = Callable[[str | None, CustomerView], None]  # (the line named, the customer)
+
 
 class CounterHost(Protocol):
     """What the actions need of the window they act in (ui.main_window.MainWindow): its
@@ -76,7 +78,7 @@ class CounterActions(QObject):
         self.outbox_label = OutboxStatus(window.cache, window.runner)
         self.outbox_label.counts.connect(self._outbox_counts)
         self.shift_label = ShiftStatus(session, window.runner)
-        self._awaiting: tuple[str, str] | None = None  # (kind, text) until the search runs
+        self._awaiting: tuple[Opener, str] | None = None  # (action, text) until the search runs
         self.printer.reprint_requested.connect(self.reprint)
 
     # -- actions ---------------------------------------------------------------------------
@@ -142,7 +144,7 @@ class CounterActions(QObject):
         ) = actions
         self.devices_action.setEnabled(self.session is not None and self.session.paths is not None)
 
-    def _show(self, dialog: QDialog) -> QDialog:
+    def show(self, dialog: QDialog) -> QDialog:
         if self.dialog is not None and getattr(self.dialog, "working", False):
             # A payment or a close is under way: its answer must reach its own dialog.
             dialog.deleteLater()
@@ -171,7 +173,7 @@ class CounterActions(QObject):
             return
         dialog = OpenShiftDialog(self.session, self.runner, self.parent_widget)
         dialog.accepted.connect(partial(self._shift_opened, dialog))
-        self._show(dialog)
+        self.show(dialog)
 
     def _shift_opened(self, _dialog: OpenShiftDialog) -> None:
         self.window.notify(self.tr("Shift opened."))
@@ -182,7 +184,7 @@ class CounterActions(QObject):
         self.window.push_now()  # give the province every payment before the count
         dialog = CloseShiftDialog(self.session, self.runner, self.parent_widget)
         dialog.accepted.connect(partial(self._shift_closed, dialog))
-        self._show(dialog)
+        self.show(dialog)
 
     def _shift_closed(self, dialog: CloseShiftDialog) -> None:
         self.window.notify(self.tr("Shift closed; the shift report prints."))
@@ -191,37 +193,43 @@ class CounterActions(QObject):
             self.printer.print_shift_report(report)
 
     def payment_dialog(self, kind: str) -> None:
-        """F2/F3 act on what the clerk typed last: the line a whole number (or an ICCID)
-        typed since the customer on the right was opened names; else the customer shown;
-        else the one result there is."""
         if self.session is None:
             return
         if self.shift_known and self.shift is None:  # at once, before anything is typed
             self.window.notify(self.tr("No shift is open: open one first (Ctrl+Shift+O)."))
             return
+        self.act_on_customer(partial(self._open_payment, kind))
+
+    def act_on_customer(self, opener: Opener) -> None:
+        """F2, F3 and the order keys act on what the clerk typed last: the line a whole
+        number (or an ICCID) typed since the customer on the right was opened names; else
+        the customer shown; else the one result there is. `opener(line, view)` opens the
+        dialog for it."""
+        if self.session is None:
+            return
         text = self.window.search.typed_text()
         self._awaiting = None
         if not text.strip():
-            self._payment_for(kind, None)
+            self._act_for(opener, None)
             return
         self.runner.run(
             partial(customers.line_named_by, self.window.cache, text),
-            partial(self._payment_for, kind),
+            partial(self._act_for, opener),
         )
 
     def after_search(self, result: SearchResult) -> None:
-        """A payment asked for while the search was still to run: decided now, for the
+        """An action asked for while the search was still to run: decided now, for the
         text it was asked with only."""
         awaiting, self._awaiting = self._awaiting, None
         if awaiting is not None and awaiting[1] == result.text:
-            self._payment_for(awaiting[0], None)
+            self._act_for(awaiting[0], None)
 
-    def _payment_for(self, kind: str, target: customers.LineTarget | None) -> None:
+    def _act_for(self, opener: Opener, target: customers.LineTarget | None) -> None:
         search = self.window.search
         shown = self.window.shown_customer()
         typed = search.edited_since_open or shown is None  # the box is the newest intent
         if target is None and typed and search.pending:  # typed, not searched yet
-            self._awaiting = (kind, search.box.text())
+            self._awaiting = (opener, search.box.text())
             search.search_now()
             return
         subscription_id: str | None = None
@@ -240,16 +248,16 @@ class CounterActions(QObject):
             search.focus_search()
             return
         if shown is not None and shown.customer_id == customer_id:
-            self._open_payment(kind, subscription_id, shown)
+            opener(subscription_id, shown)
         else:
             self.window.open_customer(
-                customer_id, partial(self._open_payment_shown, kind, subscription_id)
+                customer_id, partial(self._open_shown, opener, subscription_id)
             )
 
-    def _open_payment_shown(self, kind: str, subscription_id: str | None) -> None:
+    def _open_shown(self, opener: Opener, subscription_id: str | None) -> None:
         view = self.window.shown_customer()
         if view is not None:
-            self._open_payment(kind, subscription_id, view)
+            opener(subscription_id, view)
 
     def _open_payment(self, kind: str, subscription_id: str | None, view: CustomerView) -> None:
         if self.session is None:
@@ -264,7 +272,7 @@ class CounterActions(QObject):
         )
         dialog.accepted.connect(partial(self._payment_taken, dialog))
         dialog.finished.connect(lambda _result: self.window.search.focus_search())  # next!
-        self._show(dialog)
+        self.show(dialog)
 
     def _payment_taken(self, dialog: PaymentDialog) -> None:
         done = dialog.paid
@@ -297,17 +305,17 @@ class CounterActions(QObject):
         dialog = ShiftPaymentsDialog(self.session, self.runner, self.parent_widget)
         dialog.receipt_ready.connect(self._reprinted_or_voided)
         dialog.preview_ready.connect(self._preview)
-        self._show(dialog)
+        self.show(dialog)
 
     def _preview(self, data: ReceiptData, payment_id: str) -> None:
         self.printer.preview_receipt(data, self.parent_widget, payment_id)
 
     def sync_issues_dialog(self) -> None:
-        self._show(SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget))
+        self.show(SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget))
 
     def devices_dialog(self) -> None:
         if self.session is not None and self.session.paths is not None:
-            self._show(
+            self.show(
                 DevicesDialog(
                     self.session.settings, self.session.paths, self.runner, self.parent_widget
                 )

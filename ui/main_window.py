@@ -30,6 +30,7 @@ from counter_app.sync.engine import Progress, SyncResult
 from ui.counter_actions import CounterActions
 from ui.customer_view import CustomerViewWidget
 from ui.messages import describe, set_hall_zone
+from ui.orders.actions import OrderActions
 from ui.search_panel import SearchPanel
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.counter = CounterActions(self, session)
+        self.orders = OrderActions(self.counter)
         self.customer.reprint_requested.connect(self.counter.reprint)
         self.search.searched.connect(self.counter.after_search)
         self._build_actions()
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         menu.addAction(sign_out)
         menu.addAction(quit_action)
         self.addAction(quit_action)
+        self.orders.build(self.menuBar())
 
     def _build_training(self, menu: QMenu) -> None:
         """Counter → Training: rehearse an outage by cutting this counter's link."""
@@ -203,6 +206,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(who)
         bar.addPermanentWidget(self.counter.shift_label)
         bar.addPermanentWidget(self.counter.outbox_label)
+        bar.addPermanentWidget(self.orders.queue_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.age_label)
         bar.addPermanentWidget(self.online_label)

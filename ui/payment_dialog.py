@@ -27,6 +27,7 @@ from counter_app.customers import BillLine, CustomerView
 from counter_app.devices.card_terminal import make_terminal
 from counter_app.domain import money
 from counter_app.domain.validators import ValidationError
+from counter_app.orders import FeeDue
 from counter_app.payments import PaymentDone, PaymentRequest
 from counter_app.session import CounterSession
 from ui.messages import describe
@@ -53,11 +54,14 @@ class PaymentDialog(WorkingDialog):
         kind: str = "bill",
         parent: QWidget | None = None,
         subscription_id: str | None = None,
+        due: FeeDue | None = None,
     ) -> None:
-        """`subscription_id`: the line the clerk found the customer by, preselected."""
+        """`subscription_id`: the line the clerk found the customer by, preselected.
+        `due`: for kind "order_fee", what the order owes (taken in full, never in part)."""
         super().__init__(parent)
-        if kind not in ("bill", "topup"):
+        if kind not in ("bill", "topup", "order_fee") or (kind == "order_fee") != bool(due):
             raise ValueError(f"unknown payment kind {kind!r}")
+        self.due = due
         self.setObjectName("paymentDialog")
         self.sess = sess
         self.runner = runner
@@ -69,7 +73,11 @@ class PaymentDialog(WorkingDialog):
         # The (account, amount) of the part-payment the clerk was asked to confirm.
         self._confirmed_part: tuple[str, int] | None = None
         self.setWindowTitle(
-            self.tr("Pay bills — {name}") if kind == "bill" else self.tr("Top up — {name}")
+            self.tr("Pay bills — {name}")
+            if kind == "bill"
+            else self.tr("Top up — {name}")
+            if kind == "topup"
+            else self.tr("Order fees — {name}")
         )
         self.setWindowTitle(self.windowTitle().format(name=view.name))
 
@@ -91,8 +99,10 @@ class PaymentDialog(WorkingDialog):
         self.amount.setObjectName("amount")
         if kind == "bill":
             self._build_bills(form)
-        else:
+        elif kind == "topup":
             self._build_topup(form)
+        else:
+            self._build_order_fee(form)
         form.addRow(self.tr("&Amount (¥)"), self.amount)
         layout.addLayout(form)
 
@@ -173,8 +183,11 @@ class PaymentDialog(WorkingDialog):
         self._update_change()
         # As wide as its widest state from the start: it does not grow while the clerk types.
         self.setFixedWidth(max(self.sizeHint().width(), 560))
-        self.amount.setFocus()
-        self.amount.selectAll()
+        if kind == "order_fee":
+            self.tendered.setFocus()
+        else:
+            self.amount.setFocus()
+            self.amount.selectAll()
 
     # -- building ------------------------------------------------------------------------
     def _build_bills(self, form: QFormLayout) -> None:
@@ -222,6 +235,16 @@ class PaymentDialog(WorkingDialog):
         line = line or (lines[0] if lines else None)
         self._bill_line = line.subscription_id if line else None  # named on the receipt
         self.number.setText(line.msisdn if line else self.tr("account {no}").format(no=account_no))
+
+    def _build_order_fee(self, form: QFormLayout) -> None:
+        assert self.due is not None
+        self._owed_fen = 0  # never a part-payment: the amount is the order's
+        self.number.setText(self.due.order_no)
+        form.addRow(self.tr("Fees"), QLabel(money.format_yuan(self.due.fees_fen)))
+        if self.due.deposit_fen:
+            form.addRow(self.tr("Pre-deposit"), QLabel(money.format_yuan(self.due.deposit_fen)))
+        self.amount.setText(f"{self.due.due_fen / 100:.2f}")
+        self.amount.setReadOnly(True)
 
     def _build_topup(self, form: QFormLayout) -> None:
         self._owed_fen = 0
@@ -371,6 +394,18 @@ class PaymentDialog(WorkingDialog):
                 if tendered is None:
                     return None
         subscription_id = None
+        if self.due is not None:
+            return PaymentRequest(
+                "order_fee",
+                self.due.customer_id,
+                self.due.account_id,
+                amount,
+                method,
+                subscription_id=self.due.subscription_id,
+                tendered_fen=tendered,
+                qr_code=self.qr_code.text() if method == "qr" else None,
+                order_id=self.due.order_id,
+            )
         if self.kind == "bill":
             account_no = self.bill_account.currentData()
             subscription_id = self._bill_line

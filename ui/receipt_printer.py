@@ -39,6 +39,15 @@ class ReceiptPrinter(QObject):
     def print_receipt(self, data: ReceiptData) -> None:
         self.runner.run(partial(self._receipt, data), self._done, self.failed.emit, pool="print")
 
+    def print_form(self, path: Path, pdf: bytes) -> None:
+        """A service form already kept as `path`: to the printer, if there is one."""
+        self.runner.run(
+            lambda: (path.stem, self._to_device(pdf, path), path),
+            self._done,
+            self.failed.emit,
+            pool="print",
+        )
+
     def print_shift_report(self, report: ShiftReportData) -> None:
         self.runner.run(partial(self._report, report), self._done, self.failed.emit, pool="print")
 
