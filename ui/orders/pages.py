@@ -156,6 +156,7 @@ class NewLinePage(OrderPage):
                     ("existing", a.account_id),
                 )
         self.add_row(self.tr("A&ccount"), self.account)
+        self.account.currentIndexChanged.connect(lambda _i: self._fit_plans())
         self._search = QTimer(self)
         self._search.setSingleShot(True)
         self._search.setInterval(250)
@@ -202,8 +203,26 @@ class NewLinePage(OrderPage):
             self.numbers.setCurrentRow(0)
 
     def _plans(self, rows: list[dict[str, Any]]) -> None:
-        for o in rows:
-            self.plan.addItem(_offer_text(o), o["id"])
+        self._all_plans = rows
+        self._fit_plans()
+
+    def _account_kind(self) -> str:
+        how, value = self.account.currentData()
+        if how == "new":
+            return str(value)
+        return next((a.kind for a in self.view.accounts if a.account_id == value), "prepaid")
+
+    def _fit_plans(self) -> None:
+        """Only the plans the chosen account may have (prepaid, postpaid)."""
+        kind = self._account_kind()
+        chosen = self.plan.currentData()
+        self.plan.clear()
+        for o in getattr(self, "_all_plans", []):
+            kinds = (o.get("eligibility") or {}).get("account_kinds")
+            if not kinds or kind in kinds:
+                self.plan.addItem(_offer_text(o), o["id"])
+                if o["id"] == chosen:
+                    self.plan.setCurrentIndex(self.plan.count() - 1)
 
     def _addons(self, rows: list[dict[str, Any]]) -> None:
         for o in rows:

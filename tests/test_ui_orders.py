@@ -1,0 +1,156 @@
+"""Service orders through the window, by keyboard: a new line from number choice to the
+printed, signed service form; a transfer approved through the hall's queue with a clerk's
+and a supervisor's window side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from counter_app.sync.push import push
+from province_api.embedded import EmbeddedServer
+from province_api.models import ProductOrder, Subscription
+from tests.test_payments_flow import server
+from tests.test_ui_counter import sign_in
+from tests.test_ui_payments import open_shift, receipt_text, show_customer
+from ui.app import CounterApp
+from ui.main_window import MainWindow
+from ui.orders.flow import OrderDialog
+from ui.payment_dialog import PaymentDialog
+from ui.signature_pad import SignatureDialog
+
+
+def key(qtbot: QtBot, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed where the focus is, as on the counter's keyboard."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, k, mod)
+
+
+def type_here(qtbot: QtBot, text: str) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClicks(target, text)
+
+
+def sign(qtbot: QtBot, pad: SignatureDialog) -> None:
+    """The customer signs on the pad (the one step that is not the clerk's keyboard)."""
+    canvas = pad.canvas
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(40, 120))
+    for x in range(40, 400, 20):
+        qtbot.mouseMove(canvas, QPoint(x, 120 + (x // 20 % 3) * 15))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 130))
+
+
+def a_customer_for_a_new_line(counter: CounterApp) -> tuple[str, str, str]:
+    with counter.cache.read() as conn:
+        customer = conn.exec_driver_sql(
+            "SELECT c.id FROM customer c WHERE c.customer_type = 'individual' "
+            "AND c.birth_date < '2000-01-01' AND NOT EXISTS (SELECT 1 FROM account a JOIN bill b "
+            "ON b.account_id = a.id WHERE a.customer_id = c.id AND b.status != 'paid') "
+            "AND (SELECT count(*) FROM subscription s WHERE s.customer_id = c.id) BETWEEN 1 AND 3 "
+            "LIMIT 1"
+        ).scalar_one()
+        msisdn = conn.exec_driver_sql(
+            "SELECT msisdn FROM number WHERE status = 'available' AND level = 'normal' "
+            "ORDER BY msisdn DESC LIMIT 1"
+        ).scalar_one()
+        iccid = conn.exec_driver_sql(
+            "SELECT iccid FROM sim WHERE status = 'available' LIMIT 1"
+        ).scalar_one()
+    return customer, msisdn, iccid
+
+
+def step(qtbot: QtBot, dialog: OrderDialog, index: int) -> None:
+    """Wait for the flow to reach `index`, saying what it showed if it did not."""
+    error = dialog.findChild(QLabel, "orderError")
+    qtbot.waitUntil(
+        lambda: dialog.stack.currentIndex() == index or error.isVisible(), timeout=10_000
+    )
+    assert dialog.stack.currentIndex() == index, error.text()
+
+
+def order_dialog(qtbot: QtBot, window: MainWindow) -> OrderDialog:
+    qtbot.waitUntil(lambda: isinstance(window.dialog, OrderDialog), timeout=10_000)
+    dialog = window.dialog
+    assert isinstance(dialog, OrderDialog)
+    return dialog
+
+
+def test_a_new_line_by_keyboard_from_number_to_signed_form(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
+    window = sign_in(qtbot, counter, sqlite_province)
+    open_shift(qtbot, window)
+    customer, msisdn, iccid = a_customer_for_a_new_line(counter)
+    show_customer(qtbot, window, customer)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # 开户
+    dialog = order_dialog(qtbot, window)
+    numbers = dialog.findChild(QListWidget, "freeNumbers")
+    qtbot.waitUntil(lambda: focus_is(dialog.findChild(QLineEdit, "numberEndsWith")))
+    type_here(qtbot, msisdn[-4:])  # the customer wants this ending
+    qtbot.waitUntil(
+        lambda: numbers.count() >= 1
+        and numbers.currentItem() is not None
+        and numbers.currentItem().data(Qt.ItemDataRole.UserRole).endswith(msisdn[-4:]),
+        timeout=10_000,
+    )
+    chosen = numbers.currentItem().data(Qt.ItemDataRole.UserRole)
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &SIM card
+    assert QApplication.focusWidget() is dialog.findChild(QLineEdit, "newIccid")
+    type_here(qtbot, iccid)
+    key(qtbot, Qt.Key.Key_Return)  # Next: the number is held, the order priced and checked
+    step(qtbot, dialog, 1)
+    assert dialog.held == chosen
+    changes = dialog.findChild(QLabel, "orderChanges").text()
+    assert chosen in changes and iccid in changes
+    assert dialog.findChild(QLabel, "orderTotal").text() == "¥60.00"
+    assert dialog.findChild(QLabel, "orderApproval").text() == ""  # no supervisor needed
+    key(qtbot, Qt.Key.Key_Return)  # Confirm
+    qtbot.waitUntil(lambda: dialog.findChild(PaymentDialog) is not None, timeout=10_000)
+    pay = dialog.findChild(PaymentDialog)
+    assert pay.findChild(QLineEdit, "amount").text() == "60.00"
+    assert pay.findChild(QLineEdit, "amount").isReadOnly()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is pay.findChild(QLineEdit, "tendered"))
+    type_here(qtbot, "100")
+    with qtbot.waitSignal(window.counter.printer.printed, timeout=20_000) as printed:
+        key(qtbot, Qt.Key.Key_Return)  # Pay
+    assert pay.paid is not None and pay.paid.payment["change_fen"] == 4000
+    receipt = receipt_text(window.counter.printer.folder / f"{printed.args[0]}.pdf")
+    assert dialog.order_no in receipt and "60.00" in receipt
+    qtbot.waitUntil(lambda: dialog.findChild(SignatureDialog) is not None, timeout=10_000)
+    pad = dialog.findChild(SignatureDialog)
+    key(qtbot, Qt.Key.Key_Return)  # nothing signed yet: not taken
+    assert pad.isVisible() and pad.signature is None
+    sign(qtbot, pad)
+    with qtbot.waitSignal(window.counter.printer.printed, timeout=20_000) as printed:
+        qtbot.keyClick(pad, Qt.Key.Key_Return)
+    form: Path = window.counter.printer.last_file
+    assert form.name == f"{dialog.order_no}.pdf"
+    pages = PdfReader(form).pages
+    text = "\n".join(p.extract_text() for p in pages)
+    assert dialog.order_no in text and "业务受理单" in text
+    assert "60.00" in text and chosen in text
+    with counter.cache.read() as conn:
+        id_number = conn.exec_driver_sql(
+            "SELECT id_number FROM customer WHERE id = ?", (customer,)
+        ).scalar_one()
+    assert id_number not in text and id_number[-4:] in text  # masked
+    assert len(pages[0].images) == 1  # the signature
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # The fees reach the province with the next push; the order runs there.
+    push(window.session.make_api(), counter.cache, force=True)
+    with server(sqlite_province) as s:
+        row = s.get(ProductOrder, dialog.order_id)
+        assert row is not None and row.state == "completed"
+        line = s.get(Subscription, row.subscription_id)
+        assert line is not None and line.msisdn == chosen and line.customer_id == customer
+
+
+def focus_is(widget: QWidget | None) -> bool:
+    return widget is not None and QApplication.focusWidget() is widget
