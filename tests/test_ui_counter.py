@@ -17,13 +17,18 @@ SYNC_TIMEOUT = 60_000
 
 
 def fill_login(
-    qtbot: QtBot, app: CounterApp, url: str, staff: str = "H001-C01", password: str = "demo"
+    qtbot: QtBot,
+    app: CounterApp,
+    url: str,
+    staff: str = "H001-C01",
+    password: str = "demo",
+    counter: str = "C07",
 ) -> None:
     dialog = app.show_login()  # closed by the app's shutdown (it asks a clerk first)
     for name, value in (
         ("serverUrl", url),
         ("hallCode", "H001"),
-        ("counterId", "C07"),
+        ("counterId", counter),
         ("staffNo", staff),
         ("password", password),
     ):
@@ -33,9 +38,15 @@ def fill_login(
     qtbot.mouseClick(dialog.findChild(QPushButton, "signInButton"), Qt.MouseButton.LeftButton)
 
 
-def sign_in(qtbot: QtBot, app: CounterApp, server: EmbeddedServer) -> MainWindow:
+def sign_in(
+    qtbot: QtBot,
+    app: CounterApp,
+    server: EmbeddedServer,
+    staff: str = "H001-C01",
+    counter: str = "C07",
+) -> MainWindow:
     with qtbot.waitSignal(app.window_ready, timeout=20_000) as ready:
-        fill_login(qtbot, app, server.url)
+        fill_login(qtbot, app, server.url, staff, counter=counter)
     window: MainWindow = ready.args[0]
     assert app.sync is not None
     qtbot.waitUntil(

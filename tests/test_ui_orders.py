@@ -8,10 +8,13 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from counter_app.credentials import Credentials
+from counter_app.settings import AppPaths, Settings
 from counter_app.sync.push import push
+from local_cache.db import Cache
 from province_api.embedded import EmbeddedServer
 from province_api.models import ProductOrder, Subscription
 from tests.test_payments_flow import server
@@ -20,6 +23,7 @@ from tests.test_ui_payments import open_shift, receipt_text, show_customer
 from ui.app import CounterApp
 from ui.main_window import MainWindow
 from ui.orders.flow import OrderDialog
+from ui.orders.queue_dialog import ApprovalQueueDialog
 from ui.payment_dialog import PaymentDialog
 from ui.signature_pad import SignatureDialog
 
@@ -95,9 +99,11 @@ def test_a_new_line_by_keyboard_from_number_to_signed_form(
     qtbot.waitUntil(lambda: focus_is(dialog.findChild(QLineEdit, "numberEndsWith")))
     type_here(qtbot, msisdn[-4:])  # the customer wants this ending
     qtbot.waitUntil(
-        lambda: numbers.count() >= 1
-        and numbers.currentItem() is not None
-        and numbers.currentItem().data(Qt.ItemDataRole.UserRole).endswith(msisdn[-4:]),
+        lambda: (
+            numbers.count() >= 1
+            and numbers.currentItem() is not None
+            and numbers.currentItem().data(Qt.ItemDataRole.UserRole).endswith(msisdn[-4:])
+        ),
         timeout=10_000,
     )
     chosen = numbers.currentItem().data(Qt.ItemDataRole.UserRole)
@@ -150,6 +156,105 @@ def test_a_new_line_by_keyboard_from_number_to_signed_form(
         assert row is not None and row.state == "completed"
         line = s.get(Subscription, row.subscription_id)
         assert line is not None and line.msisdn == chosen and line.customer_id == customer
+
+
+def two_customers_for_a_transfer(counter: CounterApp) -> tuple[str, str, str, str]:
+    """A's line with nothing unpaid, and B (who may take one more line) with B's ID."""
+    with counter.cache.read() as conn:
+        owner, line = conn.exec_driver_sql(
+            "SELECT s.customer_id, s.id FROM subscription s WHERE s.status = 'active' "
+            "AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.account_id = s.account_id "
+            "AND b.status != 'paid') LIMIT 1"
+        ).one()
+        to, to_id_number = conn.exec_driver_sql(
+            "SELECT c.id, c.id_number FROM customer c WHERE c.id != ? "
+            "AND c.customer_type = 'individual' AND NOT EXISTS (SELECT 1 FROM account a JOIN "
+            "bill b ON b.account_id = a.id WHERE a.customer_id = c.id AND b.status != 'paid' "
+            "AND b.due_date < date('now')) "
+            "AND (SELECT count(*) FROM subscription s WHERE s.customer_id = c.id) < 3 LIMIT 1",
+            (owner,),
+        ).one()
+    return owner, line, to, to_id_number
+
+
+def test_a_transfer_approved_through_the_queue_with_two_windows(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer, tmp_path: Path
+) -> None:
+    clerk = sign_in(qtbot, counter, sqlite_province)
+    open_shift(qtbot, clerk)
+    paths = AppPaths.under(tmp_path / "supervisor")
+    other = CounterApp(
+        paths, Settings(page_size=150, language="en"), Credentials(), Cache(paths.cache_file)
+    )
+    try:
+        boss = sign_in(qtbot, other, sqlite_province, "H001-S01", "C08")
+        owner, line, to, to_id_number = two_customers_for_a_transfer(counter)
+        show_customer(qtbot, clerk, owner)
+        activate(qtbot, clerk)
+        qtbot.keyClick(clerk, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # 过户
+        dialog = order_dialog(qtbot, clerk)
+        qtbot.waitUntil(lambda: focus_is(dialog.findChild(QComboBox, "orderLine")))
+        lines = dialog.findChild(QComboBox, "orderLine")
+        while lines.currentData() != line:
+            key(qtbot, Qt.Key.Key_Down)
+        key(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # New &owner
+        type_here(qtbot, to_id_number)
+        owners = dialog.findChild(QListWidget, "newOwners")
+        qtbot.waitUntil(lambda: owners.count() >= 1, timeout=10_000)
+        assert owners.currentItem().data(Qt.ItemDataRole.UserRole) == to
+        key(qtbot, Qt.Key.Key_Return)
+        step(qtbot, dialog, 1)
+        assert "supervisor" in dialog.findChild(QLabel, "orderApproval").text()
+        key(qtbot, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # to the approval &queue
+        step(qtbot, dialog, 2)
+        qtbot.waitUntil(lambda: (dialog.answer or {}).get("state") == "pendingApproval")
+
+        # The supervisor, on another counter: the count in the status bar, then the queue.
+        boss.orders.count_queue()
+        qtbot.waitUntil(lambda: boss.orders.queue_label.text() == "Queue: 1", timeout=10_000)
+        activate(qtbot, boss)
+        qtbot.keyClick(
+            boss,
+            Qt.Key.Key_A,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        qtbot.waitUntil(lambda: isinstance(boss.dialog, ApprovalQueueDialog), timeout=5000)
+        queue = boss.dialog
+        details = queue.findChild(QLabel, "queueDetails")
+        qtbot.waitUntil(lambda: dialog.order_no in details.text(), timeout=10_000)
+        assert "New owner" in details.text() and "过户手续费" in details.text()
+        qtbot.keyClick(queue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # approve
+        qtbot.waitUntil(
+            lambda: "acknowledged" in queue.findChild(QLabel, "queueMessage").text(),
+            timeout=10_000,
+        )
+
+        # The clerk's screen moves on by itself: the fees, then the signature.
+        qtbot.waitUntil(lambda: dialog.findChild(PaymentDialog) is not None, timeout=5000)
+        pay = dialog.findChild(PaymentDialog)
+        qtbot.waitUntil(lambda: focus_is(pay.findChild(QLineEdit, "tendered")))
+        with qtbot.waitSignal(clerk.counter.printer.printed, timeout=20_000):
+            key(qtbot, Qt.Key.Key_Return)  # the exact cash
+        qtbot.waitUntil(lambda: dialog.findChild(SignatureDialog) is not None, timeout=10_000)
+        pad = dialog.findChild(SignatureDialog)
+        sign(qtbot, pad)
+        with qtbot.waitSignal(clerk.counter.printer.printed, timeout=20_000):
+            qtbot.keyClick(pad, Qt.Key.Key_Return)
+        push(clerk.session.make_api(), counter.cache, force=True)
+        with server(sqlite_province) as s:
+            row = s.get(ProductOrder, dialog.order_id)
+            assert row is not None and row.state == "completed" and row.approved_by
+            moved = s.get(Subscription, line)
+            assert moved is not None and moved.customer_id == to
+    finally:
+        other.shutdown()
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """The clerk turns to this window (its keys are its own only while it is active)."""
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
 
 
 def focus_is(widget: QWidget | None) -> bool:
