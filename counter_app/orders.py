@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from counter_app import policy
+from counter_app import payments, policy
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.domain import orders
@@ -31,6 +31,12 @@ class OrderWaits(Exception):
 
 
 WAITS_FOR_LINK = "The province cannot be reached; this order waits until the link is back."
+NO_SHIFT = "Open a shift first (Ctrl+Shift+O): this order's fees are taken into it."
+
+
+def _fees_need_a_shift(sess: CounterSession, order: Order) -> None:
+    if order.due_fen > 0 and payments.current_shift(sess) is None:
+        raise OrderWaits(NO_SHIFT)
 
 
 def _get(sess: CounterSession, path: str, **params: Any) -> Any:
@@ -196,6 +202,7 @@ def submit(
     a resend passes the first `created_at`). Returns the province's order: `pendingApproval`,
     `acknowledged` (its fees are due) or `completed`."""
     check(sess, order)
+    _fees_need_a_shift(sess, order)
     body: dict[str, Any] = {
         **orders.to_body(order),
         "created_at": (created_at or datetime.now(UTC)).isoformat(),
@@ -231,6 +238,7 @@ def prepare(
         hold_number(sess, hold)
     order = price(sess, draft)
     check(sess, order)
+    _fees_need_a_shift(sess, order)
     return Prepared(order, summary(sess, order), approval_reason(sess, order), hold or held)
 
 

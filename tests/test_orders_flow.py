@@ -72,6 +72,9 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
     with pytest.raises(RuleBroken) as wrong:
         orders.submit(sess, Order(**{**order.__dict__, "fees": order.fees[:1]}))
     assert wrong.value.problem == ProblemType.FEES_MISMATCH  # refused here, never sent
+    with pytest.raises(orders.OrderWaits, match="Open a shift first"):
+        orders.submit(sess, order)  # its fees go into a shift: none is open
+    shifts.open_shift(sess, FLOAT)
     when = datetime.now(UTC)
     taken = orders.submit(sess, order, created_at=when)
     assert taken["state"] == "acknowledged" and taken["due_fen"] == 6000
@@ -80,7 +83,6 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
         row = s.get(ProductOrder, order.id)
         assert row is not None and row.state == "acknowledged" and row.counter_id == "C01"
     # Its fees through the payment path (kind order_fee): queued, pushed, and the order runs.
-    shifts.open_shift(sess, FLOAT)
     due = orders.fee_due(sess, taken)
     assert due is not None and (due.fees_fen, due.deposit_fen) == (6000, 0)
     req = PaymentRequest(

@@ -225,7 +225,7 @@ def test_a_transfer_approved_through_the_queue_with_two_windows(
         assert "New owner" in details.text() and "过户手续费" in details.text()
         qtbot.keyClick(queue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # approve
         qtbot.waitUntil(
-            lambda: "acknowledged" in queue.findChild(QLabel, "queueMessage").text(),
+            lambda: "approved" in queue.findChild(QLabel, "queueMessage").text(),
             timeout=10_000,
         )
 

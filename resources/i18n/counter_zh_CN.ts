@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="37"/>
+        <source>Customer: {name}</source>
+        <translation>客户:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="38"/>
+        <source>Why: {why}</source>
+        <translation>原因:{why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="41"/>
+        <source>Taken at counter {counter} at {when}</source>
+        <translation>受理柜台 {counter},时间 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="54"/>
+        <source> — waived {fee}: {reason}</source>
+        <translation> — 减免 {fee}:{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AddonsPage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="308"/>
+        <source>&amp;Add-ons (Space ticks)</source>
+        <translation>增值业务(空格勾选)(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="347"/>
+        <source>Tick an add-on to add or untick one to remove.</source>
+        <translation>请勾选要新增的增值业务,或取消勾选要退订的。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/approval_dialog.py" line="37"/>
@@ -22,6 +58,72 @@
         <location filename="../../ui/approval_dialog.py" line="57"/>
         <source>Approve</source>
         <translation>批准</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalQueueDialog</name>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="67"/>
+        <source>Approval queue</source>
+        <translation>审批队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="86"/>
+        <source>the reason (needed to reject)</source>
+        <translation>原因(驳回时必填)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="87"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="97"/>
+        <source>&amp;Approve (Ctrl+Enter)</source>
+        <translation>批准(Ctrl+Enter)(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="101"/>
+        <source>Re&amp;ject (Ctrl+R)</source>
+        <translation>驳回(Ctrl+R)(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="131"/>
+        <source>Nothing is waiting for a supervisor.</source>
+        <translation>没有待审批的业务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="152"/>
+        <source>Reason: say why the order is rejected.</source>
+        <translation>原因:请说明驳回的理由。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/queue_dialog.py" line="169"/>
+        <source>Order {no}: {state}.</source>
+        <translation>业务 {no}:{state}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePlanPage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="273"/>
+        <source>New p&amp;lan</source>
+        <translation>新套餐(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="274"/>
+        <source>From the first of &amp;next month</source>
+        <translation>下月1日起生效(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="276"/>
+        <source>N&amp;ow (where the plan allows it)</source>
+        <translation>立即生效(套餐允许时)(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="290"/>
+        <source>Choose a plan.</source>
+        <translation>请选择套餐。</translation>
     </message>
 </context>
 <context>
@@ -100,98 +202,98 @@
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="72"/>
+        <location filename="../../ui/counter_actions.py" line="74"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="88"/>
+        <location filename="../../ui/counter_actions.py" line="90"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="94"/>
+        <location filename="../../ui/counter_actions.py" line="96"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="100"/>
+        <location filename="../../ui/counter_actions.py" line="102"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="106"/>
+        <location filename="../../ui/counter_actions.py" line="108"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="112"/>
+        <location filename="../../ui/counter_actions.py" line="114"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="118"/>
-        <location filename="../../ui/counter_actions.py" line="366"/>
+        <location filename="../../ui/counter_actions.py" line="120"/>
+        <location filename="../../ui/counter_actions.py" line="374"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="122"/>
+        <location filename="../../ui/counter_actions.py" line="124"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="149"/>
+        <location filename="../../ui/counter_actions.py" line="151"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="177"/>
+        <location filename="../../ui/counter_actions.py" line="179"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="188"/>
+        <location filename="../../ui/counter_actions.py" line="190"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="200"/>
+        <location filename="../../ui/counter_actions.py" line="199"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="238"/>
+        <location filename="../../ui/counter_actions.py" line="246"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="276"/>
+        <location filename="../../ui/counter_actions.py" line="284"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="284"/>
+        <location filename="../../ui/counter_actions.py" line="292"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="288"/>
+        <location filename="../../ui/counter_actions.py" line="296"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="350"/>
+        <location filename="../../ui/counter_actions.py" line="358"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="353"/>
+        <location filename="../../ui/counter_actions.py" line="361"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="364"/>
+        <location filename="../../ui/counter_actions.py" line="372"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -621,12 +723,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -635,139 +737,227 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>T&amp;raining</source>
         <translation>培训(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Work offline</source>
         <translation>断网演练(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Reco&amp;nnect</source>
         <translation>恢复连接(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Training: reconnecting to the province…</source>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Training: link cut (Counter → Training → Reconnect ends it)</source>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
+    </message>
+</context>
+<context>
+    <name>NewLinePage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="122"/>
+        <source>ends with</source>
+        <translation>尾号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="125"/>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="126"/>
+        <source>no digit &amp;4</source>
+        <translation>不含4(&amp;4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="132"/>
+        <source>Number &amp;pattern</source>
+        <translation>号码规则(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="136"/>
+        <source>&amp;Free numbers</source>
+        <translation>可选号码(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="139"/>
+        <source>scan or type the SIM card&apos;s ICCID</source>
+        <translation>扫描或输入 SIM 卡 ICCID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="140"/>
+        <source>&amp;SIM card</source>
+        <translation>SIM 卡(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="143"/>
+        <source>P&amp;lan</source>
+        <translation>套餐(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="147"/>
+        <source>&amp;Add-ons (Space ticks)</source>
+        <translation>增值业务(空格勾选)(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="150"/>
+        <source>New prepaid account</source>
+        <translation>新开预付费账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="151"/>
+        <source>New postpaid account</source>
+        <translation>新开后付费账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="155"/>
+        <source>Account {no} ({kind})</source>
+        <translation>账户 {no}({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="158"/>
+        <source>A&amp;ccount</source>
+        <translation>账户(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="194"/>
+        <source>  · premium · pre-deposit {fee}</source>
+        <translation>  · 靓号 · 预存 {fee}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="242"/>
+        <source>Choose a number from the list.</source>
+        <translation>请从列表中选择号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="245"/>
+        <source>Scan or type the SIM card&apos;s ICCID.</source>
+        <translation>请扫描或输入 SIM 卡 ICCID。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="247"/>
+        <source>Choose a plan.</source>
+        <translation>请选择套餐。</translation>
     </message>
 </context>
 <context>
@@ -789,6 +979,428 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
 </context>
 <context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="49"/>
+        <source>&amp;Orders</source>
+        <translation>业务受理(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="67"/>
+        <source>Approval &amp;queue…</source>
+        <translation>审批队列(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="73"/>
+        <source>Go on with a &amp;decided order</source>
+        <translation>继续已审批的业务(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="79"/>
+        <source>Order &amp;history…</source>
+        <translation>业务记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="147"/>
+        <source>Order {no} was rejected: {reason}</source>
+        <translation>业务 {no} 已被驳回:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="155"/>
+        <source>Order {no} is approved: Ctrl+Shift+W goes on with it.</source>
+        <translation>业务 {no} 已获批准:按 Ctrl+Shift+W 继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="164"/>
+        <source>{n} of your orders are waiting for a supervisor.</source>
+        <translation>您有 {n} 笔业务正在等待审批。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="168"/>
+        <source>No order of yours is waiting.</source>
+        <translation>您没有等待中的业务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="194"/>
+        <source>Queue: {n}</source>
+        <translation>待审批:{n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="200"/>
+        <source>Open a customer first.</source>
+        <translation>请先打开一位客户。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="117"/>
+        <source>{what} — {name}</source>
+        <translation>{what} — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="147"/>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="151"/>
+        <source>Send to the approval &amp;queue</source>
+        <translation>提交审批队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="155"/>
+        <location filename="../../ui/orders/flow.py" line="262"/>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="184"/>
+        <source>0.00</source>
+        <translation>0.00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="194"/>
+        <source>What changes</source>
+        <translation>受理内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="195"/>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="197"/>
+        <source>&amp;Waive (¥)</source>
+        <translation>减免(¥)(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="198"/>
+        <source>Waiver &amp;reason</source>
+        <translation>减免原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="204"/>
+        <source>To pay</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="220"/>
+        <source>Pre-deposit {fee}</source>
+        <translation>预存话费 {fee}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="222"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="247"/>
+        <source>Needs a supervisor: {why}</source>
+        <translation>需主管审批:{why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="254"/>
+        <source>&amp;Confirm with a supervisor</source>
+        <translation>主管现场审批并确认(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="254"/>
+        <source>&amp;Confirm</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="264"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="339"/>
+        <source>Waive: {problem}</source>
+        <translation>减免:{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="347"/>
+        <source>Waive: a waiver cannot be more than the fees.</source>
+        <translation>减免:减免金额不能超过费用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="351"/>
+        <source>Waiver reason: give the reason for the waiver.</source>
+        <translation>减免原因:请填写减免原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="360"/>
+        <source>A supervisor approves order {no}.</source>
+        <translation>请主管审批业务 {no}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="392"/>
+        <source>Order {no} is in the hall&apos;s approval queue. A supervisor decides on any counter; you will see it here, or in the status bar if you close this (Esc) to serve the next customer.</source>
+        <translation>业务 {no} 已进入本厅审批队列。主管可在任一柜台审批;结果会显示在这里;若您按 Esc 关闭去接待下一位客户,结果会显示在状态栏。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="402"/>
+        <source>Order {no} was rejected: {reason}</source>
+        <translation>业务 {no} 已被驳回:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="408"/>
+        <source>Order {no} failed at the province: {reason}</source>
+        <translation>业务 {no} 在省中心办理失败:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="414"/>
+        <source>Take the fees of order {no}.</source>
+        <translation>请收取业务 {no} 的费用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="419"/>
+        <source>Order {no} is done. The customer signs the service form.</source>
+        <translation>业务 {no} 已办理。请客户在受理单上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="449"/>
+        <source>The fees of order {no} are not taken yet: press Enter to take them, or Esc to give up the order.</source>
+        <translation>业务 {no} 的费用尚未收取:按 Enter 收费,或按 Esc 放弃该业务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="454"/>
+        <source>&amp;Take the fees</source>
+        <translation>收取费用(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="467"/>
+        <source>The customer signs order {no}.</source>
+        <translation>请客户为业务 {no} 签名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="489"/>
+        <source>Order {no} taken; its service form prints.</source>
+        <translation>业务 {no} 已受理,正在打印受理单。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderHistoryDialog</name>
+    <message>
+        <location filename="../../ui/orders/history_dialog.py" line="40"/>
+        <source>Orders — {name}</source>
+        <translation>业务记录 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/history_dialog.py" line="49"/>
+        <source>Enter reprints the chosen order&apos;s service form.</source>
+        <translation>按 Enter 重打所选业务的受理单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/history_dialog.py" line="55"/>
+        <source>&amp;Reprint form</source>
+        <translation>重打受理单(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/history_dialog.py" line="77"/>
+        <source>This customer has no orders here yet.</source>
+        <translation>该客户在此尚无业务记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/history_dialog.py" line="95"/>
+        <source>Reprinted: {file}</source>
+        <translation>已重打:{file}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="69"/>
+        <source>&amp;Number</source>
+        <translation>号码(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="86"/>
+        <source>This customer has no number for this.</source>
+        <translation>该客户没有可办理此业务的号码。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderState</name>
+    <message>
+        <location filename="extra_strings.py" line="310"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="311"/>
+        <source>waiting for a supervisor</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="312"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="313"/>
+        <source>in progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="314"/>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="315"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="316"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="317"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSummary</name>
+    <message>
+        <location filename="extra_strings.py" line="319"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="320"/>
+        <source>New number</source>
+        <translation>新号码</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="321"/>
+        <source>SIM card</source>
+        <translation>SIM 卡</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="322"/>
+        <source>New SIM</source>
+        <translation>新卡</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="323"/>
+        <source>Old SIM (deactivated)</source>
+        <translation>旧卡(停用)</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="324"/>
+        <source>Plan</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="325"/>
+        <source>Plan now</source>
+        <translation>现套餐</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="326"/>
+        <source>New plan</source>
+        <translation>新套餐</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="327"/>
+        <source>Takes effect</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="328"/>
+        <source>Add-ons</source>
+        <translation>增值业务</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="329"/>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="330"/>
+        <source>Remove</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="331"/>
+        <source>Line status</source>
+        <translation>号码状态</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="332"/>
+        <source>New owner</source>
+        <translation>新机主</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="333"/>
+        <source>Number (cancelled)</source>
+        <translation>销户号码</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="334"/>
+        <source>Balance refunded in cash</source>
+        <translation>余额现金退还</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="335"/>
+        <source>Order reversed</source>
+        <translation>返销的业务</translation>
+    </message>
+</context>
+<context>
+    <name>OrderType</name>
+    <message>
+        <location filename="extra_strings.py" line="300"/>
+        <source>New line</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="301"/>
+        <source>Change plan</source>
+        <translation>改套餐</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="302"/>
+        <source>Add-ons</source>
+        <translation>增值业务</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="303"/>
+        <source>Suspend</source>
+        <translation>报停</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="304"/>
+        <source>Resume</source>
+        <translation>复机</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="305"/>
+        <source>Replace SIM</source>
+        <translation>补换卡</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="306"/>
+        <source>Transfer ownership</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="307"/>
+        <source>Cancel line</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="308"/>
+        <source>Reverse an order</source>
+        <translation>返销</translation>
+    </message>
+</context>
+<context>
     <name>OutboxStatus</name>
     <message>
         <location filename="../../ui/status_widgets.py" line="91"/>
@@ -804,155 +1416,170 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="72"/>
+        <location filename="../../ui/payment_dialog.py" line="76"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="72"/>
+        <location filename="../../ui/payment_dialog.py" line="78"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="96"/>
+        <location filename="../../ui/payment_dialog.py" line="80"/>
+        <source>Order fees — {name}</source>
+        <translation>业务费用 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="106"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="102"/>
+        <location filename="../../ui/payment_dialog.py" line="112"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="103"/>
+        <location filename="../../ui/payment_dialog.py" line="113"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="104"/>
+        <location filename="../../ui/payment_dialog.py" line="114"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="126"/>
+        <location filename="../../ui/payment_dialog.py" line="136"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="128"/>
+        <location filename="../../ui/payment_dialog.py" line="138"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="133"/>
+        <location filename="../../ui/payment_dialog.py" line="143"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="134"/>
+        <location filename="../../ui/payment_dialog.py" line="144"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="159"/>
-        <location filename="../../ui/payment_dialog.py" line="321"/>
+        <location filename="../../ui/payment_dialog.py" line="169"/>
+        <location filename="../../ui/payment_dialog.py" line="344"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="199"/>
+        <location filename="../../ui/payment_dialog.py" line="212"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="200"/>
+        <location filename="../../ui/payment_dialog.py" line="213"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="203"/>
+        <location filename="../../ui/payment_dialog.py" line="216"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="211"/>
+        <location filename="../../ui/payment_dialog.py" line="224"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="224"/>
+        <location filename="../../ui/payment_dialog.py" line="237"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="239"/>
+        <location filename="../../ui/payment_dialog.py" line="243"/>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="245"/>
+        <source>Pre-deposit</source>
+        <translation>预存话费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_dialog.py" line="262"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="251"/>
+        <location filename="../../ui/payment_dialog.py" line="274"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="255"/>
+        <location filename="../../ui/payment_dialog.py" line="278"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="315"/>
+        <location filename="../../ui/payment_dialog.py" line="338"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="321"/>
+        <location filename="../../ui/payment_dialog.py" line="344"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="329"/>
+        <location filename="../../ui/payment_dialog.py" line="352"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="415"/>
+        <location filename="../../ui/payment_dialog.py" line="450"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="340"/>
+        <location filename="../../ui/payment_dialog.py" line="363"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="351"/>
+        <location filename="../../ui/payment_dialog.py" line="374"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="361"/>
+        <location filename="../../ui/payment_dialog.py" line="384"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="370"/>
+        <location filename="../../ui/payment_dialog.py" line="393"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="380"/>
+        <location filename="../../ui/payment_dialog.py" line="415"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="386"/>
+        <location filename="../../ui/payment_dialog.py" line="421"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="388"/>
+        <location filename="../../ui/payment_dialog.py" line="423"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -968,9 +1595,22 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <location filename="../../ui/receipt_printer.py" line="65"/>
+        <location filename="../../ui/receipt_printer.py" line="74"/>
         <source>Receipt {no} as printed</source>
         <translation>收据 {no}（原样）</translation>
+    </message>
+</context>
+<context>
+    <name>ReversePage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="450"/>
+        <source>&amp;Today&apos;s orders</source>
+        <translation>今日业务(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="474"/>
+        <source>No order of today can be reversed here.</source>
+        <translation>今日没有可返销的业务。</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1783,67 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="73"/>
+        <source>Customer&apos;s signature</source>
+        <translation>客户签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="82"/>
+        <source>Enter: take the signature · Delete: clear · Esc: sign on paper instead</source>
+        <translation>Enter:确认签名 · Delete:清除 · Esc:改为纸面签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="88"/>
+        <source>&amp;Take signature</source>
+        <translation>确认签名(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="91"/>
+        <source>Sign on &amp;paper</source>
+        <translation>纸面签名(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="102"/>
+        <source>Nothing is signed yet: the customer signs in the box.</source>
+        <translation>尚未签名:请客户在框内签名。</translation>
+    </message>
+</context>
+<context>
+    <name>SimReplacePage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="367"/>
+        <source>scan or type the new SIM card&apos;s ICCID</source>
+        <translation>扫描或输入新 SIM 卡 ICCID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="368"/>
+        <source>New &amp;SIM card</source>
+        <translation>新 SIM 卡(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="371"/>
+        <source>read from the customer&apos;s ID card</source>
+        <translation>从客户身份证读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="372"/>
+        <source>&amp;ID number (read again)</source>
+        <translation>证件号码(重新读取)(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="377"/>
+        <source>Scan or type the new SIM card&apos;s ICCID.</source>
+        <translation>请扫描或输入新 SIM 卡 ICCID。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="379"/>
+        <source>Read the customer&apos;s ID card again.</source>
+        <translation>请重新读取客户身份证。</translation>
+    </message>
+</context>
+<context>
     <name>SyncIssuesDialog</name>
     <message>
         <location filename="../../ui/sync_issues_dialog.py" line="22"/>
@@ -1198,6 +1899,29 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="../../ui/sync_issues_dialog.py" line="43"/>
         <source>These actions were refused by the province and were not booked there. Settle each with the customer or your supervisor.</source>
         <translation>以下操作被省中心拒绝，未在省中心入账。请逐笔与客户或值班经理核实处理。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferPage</name>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="393"/>
+        <source>the new owner&apos;s ID number, phone or name</source>
+        <translation>新机主的证件号码、电话或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="394"/>
+        <source>New &amp;owner</source>
+        <translation>新机主(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="398"/>
+        <source>&amp;Registered customers</source>
+        <translation>已登记客户(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/pages.py" line="430"/>
+        <source>Find the new owner (registered, and present).</source>
+        <translation>请查找新机主(须已实名登记且本人到场)。</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +2266,11 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="extra_strings.py" line="279"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="298"/>
+        <source>The amount is not what the order owes.</source>
+        <translation>金额与该业务应收金额不符。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="272"/>
@@ -1973,6 +2702,31 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="extra_strings.py" line="286"/>
         <source>The province cannot be reached; this order waits until the link is back.</source>
         <translation>暂时连不上省公司系统，这笔订单等网络恢复后再办理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="289"/>
+        <source>Open a shift first (Ctrl+Shift+O): this order&apos;s fees are taken into it.</source>
+        <translation>请先开班(Ctrl+Shift+O):该业务的费用需计入班次。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="292"/>
+        <source>This kind of order needs a supervisor&apos;s approval.</source>
+        <translation>此类业务需主管审批。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="293"/>
+        <source>A waiver this large needs a supervisor&apos;s approval.</source>
+        <translation>减免金额较大,需主管审批。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="294"/>
+        <source>This order is not waiting for its fees.</source>
+        <translation>该业务不在待收费状态。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="295"/>
+        <source>Reverse the order first (返销); its fees are voided after that.</source>
+        <translation>请先返销该业务,之后再作废其费用。</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="120"/>

@@ -286,4 +286,51 @@ STRINGS = (
     QT_TRANSLATE_NOOP(
         "messages", "The province cannot be reached; this order waits until the link is back."
     ),
+    QT_TRANSLATE_NOOP(
+        "messages", "Open a shift first (Ctrl+Shift+O): this order's fees are taken into it."
+    ),
+    QT_TRANSLATE_NOOP("messages", "This kind of order needs a supervisor's approval."),
+    QT_TRANSLATE_NOOP("messages", "A waiver this large needs a supervisor's approval."),
+    QT_TRANSLATE_NOOP("messages", "This order is not waiting for its fees."),
+    QT_TRANSLATE_NOOP(
+        "messages", "Reverse the order first (返销); its fees are voided after that."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "The amount is not what the order owes."),
+    # OrderType: ui.orders.flow.TYPE_NAMES
+    QT_TRANSLATE_NOOP("OrderType", "New line"),
+    QT_TRANSLATE_NOOP("OrderType", "Change plan"),
+    QT_TRANSLATE_NOOP("OrderType", "Add-ons"),
+    QT_TRANSLATE_NOOP("OrderType", "Suspend"),
+    QT_TRANSLATE_NOOP("OrderType", "Resume"),
+    QT_TRANSLATE_NOOP("OrderType", "Replace SIM"),
+    QT_TRANSLATE_NOOP("OrderType", "Transfer ownership"),
+    QT_TRANSLATE_NOOP("OrderType", "Cancel line"),
+    QT_TRANSLATE_NOOP("OrderType", "Reverse an order"),
+    # OrderState: ui.orders.flow.STATE_NAMES
+    QT_TRANSLATE_NOOP("OrderState", "draft"),
+    QT_TRANSLATE_NOOP("OrderState", "waiting for a supervisor"),
+    QT_TRANSLATE_NOOP("OrderState", "approved"),
+    QT_TRANSLATE_NOOP("OrderState", "in progress"),
+    QT_TRANSLATE_NOOP("OrderState", "completed"),
+    QT_TRANSLATE_NOOP("OrderState", "rejected"),
+    QT_TRANSLATE_NOOP("OrderState", "failed"),
+    QT_TRANSLATE_NOOP("OrderState", "cancelled"),
+    # OrderSummary: the labels of counter_app.domain.orders' SummaryLine
+    QT_TRANSLATE_NOOP("OrderSummary", "Number"),
+    QT_TRANSLATE_NOOP("OrderSummary", "New number"),
+    QT_TRANSLATE_NOOP("OrderSummary", "SIM card"),
+    QT_TRANSLATE_NOOP("OrderSummary", "New SIM"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Old SIM (deactivated)"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Plan"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Plan now"),
+    QT_TRANSLATE_NOOP("OrderSummary", "New plan"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Takes effect"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Add-ons"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Add"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Remove"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Line status"),
+    QT_TRANSLATE_NOOP("OrderSummary", "New owner"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Number (cancelled)"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Balance refunded in cash"),
+    QT_TRANSLATE_NOOP("OrderSummary", "Order reversed"),
 )

@@ -44,8 +44,36 @@ ERROR_STYLE = "color: #b00020; font-weight: bold;"
 POLL_MS = 1000  # the clerk hears a supervisor's decision within 2 s
 
 
+TYPE_NAMES = {
+    "new_line": "New line",
+    "change_plan": "Change plan",
+    "addons": "Add-ons",
+    "suspend": "Suspend",
+    "resume": "Resume",
+    "sim_replace": "Replace SIM",
+    "transfer": "Transfer ownership",
+    "cancel": "Cancel line",
+    "reverse": "Reverse an order",
+}
+STATE_NAMES = {
+    "draft": "draft",
+    "pendingApproval": "waiting for a supervisor",
+    "acknowledged": "approved",
+    "inProgress": "in progress",
+    "completed": "completed",
+    "rejected": "rejected",
+    "failed": "failed",
+    "cancelled": "cancelled",
+}
+
+
 def type_title(order_type: str) -> str:
-    return QCoreApplication.translate("OrderType", str(order_type))
+    name = TYPE_NAMES.get(str(order_type), str(order_type))
+    return QCoreApplication.translate("OrderType", name)
+
+
+def state_title(state: str) -> str:
+    return QCoreApplication.translate("OrderState", STATE_NAMES.get(state, state))
 
 
 def waived(fees: tuple[Fee, ...], waiver_fen: int, reason: str) -> tuple[Fee, ...]:
@@ -333,6 +361,7 @@ class OrderDialog(WorkingDialog):
                 self,
             )
             dialog.accepted.connect(lambda: self._submit(order, dialog.approval))
+            dialog.finished.connect(lambda _r: self._take_keys())
             dialog.open()
             return
         self._submit(order, None)
@@ -423,6 +452,7 @@ class OrderDialog(WorkingDialog):
             )
         )
         self.next.setText(self.tr("&Take the fees"))
+        dialog.finished.connect(lambda _r: self._take_keys())
         dialog.open()
 
     def _fees_taken(self, dialog: PaymentDialog) -> None:
@@ -437,6 +467,7 @@ class OrderDialog(WorkingDialog):
             self.tr("The customer signs order {no}.").format(no=self.order_no), self
         )
         pad.finished.connect(lambda _r: self._signed(pad.signature))
+        pad.finished.connect(lambda _r: self._take_keys())
         pad.open()
 
     def _signed(self, signature: bytes | None) -> None:
@@ -459,6 +490,12 @@ class OrderDialog(WorkingDialog):
         )
         self.answer = {**self.answer, "state": "completed"}
         self.accept()
+
+    def _take_keys(self) -> None:
+        """Back from a dialog over this one: the keys are this dialog's again (where no
+        window manager hands the activation back, as on a kiosk session)."""
+        self.activateWindow()
+        self.next.setFocus()
 
     def reject(self) -> None:
         if self.working:

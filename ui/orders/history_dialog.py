@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,7 +21,7 @@ from counter_app import orders, service_forms
 from counter_app.customers import CustomerView
 from counter_app.session import CounterSession
 from ui.messages import describe
-from ui.orders.flow import type_title
+from ui.orders.flow import state_title, type_title
 from ui.tasks import TaskRunner
 
 
@@ -64,7 +64,7 @@ class OrderHistoryDialog(QDialog):
     def _filled(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
         for r in rows:
-            state = QCoreApplication.translate("OrderState", r["state"])
+            state = state_title(r["state"])
             self.list.addItem(
                 QListWidgetItem(
                     f"{str(r['created_at'])[:16]} · {r['order_no']} · "

@@ -25,7 +25,7 @@ from counter_app import orders
 from counter_app.domain import money
 from counter_app.session import CounterSession
 from ui.messages import describe
-from ui.orders.flow import type_title
+from ui.orders.flow import state_title, type_title
 from ui.tasks import TaskRunner
 
 
@@ -167,7 +167,7 @@ class ApprovalQueueDialog(QDialog):
         self.reason.clear()
         self.message.setText(
             self.tr("Order {no}: {state}.").format(
-                no=order["order_no"], state=QCoreApplication.translate("OrderState", order["state"])
+                no=order["order_no"], state=state_title(order["state"])
             )
         )
         self.refresh()
