@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from counter_app.domain.masking import mask_id_number, mask_mobile
 from counter_app.receipts.data import ReceiptData, ReceiptLine
 from counter_app.session import CounterSession
-from local_cache import customer_view
+from local_cache import customer_view, orders_store
 from local_cache import payments_store as store
 
 KIND_LINE = {"topup": "充值 Top-up"}
@@ -77,6 +77,11 @@ def build_receipt(
                 KIND_LINE.get(payment["kind"], payment["kind"]), abs(int(payment["amount_fen"]))
             ),
         )
+    if payment["kind"] == "order_fee":  # the number the order is about, new as it may be
+        order_id = str((payment.get("allocations") or [{}])[0].get("order_id") or "")
+        with sess.cache.read() as conn:
+            msisdn = orders_store.number_of_order(conn, order_id)
+        msisdn_masked = mask_mobile(msisdn) if msisdn else msisdn_masked
     source = void_slip or payment
     return ReceiptData(
         receipt_no=source["receipt_no"],

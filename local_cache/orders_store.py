@@ -127,3 +127,16 @@ def plan_of(conn: Connection, plan_id: str | None, subscription_id: str | None) 
         ).scalar()
     found = _rows(conn, "SELECT name, price_fen FROM offering WHERE id = ?", (plan_id or "",))
     return found[0] if found else None
+
+
+def number_of_order(conn: Connection, order_id: str) -> str | None:
+    """The number an order is about: a new line's, or its line's."""
+    found = order(conn, order_id)
+    if found is None:
+        return None
+    msisdn = (found.get("items") or {}).get("msisdn")
+    if msisdn:
+        return str(msisdn)
+    return conn.exec_driver_sql(
+        "SELECT msisdn FROM subscription WHERE id = ?", (found.get("subscription_id") or "",)
+    ).scalar()

@@ -14,6 +14,7 @@ from counter_app import approvals, auth, orders, payments, shifts
 from counter_app.api_client import ApiClient, ApiError
 from counter_app.credentials import Credentials
 from counter_app.domain.orders import Order, OrderType, RuleBroken
+from counter_app.domain.masking import mask_mobile
 from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
 from counter_app.payments import PaymentRefused, PaymentRequest
@@ -102,6 +103,7 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
         (f"业务费用 Fees {order.order_no}", 6000)
     ]
     assert done.payment["change_fen"] == 4000
+    assert done.receipt.msisdn_masked == mask_mobile(msisdn)  # the new number, not another
     with pytest.raises(PaymentRefused, match="not waiting for its fees"):
         payments.take_payment(sess, req)  # never twice
     sync(sess)

@@ -16,7 +16,7 @@ from counter_app.settings import AppPaths, Settings
 from counter_app.sync.push import push
 from local_cache.db import Cache
 from province_api.embedded import EmbeddedServer
-from province_api.models import ProductOrder, Subscription
+from province_api.models import Account, ProductOrder, Subscription
 from tests.test_payments_flow import server
 from tests.test_ui_counter import sign_in
 from tests.test_ui_payments import open_shift, receipt_text, show_customer
@@ -156,6 +156,9 @@ def test_a_new_line_by_keyboard_from_number_to_signed_form(
         assert row is not None and row.state == "completed"
         line = s.get(Subscription, row.subscription_id)
         assert line is not None and line.msisdn == chosen and line.customer_id == customer
+        account = s.get(Account, line.account_id)  # a new prepaid account, numbered as all are
+        assert account is not None and account.kind == "prepaid"
+        assert len(account.account_no) == 10 and account.account_no.isdigit()
 
 
 def two_customers_for_a_transfer(counter: CounterApp) -> tuple[str, str, str, str]:

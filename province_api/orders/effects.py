@@ -34,6 +34,17 @@ def _line(db: Session, subscription_id: str) -> Subscription:
     return sub
 
 
+def new_account_no(db: Session, account_id: str) -> str:
+    """Ten digits like every account number, "8" and nine from the new account's id (the
+    seed's start with "7"); the next free one if taken."""
+    n = int(account_id.replace("-", ""), 16) % 10**9
+    while True:
+        number = f"8{n:09d}"
+        if db.scalar(select(Account.id).where(Account.account_no == number)) is None:
+            return number
+        n = (n + 1) % 10**9
+
+
 def apply(
     db: Session, order: ProductOrder, effects: list[Effect], now: datetime
 ) -> list[dict[str, Any]]:
@@ -48,7 +59,7 @@ def apply(
         if effect.op == Op.CREATE_ACCOUNT:
             account = Account(
                 id=a["account_id"],
-                account_no="A" + a["account_id"].replace("-", "")[:15].upper(),
+                account_no=new_account_no(db, a["account_id"]),
                 customer_id=a["customer_id"],
                 kind=a["kind"],
                 balance_fen=0,

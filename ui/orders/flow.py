@@ -460,6 +460,12 @@ class OrderDialog(WorkingDialog):
             self.receipt_ready.emit(dialog.paid.receipt)
             assert self.answer is not None
             self.answer = {**self.answer, "payment_id": dialog.paid.payment["id"]}
+            self.outcome.setText(
+                self.tr("Order {no} is done. The customer signs the service form.").format(
+                    no=self.order_no
+                )
+            )
+            self.next.setText(self.tr("&Close"))
         self._sign()
 
     def _sign(self) -> None:
