@@ -30,6 +30,7 @@ class Settings:
     page_size: int = 5000
     language: str = "zh_CN"
     card_terminal: str = "simulator"
+    id_reader: str = "simulator"  # the ID card reader: simulator | simulator:none
     printer_name: str = ""  # empty: receipts are saved as PDF files only
     receipt_layout: str = "roll80"  # roll80 | a5
     # Top-up limits and the shift-variance threshold are the province's policy now

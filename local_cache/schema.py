@@ -73,6 +73,8 @@ ENTITIES: dict[str, EntityTable] = {
                 "home_hall_id",
                 "created_at",
                 "updated_at",
+                "contact_name",
+                "contact_id_number",
                 "name_tokens",
                 "id_rev",
             ),
@@ -380,6 +382,12 @@ ALTER TABLE subscription ADD COLUMN next_plan_id TEXT;
 ALTER TABLE subscription ADD COLUMN next_plan_from TEXT;
 """
 
+# v8: an enterprise's contact person (new at the province too: nothing to pull again).
+_V8 = """
+ALTER TABLE customer ADD COLUMN contact_name TEXT;
+ALTER TABLE customer ADD COLUMN contact_id_number TEXT;
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
@@ -389,6 +397,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: lambda conn: _run_script(conn, _V5),
     6: lambda conn: _run_script(conn, _V6),
     7: lambda conn: _run_script(conn, _V7),
+    8: lambda conn: _run_script(conn, _V8),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 # version -> synced entities whose rows that migration left incomplete (a new column is NULL

@@ -19,7 +19,11 @@ from province_api.models import SYNC_ENTITIES, Change, ChangeCounter
 
 CHUNK = 500
 # Columns never sent to a client.
-PRIVATE_COLUMNS = {"staff": {"password_hash", "approval_key"}, "product_order": {"undo"}}
+PRIVATE_COLUMNS = {
+    "staff": {"password_hash", "approval_key"},
+    "product_order": {"undo"},
+    "customer": {"photo"},
+}
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,10 @@ class Customer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # An enterprise's contact person; the ID card's photo (base64 JPEG/PNG, never in the feed).
+    contact_name: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    contact_id_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    photo: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Account(Base):

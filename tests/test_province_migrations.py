@@ -105,6 +105,10 @@ def test_a_database_from_before_migrations_is_adopted(empty_db: str) -> None:
             ("number", "held_until"),
             ("subscription", "next_plan_id"),
             ("subscription", "next_plan_from"),
+            # ... and before registration (0004)
+            ("customer", "contact_name"),
+            ("customer", "contact_id_number"),
+            ("customer", "photo"),
         ):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         staff = conn.execute(text("SELECT count(*) FROM staff")).scalar_one()

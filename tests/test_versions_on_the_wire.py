@@ -140,7 +140,9 @@ def as_cache_v3_with_api_1_bodies(path: Path) -> None:
                     local = datetime.fromisoformat(data[name]).astimezone(HALL_ZONE)
                     data[name] = local.replace(tzinfo=None).isoformat()
             conn.execute("UPDATE outbox SET body = ? WHERE id = ?", (json.dumps(data), entry_id))
-        for statement in (  # v7
+        for statement in (  # v8, v7
+            "ALTER TABLE customer DROP COLUMN contact_name",
+            "ALTER TABLE customer DROP COLUMN contact_id_number",
             "DROP TABLE product_order",
             "DROP TABLE policy",
             "DROP INDEX ix_number_hall_status",

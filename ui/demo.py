@@ -14,7 +14,7 @@ from counter_app.settings import AppPaths, Settings, save
 
 log = logging.getLogger(__name__)
 DEMO_HALL, DEMO_COUNTER, DEMO_STAFF, DEMO_PASSWORD = "H001", "C01", "H001-C01", "demo"
-DEMO_DATA_VERSION = "2"  # raise when the province's tables change
+DEMO_DATA_VERSION = "3"  # raise when the province's tables change
 
 
 def _read(path: Path) -> str | None:

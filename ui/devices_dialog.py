@@ -50,6 +50,14 @@ class DevicesDialog(QDialog):
         ):
             self.terminal.addItem(text, value)
         self.terminal.setCurrentIndex(max(self.terminal.findData(settings.card_terminal), 0))
+        self.id_reader = QComboBox()
+        self.id_reader.setObjectName("idReader")
+        for value, text in (
+            ("simulator", self.tr("Simulator: a new card each read")),
+            ("simulator:none", self.tr("Simulator: no card placed")),
+        ):
+            self.id_reader.addItem(text, value)
+        self.id_reader.setCurrentIndex(max(self.id_reader.findData(settings.id_reader), 0))
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("中文", "zh_CN")
@@ -61,6 +69,7 @@ class DevicesDialog(QDialog):
         form.addRow(self.tr("Receipt printer"), self.printer)
         form.addRow(self.tr("Receipt paper"), self.layout_box)
         form.addRow(self.tr("Card terminal"), self.terminal)
+        form.addRow(self.tr("ID card reader"), self.id_reader)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", language_note)
         folder = QLabel(
@@ -90,6 +99,7 @@ class DevicesDialog(QDialog):
             printer_name=self.printer.currentData(),
             receipt_layout=self.layout_box.currentData(),
             card_terminal=self.terminal.currentData(),
+            id_reader=self.id_reader.currentData(),
             language=self.language.currentData(),
         )
         self.runner.run(
@@ -97,6 +107,6 @@ class DevicesDialog(QDialog):
         )
 
     def _saved(self, changed: Settings, _result: object = None) -> None:
-        for name in ("printer_name", "receipt_layout", "card_terminal", "language"):
+        for name in ("printer_name", "receipt_layout", "card_terminal", "id_reader", "language"):
             setattr(self.settings, name, getattr(changed, name))
         self.accept()

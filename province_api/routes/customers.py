@@ -1,22 +1,24 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+import secrets
+from datetime import UTC, date, datetime
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain import validators
+from counter_app.domain import registration, validators
 from counter_app.domain.kinds import VipLevel
 from counter_app.domain.problems import ProblemType
-from province_api import changes
+from province_api import changes, idempotency
 from province_api.auth import StaffContext, current_staff, get_db
-from province_api.errors import Problem
+from province_api.errors import Problem, field_problem
 from province_api.models import Account, Customer, Subscription
 from province_api.names import pinyin_initials
-from province_api.types import PathId
+from province_api.types import Id, PathId
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -120,6 +122,82 @@ def get_customer(
     ]
     response.headers["ETag"] = str(customer.version)
     return out
+
+
+class CustomerIn(BaseModel):
+    """A registration as the counter sends it; counter_app.domain.registration checks it."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: Id
+    customer_type: Literal["individual", "enterprise"] = "individual"
+    name: str = Field(max_length=100)
+    id_number: str = Field(max_length=32)
+    contact_phone: str = Field(max_length=20)
+    address: str = Field(max_length=200)
+    gender: str | None = Field(None, max_length=1)
+    birth_date: str | None = Field(None, max_length=10)
+    contact_name: str | None = Field(None, max_length=50)
+    contact_id_number: str | None = Field(None, max_length=32)
+    photo: str | None = Field(None, max_length=registration.MAX_PHOTO_CHARS)
+
+
+def _new_customer_no(db: Session) -> str:
+    while True:
+        number = f"C{secrets.randbelow(10**10):010d}"
+        if db.scalar(select(Customer.id).where(Customer.customer_no == number)) is None:
+            return number
+
+
+@router.post("", status_code=201)
+def register_customer(
+    body: CustomerIn,
+    idempotency_key: str | None = Header(None),
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    """Register a customer on their ID (real-name, 实名制): one customer per ID number."""
+
+    def work() -> tuple[int, Any]:
+        reg = registration.check(body.model_dump())
+        if db.get(Customer, reg.id) is not None:
+            raise Problem(409, "A customer with this id exists.", type_=ProblemType.DUPLICATE_ID)
+        if db.scalar(select(Customer.id).where(Customer.id_number == reg.id_number)):
+            raise field_problem(
+                409,
+                "id_number",
+                "This ID is already registered; find the customer instead.",
+                ProblemType.DUPLICATE_CUSTOMER,
+            )
+        now = datetime.now(UTC)
+        customer = Customer(
+            id=reg.id,
+            customer_no=_new_customer_no(db),
+            name=reg.name,
+            name_initials=pinyin_initials(reg.name),
+            customer_type=reg.customer_type,
+            id_type=reg.id_type,
+            id_number=reg.id_number,
+            gender=reg.gender or "",
+            birth_date=date.fromisoformat(reg.birth_date) if reg.birth_date else None,
+            contact_phone=reg.contact_phone,
+            address=reg.address,
+            vip_level="none",
+            home_hall_id=staff.hall_id,
+            contact_name=reg.contact_name,
+            contact_id_number=reg.contact_id_number,
+            photo=reg.photo,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+        db.add(customer)
+        db.flush()
+        changes.record_objects(db, "customer", [customer])
+        return 201, customer_json(customer)
+
+    return idempotency.run(
+        db, staff, idempotency_key, "POST /customers", body.model_dump(mode="json"), work
+    )
 
 
 class CustomerPatch(BaseModel):
