@@ -7,13 +7,15 @@ from PySide6.QtCore import QCoreApplication
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import ApprovalRefused
 from counter_app.devices.card_terminal import CardDeclined, CardTimeout
+from counter_app.devices.id_reader import NoCard
 from counter_app.domain import hall_time
 from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
 from counter_app.orders import OrderWaits
 from counter_app.payments import PaymentRefused
+from counter_app.registration import RegistrationWaits
 
-CLERK_FACING = (PaymentRefused, ApprovalRefused, OrderWaits)
+CLERK_FACING = (PaymentRefused, ApprovalRefused, OrderWaits, RegistrationWaits, NoCard)
 
 # One sentence for every problem the province can send (the province raises no other).
 PROBLEMS: dict[ProblemType, str] = {

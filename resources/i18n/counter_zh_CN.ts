@@ -200,6 +200,55 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="43"/>
+        <source>Contact details — {name}</source>
+        <translation>联系方式 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="51"/>
+        <source>now {phone}: type the new number</source>
+        <translation>现为 {phone}:请输入新号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="56"/>
+        <source>Contact &amp;phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="57"/>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="76"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="79"/>
+        <source>&amp;Take theirs</source>
+        <translation>采用对方的(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="124"/>
+        <source>Someone changed this customer meanwhile.
+Theirs: {their_phone} · {their_address}
+Yours: {my_phone} · {my_address}
+Save keeps yours; Take theirs keeps what is there now.</source>
+        <translation>其他人刚刚修改了该客户。
+对方的:{their_phone} · {their_address}
+您的:{my_phone} · {my_address}
+“保存”采用您的;“采用对方的”保留现有内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_dialog.py" line="137"/>
+        <source>&amp;Save mine</source>
+        <translation>保存我的(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>CounterActions</name>
     <message>
         <location filename="../../ui/counter_actions.py" line="74"/>
@@ -622,32 +671,47 @@
         <translation>模拟器：响应超时</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="58"/>
+        <location filename="../../ui/devices_dialog.py" line="56"/>
+        <source>Simulator: a new card each read</source>
+        <translation>模拟器:每次读到一张新证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="57"/>
+        <source>Simulator: no card placed</source>
+        <translation>模拟器:未放证件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="66"/>
         <source>The language changes the next time Counter starts.</source>
         <translation>语言在下次启动柜台程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="61"/>
+        <location filename="../../ui/devices_dialog.py" line="69"/>
         <source>Receipt printer</source>
         <translation>收据打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="62"/>
+        <location filename="../../ui/devices_dialog.py" line="70"/>
         <source>Receipt paper</source>
         <translation>收据纸张</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="63"/>
+        <location filename="../../ui/devices_dialog.py" line="71"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="64"/>
+        <location filename="../../ui/devices_dialog.py" line="72"/>
+        <source>ID card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices_dialog.py" line="73"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/devices_dialog.py" line="67"/>
+        <location filename="../../ui/devices_dialog.py" line="76"/>
         <source>Every receipt is also kept as a PDF in {folder}</source>
         <translation>每张收据都会另存一份 PDF 文件，保存在 {folder}</translation>
     </message>
@@ -981,52 +1045,73 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../ui/orders/actions.py" line="49"/>
+        <location filename="../../ui/orders/actions.py" line="51"/>
         <source>&amp;Orders</source>
         <translation>业务受理(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="67"/>
+        <location filename="../../ui/orders/actions.py" line="57"/>
+        <source>&amp;Register a customer…</source>
+        <translation>客户实名登记(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="63"/>
+        <source>&amp;Edit contact details…</source>
+        <translation>修改联系方式(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="91"/>
         <source>Approval &amp;queue…</source>
         <translation>审批队列(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="73"/>
+        <location filename="../../ui/orders/actions.py" line="97"/>
         <source>Go on with a &amp;decided order</source>
         <translation>继续已审批的业务(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="79"/>
+        <location filename="../../ui/orders/actions.py" line="103"/>
         <source>Order &amp;history…</source>
         <translation>业务记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="147"/>
+        <location filename="../../ui/orders/actions.py" line="171"/>
         <source>Order {no} was rejected: {reason}</source>
         <translation>业务 {no} 已被驳回:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="155"/>
+        <location filename="../../ui/orders/actions.py" line="179"/>
         <source>Order {no} is approved: Ctrl+Shift+W goes on with it.</source>
         <translation>业务 {no} 已获批准:按 Ctrl+Shift+W 继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="164"/>
+        <location filename="../../ui/orders/actions.py" line="188"/>
         <source>{n} of your orders are waiting for a supervisor.</source>
         <translation>您有 {n} 笔业务正在等待审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="168"/>
+        <location filename="../../ui/orders/actions.py" line="192"/>
         <source>No order of yours is waiting.</source>
         <translation>您没有等待中的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="194"/>
+        <location filename="../../ui/orders/actions.py" line="214"/>
+        <source>Customer registered. Ctrl+1 opens a new line for them.</source>
+        <translation>客户已登记。按 Ctrl+1 为其开户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="223"/>
+        <source>Contact details saved.</source>
+        <translation>联系方式已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/actions.py" line="241"/>
         <source>Queue: {n}</source>
         <translation>待审批:{n}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="200"/>
+        <location filename="../../ui/orders/actions.py" line="220"/>
+        <location filename="../../ui/orders/actions.py" line="247"/>
         <source>Open a customer first.</source>
         <translation>请先打开一位客户。</translation>
     </message>
@@ -1111,6 +1196,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="264"/>
+        <location filename="../../ui/orders/flow.py" line="468"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1156,6 +1242,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="419"/>
+        <location filename="../../ui/orders/flow.py" line="464"/>
         <source>Order {no} is done. The customer signs the service form.</source>
         <translation>业务 {no} 已办理。请客户在受理单上签名。</translation>
     </message>
@@ -1170,12 +1257,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>收取费用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="467"/>
+        <location filename="../../ui/orders/flow.py" line="473"/>
         <source>The customer signs order {no}.</source>
         <translation>请客户为业务 {no} 签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="489"/>
+        <location filename="../../ui/orders/flow.py" line="495"/>
         <source>Order {no} taken; its service form prints.</source>
         <translation>业务 {no} 已受理,正在打印受理单。</translation>
     </message>
@@ -1598,6 +1685,106 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="../../ui/receipt_printer.py" line="74"/>
         <source>Receipt {no} as printed</source>
         <translation>收据 {no}（原样）</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationDialog</name>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="44"/>
+        <source>Register a customer</source>
+        <translation>客户实名登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="50"/>
+        <source>&amp;Individual (resident ID)</source>
+        <translation>个人(居民身份证)(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="52"/>
+        <source>&amp;Enterprise (credit code)</source>
+        <translation>单位(统一社会信用代码)(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="62"/>
+        <location filename="../../ui/registration_dialog.py" line="113"/>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="63"/>
+        <location filename="../../ui/registration_dialog.py" line="115"/>
+        <source>I&amp;D number</source>
+        <translation>证件号码(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="64"/>
+        <source>Contact &amp;person</source>
+        <translation>经办人(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="65"/>
+        <source>Contact person&apos;s &amp;ID</source>
+        <translation>经办人身份证号(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="66"/>
+        <source>Contact &amp;phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="67"/>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="78"/>
+        <source>From the ID</source>
+        <translation>证件信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="81"/>
+        <source>F9 reads the ID card on the reader.</source>
+        <translation>按 F9 读取读卡器上的身份证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="98"/>
+        <source>&amp;Register</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="113"/>
+        <source>Enterprise &amp;name</source>
+        <translation>单位名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="115"/>
+        <source>Credit co&amp;de</source>
+        <translation>信用代码(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="132"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="132"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="133"/>
+        <source>{gender}, born {born}</source>
+        <translation>{gender},出生于 {born}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="138"/>
+        <source>Reading the ID card…</source>
+        <translation>正在读取身份证…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration_dialog.py" line="150"/>
+        <source>Read from the ID card: {name}.</source>
+        <translation>已读取身份证:{name}。</translation>
     </message>
 </context>
 <context>
@@ -2273,6 +2460,76 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>金额与该业务应收金额不符。</translation>
     </message>
     <message>
+        <location filename="extra_strings.py" line="341"/>
+        <source>Enter the unified social credit code.</source>
+        <translation>请输入统一社会信用代码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="342"/>
+        <source>The unified social credit code must have 18 characters.</source>
+        <translation>统一社会信用代码必须为18位。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="343"/>
+        <source>The credit code&apos;s check character is wrong; check for a typing error.</source>
+        <translation>信用代码校验位不正确,请检查是否输错。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="346"/>
+        <source>The unified social credit code has characters it cannot have.</source>
+        <translation>统一社会信用代码含有不允许的字符。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="349"/>
+        <source>Enter the address.</source>
+        <translation>请输入地址。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="350"/>
+        <source>The address must have at most 200 characters.</source>
+        <translation>地址最多200个字符。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="351"/>
+        <source>The photo is too large; read the card again.</source>
+        <translation>照片过大,请重新读卡。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="352"/>
+        <source>The photo is not readable; read the card again.</source>
+        <translation>照片无法读取,请重新读卡。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="353"/>
+        <source>Choose individual or enterprise.</source>
+        <translation>请选择个人或单位。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="354"/>
+        <source>Enter the enterprise&apos;s name.</source>
+        <translation>请输入单位名称。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="355"/>
+        <source>The enterprise&apos;s name must have at most 100 characters.</source>
+        <translation>单位名称最多100个字符。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="356"/>
+        <source>The gender is not the one the ID number says.</source>
+        <translation>性别与证件号码不符。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="357"/>
+        <source>Enter the birth date as YYYY-MM-DD.</source>
+        <translation>请按 YYYY-MM-DD 输入出生日期。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="358"/>
+        <source>The birth date is not the one the ID number says.</source>
+        <translation>出生日期与证件号码不符。</translation>
+    </message>
+    <message>
         <location filename="extra_strings.py" line="272"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
@@ -2729,23 +2986,33 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>请先返销该业务,之后再作废其费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="extra_strings.py" line="336"/>
+        <source>Registering a customer needs the link to the province; try again when it is back.</source>
+        <translation>客户登记需要连接省中心,请在连接恢复后再试。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="340"/>
+        <source>No card on the reader: place the ID card on it.</source>
+        <translation>读卡器上没有证件:请放上身份证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="122"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="125"/>
+        <location filename="../../ui/messages.py" line="127"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="129"/>
+        <location filename="../../ui/messages.py" line="131"/>
         <location filename="extra_strings.py" line="159"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="134"/>
+        <location filename="../../ui/messages.py" line="136"/>
         <location filename="extra_strings.py" line="163"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>

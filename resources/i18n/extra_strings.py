@@ -333,4 +333,27 @@ STRINGS = (
     QT_TRANSLATE_NOOP("OrderSummary", "Number (cancelled)"),
     QT_TRANSLATE_NOOP("OrderSummary", "Balance refunded in cash"),
     QT_TRANSLATE_NOOP("OrderSummary", "Order reversed"),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Registering a customer needs the link to the province; try again when it is back.",
+    ),
+    QT_TRANSLATE_NOOP("messages", "No card on the reader: place the ID card on it."),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the unified social credit code."),
+    QT_TRANSLATE_NOOP("ValidationError", "The unified social credit code must have 18 characters."),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "The credit code's check character is wrong; check for a typing error."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ValidationError", "The unified social credit code has characters it cannot have."
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the address."),
+    QT_TRANSLATE_NOOP("ValidationError", "The address must have at most 200 characters."),
+    QT_TRANSLATE_NOOP("ValidationError", "The photo is too large; read the card again."),
+    QT_TRANSLATE_NOOP("ValidationError", "The photo is not readable; read the card again."),
+    QT_TRANSLATE_NOOP("ValidationError", "Choose individual or enterprise."),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the enterprise's name."),
+    QT_TRANSLATE_NOOP("ValidationError", "The enterprise's name must have at most 100 characters."),
+    QT_TRANSLATE_NOOP("ValidationError", "The gender is not the one the ID number says."),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the birth date as YYYY-MM-DD."),
+    QT_TRANSLATE_NOOP("ValidationError", "The birth date is not the one the ID number says."),
 )

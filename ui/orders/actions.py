@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QLabel, QMenu, QMenuBar
 from counter_app import orders
 from counter_app.customers import CustomerView
 from counter_app.domain.orders import OrderType
+from ui.contact_dialog import ContactDialog
 from ui.counter_actions import CounterActions
 from ui.orders.flow import OrderDialog, type_title
 from ui.orders.history_dialog import OrderHistoryDialog
 from ui.orders.queue_dialog import ApprovalQueueDialog
+from ui.registration_dialog import RegistrationDialog
 
 WATCH_MS = 1000  # a decision reaches the clerk within 2 s
 QUEUE_COUNT_MS = 10_000
@@ -49,6 +51,28 @@ class OrderActions(QObject):
         menu = bar.addMenu(self.tr("&Orders"))
         menu.setObjectName("ordersMenu")
         enabled = self.session is not None
+        for name, text, key, slot in (
+            (
+                "registerAction",
+                self.tr("&Register a customer…"),
+                QKeySequence.StandardKey.New,
+                self.registration_dialog,
+            ),
+            (
+                "editContactAction",
+                self.tr("&Edit contact details…"),
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
+                self.contact_dialog,
+            ),
+        ):
+            action = QAction(text, self.window)  # type: ignore[arg-type]
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(key))
+            action.setEnabled(enabled)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.window.addAction(action)
+        menu.addSeparator()
         self.order_actions: dict[OrderType, QAction] = {}
         for n, order_type in enumerate(ORDER_KEYS, start=1):
             action = QAction(type_title(order_type) + "…", self.window)  # type: ignore[arg-type]
@@ -175,6 +199,29 @@ class OrderActions(QObject):
         view = self.window.shown_customer()
         if view is not None:
             self._open(OrderType(answer["type"]), answer, answer.get("subscription_id"), view)
+
+    # -- customers ---------------------------------------------------------------------
+    def registration_dialog(self) -> None:
+        if self.session is None:
+            return
+        dialog = RegistrationDialog(self.session, self.counter.runner, self.counter.parent_widget)
+        dialog.registered.connect(self._registered)
+        self.counter.show(dialog)
+
+    def _registered(self, customer_id: str) -> None:
+        self.window.open_customer(customer_id)
+        self.window.notify(
+            self.tr("Customer registered. Ctrl+1 opens a new line for them."), 30_000
+        )
+
+    def contact_dialog(self) -> None:
+        view = self.window.shown_customer()
+        if self.session is None or view is None:
+            self.window.notify(self.tr("Open a customer first."))
+            return
+        dialog = ContactDialog(self.session, self.counter.runner, view, self.counter.parent_widget)
+        dialog.saved.connect(lambda _c: self.window.notify(self.tr("Contact details saved.")))
+        self.counter.show(dialog)
 
     # -- the queue and the history --------------------------------------------------------
     def queue_dialog(self) -> None:
