@@ -128,7 +128,12 @@ def _check(
         bills: list[dict] = []
         if req.kind == PaymentKind.ORDER_FEE:
             order = orders_store.order(conn, req.order_id or "")
-            if order is None or order["state"] != "acknowledged" or order["payment_id"]:
+            paid = (
+                store.payment(conn, order["payment_id"]) if order and order["payment_id"] else None
+            )
+            # A payment the province refused paid nothing: the fees are still to take.
+            paid_already = paid is not None and paid.get("sync_state") != "rejected"
+            if order is None or order["state"] != "acknowledged" or paid_already:
                 raise PaymentRefused("This order is not waiting for its fees.")
             if req.amount_fen != order["due_fen"]:
                 raise ValidationError(

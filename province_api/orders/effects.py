@@ -73,6 +73,11 @@ def apply(
             keep("number", number.id, status="available", held_by=None, held_until=None)
             number.status, number.held_by, number.held_until = "assigned", None, None
             _bump(db, "number", number)
+        elif (
+            effect.op == Op.RETIRE_SIM
+            and db.scalar(select(Sim.id).where(Sim.iccid == a["iccid"])) is None
+        ):
+            continue  # a SIM given out before the stock was kept: nothing to retire
         elif effect.op in (Op.TAKE_SIM, Op.RETIRE_SIM):
             sim = _by(db, Sim, Sim.iccid, a["iccid"])
             keep("sim", sim.id, status=sim.status)
