@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from counter_app import payments, policy
+from counter_app import order_queue, payments, policy
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.domain import orders
@@ -160,8 +160,12 @@ def offerings(sess: CounterSession, kind: str) -> list[dict[str, Any]]:
 
 def hold_number(sess: CounterSession, msisdn: str) -> dict[str, Any]:
     """Hold a number of the hall's stock for this counter; ApiError 409 if another has it.
-    Marked at once in the cache, so this counter does not offer it again."""
-    held = dict(_post(sess, f"/resources/numbers/{msisdn}/reserve", {}))
+    Marked at once in the cache, so this counter does not offer it again (offline, only
+    there: the province decides when the order arrives)."""
+    try:
+        held = dict(_post(sess, f"/resources/numbers/{msisdn}/reserve", {}))
+    except OfflineError:
+        held = {"msisdn": msisdn}
     until = (
         held.get("held_until")
         or (
@@ -212,8 +216,12 @@ def submit(
     key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"product-order/{order.id}"))
     try:
         answer = dict(_post(sess, "/product-orders", body, idempotency_key=key))
-    except OfflineError:
-        raise OrderWaits(WAITS_FOR_LINK) from None
+    except OfflineError as exc:
+        # Never delivered, and the policy allows it offline: through the outbox, once.
+        if exc.maybe_delivered or not order_queue.may_queue(sess, order, approval is not None):
+            raise OrderWaits(WAITS_FOR_LINK) from None
+        taken = created_at or datetime.now(UTC)
+        return order_queue.queue(sess, order, body, key, context(sess).hall_id, taken)
     return record(sess, answer)
 
 

@@ -290,8 +290,12 @@ def take_payment(
         receipt = build_receipt(sess, record, 0, **after)  # reads the customer, not this txn
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
         applied = store.apply_effects(conn, effects)  # shown at once, until the pull
+        depends = None
         if req.kind == PaymentKind.ORDER_FEE:
             orders_store.mark_paid(conn, str(req.order_id), payment_id)
+            # An order queued offline goes first: its fees are booked once it has run.
+            entry = outbox.entry_for(conn, "product_order", str(req.order_id))
+            depends = entry if entry and outbox.state_of(conn, entry) == "pending" else None
         if queued:
             outbox.enqueue(
                 conn,
@@ -306,6 +310,7 @@ def take_payment(
                 customer_id=req.customer_id,
                 shift_id=shift["id"],
                 idempotency_key=key,
+                depends_on=depends,
                 local_effects=applied,
             )
         # An unconfirmed QR payment gets its receipt once the province has booked it.

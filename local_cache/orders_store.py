@@ -41,6 +41,15 @@ def mark_paid(conn: Connection, order_id: str, payment_id: str) -> None:
     )
 
 
+def refused(conn: Connection, order_id: str, reason: str) -> None:
+    """An order queued offline that the province refused: failed, with its reason."""
+    conn.exec_driver_sql(
+        "UPDATE product_order SET state = 'failed', decision_reason = ?, sync_state = 'rejected' "
+        "WHERE id = ?",
+        (reason, order_id),
+    )
+
+
 def order(conn: Connection, order_id: str) -> Row | None:
     found = _rows(conn, "SELECT * FROM product_order WHERE id = ?", (order_id,))
     return found[0] if found else None

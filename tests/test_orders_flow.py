@@ -158,10 +158,13 @@ def test_a_cancellation_through_the_hall_queue(
         assert row is not None and row.state == "rejected"
 
 
-def test_an_order_made_while_the_province_is_unreachable_says_it_waits(
-    sess: CounterSession,
+def test_offline_the_policy_s_orders_queue_and_the_rest_wait(
+    sess: CounterSession, sqlite_province: EmbeddedServer
 ) -> None:
-    _, _, _, customer, account = stock(sess)
+    """A new line (with its fees in cash) and a suspension taken with the link down go
+    through the outbox, the stock marked at once; a cancellation waits; all arrive once."""
+    msisdn, iccid, plan, customer, account = stock(sess)
+    shifts.open_shift(sess, FLOAT)
     with sess.cache.read() as conn:
         line = conn.exec_driver_sql(
             "SELECT id FROM subscription WHERE account_id = ? AND status = 'active' LIMIT 1",
@@ -170,9 +173,77 @@ def test_an_order_made_while_the_province_is_unreachable_says_it_waits(
     unplugged = CounterSession(
         sess.cache, sess.signed, Settings(), lambda: ApiClient("http://127.0.0.1:9", None)
     )
-    order = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.SUSPEND, customer, line)
-    with pytest.raises(orders.OrderWaits):
-        orders.submit(unplugged, order)
+    cancel = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.CANCEL, customer, line)
+    with pytest.raises(orders.OrderWaits):  # not allowed offline: it waits for the link
+        orders.submit(unplugged, cancel)
+    suspend = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.SUSPEND, customer, line)
+    queued = orders.submit(unplugged, suspend)
+    assert queued["queued"] and queued["state"] == "completed"
+    line_id = str(uuid.uuid4())
+    new = orders.prepare(
+        unplugged,
+        Order(
+            str(uuid.uuid4()),
+            orders.new_order_no(sess),
+            OrderType.NEW_LINE,
+            customer,
+            line_id,
+            {
+                "msisdn": msisdn,
+                "iccid": iccid,
+                "plan_id": plan,
+                "addon_ids": [],
+                "account_id": account,
+            },
+        ),
+        hold=msisdn,
+    ).order
+    taken = orders.submit(unplugged, new)
+    assert taken["queued"] and taken["state"] == "acknowledged"
+    with sess.cache.read() as conn:  # this counter does not offer them again
+        assert (
+            conn.exec_driver_sql(
+                "SELECT status FROM number WHERE msisdn = ?", (msisdn,)
+            ).scalar_one()
+            == "assigned"
+        )
+        assert (
+            conn.exec_driver_sql("SELECT status FROM sim WHERE iccid = ?", (iccid,)).scalar_one()
+            == "assigned"
+        )
+    assert msisdn not in {n["msisdn"] for n in orders.numbers(unplugged, msisdn[-4:])}
+    due = orders.fee_due(sess, taken)
+    assert due is not None
+    payments.take_payment(
+        unplugged,
+        PaymentRequest(
+            "order_fee",
+            due.customer_id,
+            due.account_id,
+            due.due_fen,
+            "cash",
+            due.subscription_id,
+            tendered_fen=due.due_fen,
+            order_id=due.order_id,
+        ),
+    )
+    with sess.cache.read() as conn:
+        waiting = (
+            conn.exec_driver_sql("SELECT kind FROM outbox WHERE state = 'pending' ORDER BY seq")
+            .scalars()
+            .all()
+        )
+    assert waiting == ["shift_open", "order", "order", "payment"]
+    sync(sess)  # the link is back
+    sync(sess)  # and again: nothing is done twice
+    with server(sqlite_province) as s:
+        assert s.get(Subscription, line).status == "suspended"
+        made = s.get(Subscription, line_id)
+        assert made is not None and made.msisdn == msisdn
+        row = s.get(ProductOrder, new.id)
+        assert row is not None and row.state == "completed" and row.payment_id
+        assert s.query(ProductOrder).filter(ProductOrder.id.in_([new.id, suspend.id])).count() == 2
+    assert {o["id"]: o["state"] for o in orders.history(sess, customer)}[new.id] == "completed"
 
 
 def test_a_suspension_reversed_the_same_day_puts_the_line_back(

@@ -66,6 +66,7 @@ class OutboxKind(StrEnum):
     VOID = "void"
     SHIFT_OPEN = "shift_open"
     SHIFT_CLOSE = "shift_close"
+    ORDER = "order"
 
 
 class OutboxState(StrEnum):

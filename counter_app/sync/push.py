@@ -17,7 +17,7 @@ from typing import Any
 from counter_app.api_client import ApiClient, ApiError, AuthExpired, OfflineError
 from counter_app.changes import Changes
 from counter_app.domain.kinds import OutboxKind
-from local_cache import outbox
+from local_cache import orders_store, outbox
 from local_cache import payments_store as store
 from local_cache.db import Cache
 from local_cache.outbox import OutboxEntry
@@ -132,6 +132,8 @@ def _accept(cache: Cache, entry: OutboxEntry, answer: Any) -> None:
             store.put(conn, "payment", answer, sync_state="accepted")
         elif entry.kind in (OutboxKind.SHIFT_OPEN, OutboxKind.SHIFT_CLOSE):
             store.put(conn, "shift", answer)
+        elif entry.kind == OutboxKind.ORDER:
+            orders_store.put_order(conn, answer)
 
 
 def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
@@ -147,6 +149,8 @@ def _reject(cache: Cache, entry: OutboxEntry, problem: dict[str, Any]) -> None:
         store.apply_effects(conn, effects, sign=-1)
         if entry.kind in (OutboxKind.PAYMENT, OutboxKind.VOID) and entry.entity_id:
             store.set_sync_state(conn, entry.entity_id, "rejected")
+        if entry.kind == OutboxKind.ORDER and entry.entity_id:
+            orders_store.refused(conn, entry.entity_id, str(problem.get("detail", ""))[:500])
         if entry.kind == OutboxKind.VOID and entry.entity_id:
             reversal = store.payment(conn, entry.entity_id)
             voided = reversal["reverses_id"] if reversal is not None else None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from counter_app import orders, service_forms
 from counter_app.api_client import ApiError
+from counter_app.changes import Changes
 from counter_app.customers import CustomerView
 from counter_app.domain import money
 from counter_app.domain import orders as domain
@@ -383,6 +384,8 @@ class OrderDialog(WorkingDialog):
     def _taken(self, answer: dict[str, Any]) -> None:
         self._busy(False)
         self.answer = answer
+        if answer.get("queued"):  # offline, through the outbox: the status bar counts it
+            self.runner.announce(Changes.of([answer["customer_id"]], outbox=True))
         state = answer.get("state")
         self._show_step(2)
         self.poll.stop()
