@@ -23,7 +23,7 @@ from counter_app.domain.hall_time import local
 from counter_app.domain.orders import Charges, Context, Order, OrderState, SummaryLine
 from counter_app.order_facts import CacheFacts
 from counter_app.session import CounterSession
-from local_cache import orders_store, staff_store
+from local_cache import orders_store, payments_store, staff_store
 
 
 class OrderWaits(Exception):
@@ -258,6 +258,26 @@ def cancel(sess: CounterSession, order_id: str, held: str | None = None) -> dict
     if held:
         release_number(sess, held)
     return answer
+
+
+def fees_to_give_back(sess: CounterSession, reversal: dict[str, Any]) -> dict[str, Any] | None:
+    """After a reversal (返销): the payment of the reversed order's fees, still booked, to
+    void through the void path (None when there were no fees, or they are voided)."""
+    reversed_id = str((reversal.get("items") or {}).get("order_id") or "")
+    reversed_order = fetch(sess, reversed_id)
+    payment_id = reversed_order.get("payment_id")
+    if not payment_id:
+        return None
+    with sess.cache.read() as conn:
+        paid = payments_store.payment(conn, str(payment_id))
+    if paid is None or paid["status"] != "booked" or paid["amount_fen"] <= 0:
+        return None
+    return {
+        "payment_id": paid["id"],
+        "receipt_no": paid["receipt_no"],
+        "amount_fen": paid["amount_fen"],
+        "order_no": reversed_order["order_no"],
+    }
 
 
 def queue(sess: CounterSession) -> list[dict[str, Any]]:

@@ -63,6 +63,11 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
     msisdn, iccid, plan, customer, account = stock(sess)
     held = orders.hold_number(sess, msisdn)
     assert held["held_by"] == sess.signed.counter_id
+    # Another counter cannot hold the number while this one has it.
+    other = signed_in(sess, sqlite_province.url, "H001-C02", "C02")
+    with pytest.raises(ApiError) as lost:
+        orders.hold_number(other, msisdn)
+    assert lost.value.status == 409 and lost.value.type.endswith("number-taken")
     line_id = str(uuid.uuid4())
     draft = Order(
         str(uuid.uuid4()),
@@ -124,11 +129,35 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
             "wrong",
             approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"]),
         )
-    # Another counter cannot hold the number while this one has it.
-    other = signed_in(sess, sqlite_province.url, "H001-C02", "C02")
-    with pytest.raises(ApiError) as lost:
-        orders.hold_number(other, msisdn)
-    assert lost.value.status == 409 and lost.value.type.endswith("number-taken")
+    # 返销 the same day, approved on the spot: the line goes, and its fees come back by a void.
+    reverse = Order(
+        str(uuid.uuid4()),
+        orders.new_order_no(sess),
+        OrderType.REVERSE,
+        customer,
+        None,
+        {"order_id": order.id},
+    )
+    on_the_spot = approvals.obtain(sess, "H001-S01", "demo", "order", reverse.id)
+    assert orders.submit(sess, reverse, on_the_spot)["state"] == "completed"
+    back = orders.fees_to_give_back(sess, orders.fetch(sess, reverse.id))
+    assert back is not None and back["payment_id"] == done.payment["id"]
+    assert back["amount_fen"] == 6000
+    slip = payments.void_payment(
+        sess,
+        back["payment_id"],
+        "返销",
+        approvals.obtain(sess, "H001-S01", "demo", "void", back["payment_id"]),
+    ).value
+    assert slip.void_of == done.receipt.receipt_no and slip.amount_fen == 6000
+    sync(sess)
+    with server(sqlite_province) as s:
+        assert (
+            s.get(Subscription, line_id) is None
+            or s.get(Subscription, line_id).status == "cancelled"
+        )
+        assert s.get(ProductOrder, order.id).state == "cancelled"
+    assert orders.fees_to_give_back(sess, orders.fetch(sess, reverse.id)) is None  # once
 
 
 def test_a_cancellation_through_the_hall_queue(

@@ -328,7 +328,8 @@ def void_payment(
             method=original.method,
             reference=original.reference,
             allocations=[
-                {**a, "applied_fen": -int(a["applied_fen"])} for a in original.allocations
+                {**a, "applied_fen": -int(a["applied_fen"])} if "applied_fen" in a else a
+                for a in original.allocations
             ],
             shift_id=shift.id,
             hall_id=staff.hall_id,

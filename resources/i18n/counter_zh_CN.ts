@@ -1119,150 +1119,105 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../ui/orders/flow.py" line="117"/>
+        <location filename="../../ui/orders/flow.py" line="106"/>
         <source>{what} — {name}</source>
         <translation>{what} — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="147"/>
+        <location filename="../../ui/orders/flow.py" line="138"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="151"/>
+        <location filename="../../ui/orders/flow.py" line="142"/>
         <source>Send to the approval &amp;queue</source>
         <translation>提交审批队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="155"/>
-        <location filename="../../ui/orders/flow.py" line="262"/>
+        <location filename="../../ui/orders/flow.py" line="146"/>
+        <location filename="../../ui/orders/flow.py" line="174"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="184"/>
-        <source>0.00</source>
-        <translation>0.00</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="194"/>
-        <source>What changes</source>
-        <translation>受理内容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="195"/>
-        <source>Fees</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="197"/>
-        <source>&amp;Waive (¥)</source>
-        <translation>减免(¥)(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="198"/>
-        <source>Waiver &amp;reason</source>
-        <translation>减免原因(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="204"/>
-        <source>To pay</source>
-        <translation>应收</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="220"/>
-        <source>Pre-deposit {fee}</source>
-        <translation>预存话费 {fee}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="222"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="247"/>
-        <source>Needs a supervisor: {why}</source>
-        <translation>需主管审批:{why}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="254"/>
+        <location filename="../../ui/orders/flow.py" line="166"/>
         <source>&amp;Confirm with a supervisor</source>
         <translation>主管现场审批并确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="254"/>
+        <location filename="../../ui/orders/flow.py" line="166"/>
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="264"/>
-        <location filename="../../ui/orders/flow.py" line="468"/>
+        <location filename="../../ui/orders/flow.py" line="176"/>
+        <location filename="../../ui/orders/flow.py" line="421"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="339"/>
-        <source>Waive: {problem}</source>
-        <translation>减免:{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="347"/>
-        <source>Waive: a waiver cannot be more than the fees.</source>
-        <translation>减免:减免金额不能超过费用。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="351"/>
-        <source>Waiver reason: give the reason for the waiver.</source>
-        <translation>减免原因:请填写减免原因。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/orders/flow.py" line="360"/>
+        <location filename="../../ui/orders/flow.py" line="260"/>
         <source>A supervisor approves order {no}.</source>
         <translation>请主管审批业务 {no}。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="392"/>
+        <location filename="../../ui/orders/flow.py" line="294"/>
         <source>Order {no} is in the hall&apos;s approval queue. A supervisor decides on any counter; you will see it here, or in the status bar if you close this (Esc) to serve the next customer.</source>
         <translation>业务 {no} 已进入本厅审批队列。主管可在任一柜台审批;结果会显示在这里;若您按 Esc 关闭去接待下一位客户,结果会显示在状态栏。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="402"/>
+        <location filename="../../ui/orders/flow.py" line="304"/>
         <source>Order {no} was rejected: {reason}</source>
         <translation>业务 {no} 已被驳回:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="408"/>
+        <location filename="../../ui/orders/flow.py" line="310"/>
         <source>Order {no} failed at the province: {reason}</source>
         <translation>业务 {no} 在省中心办理失败:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="414"/>
+        <location filename="../../ui/orders/flow.py" line="316"/>
         <source>Take the fees of order {no}.</source>
         <translation>请收取业务 {no} 的费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="419"/>
-        <location filename="../../ui/orders/flow.py" line="464"/>
+        <location filename="../../ui/orders/flow.py" line="321"/>
+        <location filename="../../ui/orders/flow.py" line="417"/>
         <source>Order {no} is done. The customer signs the service form.</source>
         <translation>业务 {no} 已办理。请客户在受理单上签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="449"/>
+        <location filename="../../ui/orders/flow.py" line="340"/>
+        <source>Order {no} is reversed: its fees, {amount} on receipt {receipt}, are given back. A supervisor approves the void.</source>
+        <translation>业务 {no} 已返销:其费用 {amount}(收据 {receipt})需退还,请主管审批作废。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="353"/>
+        <source>The fees of order {no} are not given back yet: void receipt {receipt} from this shift&apos;s payments (Ctrl+Shift+P).</source>
+        <translation>业务 {no} 的费用尚未退还:请在本班次收款(Ctrl+Shift+P)中作废收据 {receipt}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="365"/>
+        <source>Reversal {no}</source>
+        <translation>返销 {no}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="402"/>
         <source>The fees of order {no} are not taken yet: press Enter to take them, or Esc to give up the order.</source>
         <translation>业务 {no} 的费用尚未收取:按 Enter 收费,或按 Esc 放弃该业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="454"/>
+        <location filename="../../ui/orders/flow.py" line="407"/>
         <source>&amp;Take the fees</source>
         <translation>收取费用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="473"/>
+        <location filename="../../ui/orders/flow.py" line="426"/>
         <source>The customer signs order {no}.</source>
         <translation>请客户为业务 {no} 签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="495"/>
+        <location filename="../../ui/orders/flow.py" line="448"/>
         <source>Order {no} taken; its service form prints.</source>
         <translation>业务 {no} 已受理,正在打印受理单。</translation>
     </message>
@@ -2028,6 +1983,64 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="../../ui/orders/pages.py" line="379"/>
         <source>Read the customer&apos;s ID card again.</source>
         <translation>请重新读取客户身份证。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="54"/>
+        <source>What changes</source>
+        <translation>受理内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="55"/>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="57"/>
+        <source>&amp;Waive (¥)</source>
+        <translation>减免(¥)(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="58"/>
+        <source>Waiver &amp;reason</source>
+        <translation>减免原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="64"/>
+        <source>To pay</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="79"/>
+        <source>Pre-deposit {fee}</source>
+        <translation>预存话费 {fee}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="81"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="105"/>
+        <source>Waive: {problem}</source>
+        <translation>减免:{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="110"/>
+        <source>Waive: a waiver cannot be more than the fees.</source>
+        <translation>减免:减免金额不能超过费用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="112"/>
+        <source>Waiver reason: give the reason for the waiver.</source>
+        <translation>减免原因:请填写减免原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/summary.py" line="120"/>
+        <source>Needs a supervisor: {why}</source>
+        <translation>需主管审批:{why}</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,6 @@ service form. Enter goes forward, Alt+B back, Esc leaves (letting go of a held n
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -14,28 +13,27 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app import orders, service_forms
+from counter_app import orders, payments, service_forms
 from counter_app.api_client import ApiError
 from counter_app.changes import Changes
 from counter_app.customers import CustomerView
 from counter_app.domain import money
 from counter_app.domain import orders as domain
-from counter_app.domain.orders import Fee, Order, OrderType
+from counter_app.domain.orders import Order, OrderType
 from counter_app.domain.validators import ValidationError
 from counter_app.orders import FeeDue, Prepared
 from counter_app.session import CounterSession
 from ui.approval_dialog import ApprovalDialog
 from ui.messages import describe
 from ui.orders.pages import PAGES, OrderPage
+from ui.orders.summary import SummaryPage
 from ui.payment_dialog import PaymentDialog
 from ui.signature_pad import SignatureDialog
 from ui.tasks import TaskRunner
@@ -77,16 +75,6 @@ def state_title(state: str) -> str:
     return QCoreApplication.translate("OrderState", STATE_NAMES.get(state, state))
 
 
-def waived(fees: tuple[Fee, ...], waiver_fen: int, reason: str) -> tuple[Fee, ...]:
-    """A waiver spread over the fees, largest first, each by at most its amount."""
-    out, left = [], waiver_fen
-    for f in sorted(fees, key=lambda f: -f.amount_fen):
-        take = min(left, f.amount_fen)
-        left -= take
-        out.append(replace(f, waived_fen=take, waiver_reason=reason if take else ""))
-    return tuple(out)
-
-
 class OrderDialog(WorkingDialog):
     receipt_ready = Signal(object)  # ReceiptData of the fees taken
     form_ready = Signal(object, object)  # the service form: path, PDF bytes
@@ -125,7 +113,9 @@ class OrderDialog(WorkingDialog):
         self.stack = QStackedWidget()
         self.page: OrderPage = PAGES[self.order_type](sess, runner, view, subscription_id)
         self.stack.addWidget(self.page)
-        self.stack.addWidget(self._build_summary())
+        self.summary = SummaryPage(sess.policy)
+        self.summary.approval_changed.connect(self._approval_changed)
+        self.stack.addWidget(self.summary)
         self.outcome = QLabel()
         self.outcome.setObjectName("orderOutcome")
         self.outcome.setWordWrap(True)
@@ -170,87 +160,8 @@ class OrderDialog(WorkingDialog):
             self.order_id, self.order_no = resume["id"], resume["order_no"]
             self._taken(resume)
 
-    # -- the summary ------------------------------------------------------------------
-    def _build_summary(self) -> QWidget:
-        box = QWidget()
-        self.summary = QFormLayout(box)
-        self.changes = QLabel()
-        self.changes.setObjectName("orderChanges")
-        self.changes.setWordWrap(True)
-        self.fees = QLabel()
-        self.fees.setObjectName("orderFees")
-        self.fees.setWordWrap(True)
-        self.waiver = QLineEdit()
-        self.waiver.setObjectName("orderWaiver")
-        self.waiver.setPlaceholderText(self.tr("0.00"))
-        self.waiver_reason = QLineEdit()
-        self.waiver_reason.setObjectName("orderWaiverReason")
-        self.total = QLabel()
-        self.total.setObjectName("orderTotal")
-        self.total.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        self.approver = QLabel()
-        self.approver.setObjectName("orderApproval")
-        self.approver.setWordWrap(True)
-        self.approver.setStyleSheet("color: #b26a00; font-weight: bold;")
-        self.summary.addRow(self.tr("What changes"), self.changes)
-        self.summary.addRow(self.tr("Fees"), self.fees)
-        for label, edit in (
-            (self.tr("&Waive (¥)"), self.waiver),
-            (self.tr("Waiver &reason"), self.waiver_reason),
-        ):
-            text = QLabel(label)
-            text.setBuddy(edit)
-            self.summary.addRow(text, edit)
-            edit.textEdited.connect(self._waiver_changed)
-        self.summary.addRow(self.tr("To pay"), self.total)
-        self.summary.addRow("", self.approver)
-        return box
-
-    def _show_summary(self) -> None:
-        assert self.prepared is not None
-        p = self.prepared
-        self.changes.setText(
-            "\n".join(
-                f"{QCoreApplication.translate('OrderSummary', s.label)}: {s.value}"
-                for s in p.summary
-            )
-        )
-        fees = [f"{f.name} {money.format_yuan(f.amount_fen)}" for f in p.order.fees]
-        if p.order.deposit_fen:
-            fees.append(
-                self.tr("Pre-deposit {fee}").format(fee=money.format_yuan(p.order.deposit_fen))
-            )
-        self.fees.setText("\n".join(fees) or self.tr("none"))
-        self.waiver.setEnabled(bool(p.order.fees))
-        self.waiver_reason.setEnabled(bool(p.order.fees))
-        self._waiver_changed()
-
-    def _waiver_fen(self) -> int:
-        text = self.waiver.text().strip()
-        return money.parse_yuan(text) if text else 0
-
-    def current_order(self) -> Order:
-        """The order as confirmed: the prepared one with the waiver typed on the summary."""
-        assert self.prepared is not None
-        order = self.prepared.order
-        try:
-            waiver = self._waiver_fen()
-        except ValueError:
-            return order
-        return replace(order, fees=waived(order.fees, waiver, self.waiver_reason.text().strip()))
-
-    def _waiver_changed(self, *_: object) -> None:
+    def _approval_changed(self, reason: str | None) -> None:
         self.error.hide()
-        order = self.current_order()
-        self.total.setText(money.format_yuan(order.due_fen))
-        reason = domain.approval_reason(order, self.sess.policy.current)
-        self.approver.setText(
-            self.tr("Needs a supervisor: {why}").format(
-                why=QCoreApplication.translate("messages", reason)
-            )
-            if reason
-            else ""
-        )
         self.to_queue.setVisible(bool(reason) and self.stack.currentIndex() == 1)
         self.next.setText(self.tr("&Confirm with a supervisor") if reason else self.tr("&Confirm"))
 
@@ -323,7 +234,7 @@ class OrderDialog(WorkingDialog):
         self._busy(False)
         self.prepared, self.held = prepared, prepared.held
         self._show_step(1)
-        self._show_summary()
+        self.summary.show_order(prepared)
         self.next.setFocus()
 
     def _refused(self, exc: BaseException) -> None:
@@ -333,25 +244,13 @@ class OrderDialog(WorkingDialog):
             self.page.find_numbers()  # taken a moment ago by another counter: choose again
 
     def _confirm(self, with_supervisor: bool) -> None:
-        try:
-            waiver = self._waiver_fen()
-        except ValueError as exc:
-            self._say(
-                self.tr("Waive: {problem}").format(
-                    problem=QCoreApplication.translate("money", str(exc))
-                )
-            )
-            self.waiver.setFocus()
+        problem = self.summary.problem()
+        if problem is not None:
+            text, field = problem
+            self._say(text)
+            field.setFocus()
             return
-        order = self.current_order()
-        if waiver > sum(f.amount_fen for f in order.fees):
-            self._say(self.tr("Waive: a waiver cannot be more than the fees."))
-            self.waiver.setFocus()
-            return
-        if waiver and not self.waiver_reason.text().strip():
-            self._say(self.tr("Waiver reason: give the reason for the waiver."))
-            self.waiver_reason.setFocus()
-            return
+        order = self.summary.current_order()
         if domain.approval_reason(order, self.sess.policy.current) and with_supervisor:
             dialog = ApprovalDialog(
                 self.sess,
@@ -369,7 +268,7 @@ class OrderDialog(WorkingDialog):
 
     def send_to_queue(self) -> None:
         if not self.working and self.prepared is not None:
-            self._submit(self.current_order(), None)
+            self._submit(self.summary.current_order(), None)
 
     def _submit(self, order: Order, approval: object) -> None:
         self._busy(True)
@@ -423,7 +322,58 @@ class OrderDialog(WorkingDialog):
                     no=answer["order_no"]
                 )
             )
+            if self.order_type == OrderType.REVERSE:  # its fees go back through a void
+                self.runner.run(
+                    partial(orders.fees_to_give_back, self.sess, answer),
+                    self._give_back,
+                    lambda _exc: self._sign(),
+                    pool="net",
+                )
+            else:
+                self._sign()
+
+    def _give_back(self, paid: dict[str, Any] | None) -> None:
+        if paid is None:
             self._sign()
+            return
+        what = self.tr(
+            "Order {no} is reversed: its fees, {amount} on receipt {receipt}, are given back. "
+            "A supervisor approves the void."
+        ).format(
+            no=paid["order_no"],
+            amount=money.format_yuan(paid["amount_fen"]),
+            receipt=paid["receipt_no"],
+        )
+        dialog = ApprovalDialog(self.sess, self.runner, "void", paid["payment_id"], what, self)
+        dialog.accepted.connect(lambda: self._void(paid, dialog.approval))
+        dialog.rejected.connect(
+            lambda: (
+                self.done_message.emit(
+                    self.tr(
+                        "The fees of order {no} are not given back yet: void receipt {receipt} "
+                        "from this shift's payments (Ctrl+Shift+P)."
+                    ).format(no=paid["order_no"], receipt=paid["receipt_no"])
+                ),
+                self._sign(),
+            )
+        )
+        dialog.finished.connect(lambda _r: self._take_keys())
+        dialog.open()
+
+    def _void(self, paid: dict[str, Any], approval: object) -> None:
+        self._busy(True)
+        reason = self.tr("Reversal {no}").format(no=self.order_no)
+        self.runner.write(
+            partial(payments.void_payment, self.sess, paid["payment_id"], reason, approval),  # type: ignore[arg-type]
+            self._voided,
+            self._refused,
+            pool="net",
+        )
+
+    def _voided(self, slip: object) -> None:
+        self._busy(False)
+        self.receipt_ready.emit(slip)  # the void slip: the cash goes back to the customer
+        self._sign()
 
     def _poll(self) -> None:
         if self.answer is not None:
