@@ -20,10 +20,21 @@ from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.domain import orders
 from counter_app.domain.hall_time import local
-from counter_app.domain.orders import Charges, Context, Order, OrderState, SummaryLine
+from counter_app.domain.orders import (
+    Charges,
+    Context,
+    Order,
+    OrderState,
+    OrderType,
+    SummaryLine,
+)
+from counter_app.domain.orders.line_owner import Cancel
 from counter_app.order_facts import CacheFacts
+from counter_app.payment_receipts import build_receipt, log_print
+from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
-from local_cache import orders_store, payments_store, staff_store
+from counter_app.sync.push import push
+from local_cache import orders_store, outbox, payments_store, staff_store
 
 
 class OrderWaits(Exception):
@@ -32,11 +43,33 @@ class OrderWaits(Exception):
 
 WAITS_FOR_LINK = "The province cannot be reached; this order waits until the link is back."
 NO_SHIFT = "Open a shift first (Ctrl+Shift+O): this order's fees are taken into it."
+NO_SHIFT_FOR_REFUND = "Open a shift first (Ctrl+Shift+O): the line's balance is paid out of it."
 
 
-def _fees_need_a_shift(sess: CounterSession, order: Order) -> None:
-    if order.due_fen > 0 and payments.current_shift(sess) is None:
-        raise OrderWaits(NO_SHIFT)
+def _fees_need_a_shift(sess: CounterSession, order: Order) -> bool:
+    """Fees are taken into the clerk's shift, and a cancelled line's balance paid out of it:
+    whether it needs the shift (OrderWaits when none is open)."""
+    refund = 0
+    if order.type == OrderType.CANCEL:
+        with sess.cache.read() as conn:
+            refund = Cancel().refund_fen(order, CacheFacts(conn))
+    if order.due_fen <= 0 and refund <= 0:
+        return False
+    if payments.current_shift(sess) is None:
+        raise OrderWaits(NO_SHIFT if order.due_fen else NO_SHIFT_FOR_REFUND)
+    return refund > 0
+
+
+def _shift_known_to_the_province(sess: CounterSession) -> None:
+    """A shift opened a moment ago may still be in the outbox: it goes first, as the push
+    loop would send it, since the province books a refund into it at once."""
+    shift = payments.current_shift(sess)
+    with sess.cache.read() as conn:
+        entry = outbox.entry_for(conn, "shift", shift["id"]) if shift else None
+        waiting = entry is not None and outbox.state_of(conn, entry) == "pending"
+    if waiting:
+        with contextlib.closing(sess.make_api()) as api:
+            push(api, sess.cache, force=True, staff_id=sess.signed.staff_id)
 
 
 def _get(sess: CounterSession, path: str, **params: Any) -> Any:
@@ -206,7 +239,8 @@ def submit(
     a resend passes the first `created_at`). Returns the province's order: `pendingApproval`,
     `acknowledged` (its fees are due) or `completed`."""
     check(sess, order)
-    _fees_need_a_shift(sess, order)
+    if _fees_need_a_shift(sess, order):
+        _shift_known_to_the_province(sess)
     body: dict[str, Any] = {
         **orders.to_body(order),
         "created_at": (created_at or datetime.now(UTC)).isoformat(),
@@ -278,6 +312,20 @@ def fees_to_give_back(sess: CounterSession, reversal: dict[str, Any]) -> dict[st
         "amount_fen": paid["amount_fen"],
         "order_no": reversed_order["order_no"],
     }
+
+
+def refund_slip(sess: CounterSession, answer: dict[str, Any]) -> ReceiptData | None:
+    """A cancellation's refund, booked by the province as cash out of this shift: kept in
+    the cache (the shift's cash counts it) and its slip, to print and hand over."""
+    if answer.get("type") != OrderType.CANCEL or not answer.get("payment_id"):
+        return None
+    paid = dict(_get(sess, f"/payments/{answer['payment_id']}"))
+    with sess.cache.write() as conn:
+        payments_store.put(conn, "payment", paid, sync_state="accepted")
+    slip = build_receipt(sess, paid)
+    with sess.cache.write() as conn:
+        log_print(conn, sess, slip, paid["created_at"])
+    return slip
 
 
 def queue(sess: CounterSession) -> list[dict[str, Any]]:

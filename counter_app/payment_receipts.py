@@ -61,6 +61,11 @@ def build_receipt(
             ReceiptLine(f"{a['period']} 账单 Bill", abs(int(a["applied_fen"])))
             for a in payment.get("allocations") or []
         )
+    elif payment["kind"] == "refund":
+        lines = tuple(
+            ReceiptLine(f"余额退还 Balance refunded {a['order_no']}", abs(int(a["refund_fen"])))
+            for a in payment.get("allocations") or []
+        )
     elif payment["kind"] == "order_fee":
         lines = tuple(
             line
@@ -77,7 +82,7 @@ def build_receipt(
                 KIND_LINE.get(payment["kind"], payment["kind"]), abs(int(payment["amount_fen"]))
             ),
         )
-    if payment["kind"] == "order_fee":  # the number the order is about, new as it may be
+    if payment["kind"] in ("order_fee", "refund"):  # the number the order is about
         order_id = str((payment.get("allocations") or [{}])[0].get("order_id") or "")
         with sess.cache.read() as conn:
             msisdn = orders_store.number_of_order(conn, order_id)

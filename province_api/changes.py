@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -95,6 +95,10 @@ def record_objects(session: Session, entity: str, objs: Iterable[Any], op: str =
 
 
 def to_json_value(value: Any) -> Any:
+    """Dates as ISO text; a time always with its offset (SQLite gives back UTC times
+    without one, PostgreSQL with one: both are answered alike)."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC).isoformat()
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value

@@ -11,21 +11,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from counter_app import approvals, auth, orders, payments, shifts
 from counter_app.api_client import ApiClient, ApiError
 from counter_app.credentials import Credentials
 from counter_app.domain.masking import mask_mobile
+from counter_app.domain.money import format_yuan
 from counter_app.domain.orders import Order, OrderType, RuleBroken
 from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
 from counter_app.payments import PaymentRefused, PaymentRequest
+from counter_app.receipt_files import save_receipt
 from counter_app.session import CounterSession
 from counter_app.settings import Settings
 from counter_app.sync.engine import SyncEngine
 from local_cache.db import Cache
 from province_api.embedded import EmbeddedServer
-from province_api.models import ProductOrder, Subscription
+from province_api.models import Account, Payment, ProductOrder, Subscription
 from tests.test_payments_flow import FLOAT, server, sync
 
 
@@ -169,6 +172,7 @@ def test_a_cancellation_through_the_hall_queue(
             "SELECT id FROM subscription WHERE account_id = ? AND status = 'active' LIMIT 1",
             (account,),
         ).scalar_one()
+    shifts.open_shift(sess, FLOAT)  # the line's balance would be paid out of it
     order = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.CANCEL, customer, line)
     assert orders.approval_reason(sess, order)
     waiting = orders.submit(sess, order)
@@ -428,3 +432,42 @@ def test_every_kind_of_order_reaches_the_province_and_another_counter(
             "cancel",
         }
         assert sim[0] != "available"
+
+
+def test_a_cancellation_pays_the_balance_out_of_the_shift_with_a_slip(
+    sess: CounterSession, sqlite_province: EmbeddedServer, tmp_path: Path
+) -> None:
+    with sess.cache.read() as conn:
+        customer, account, line, balance = conn.exec_driver_sql(
+            "SELECT a.customer_id, a.id, s.id, a.balance_fen FROM account a "
+            "JOIN subscription s ON s.account_id = a.id WHERE a.kind = 'prepaid' "
+            "AND a.balance_fen > 0 AND s.status = 'active' AND NOT EXISTS (SELECT 1 FROM bill b "
+            "WHERE b.account_id = a.id AND b.status != 'paid') LIMIT 1"
+        ).one()
+    cancel = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.CANCEL, customer, line)
+    with pytest.raises(orders.OrderWaits, match="paid out of it"):
+        orders.submit(sess, cancel)  # no shift: no drawer to pay the balance from
+    shift = shifts.open_shift(sess, FLOAT).value
+    approval = approvals.obtain(sess, "H001-S01", "demo", "order", cancel.id)
+    done = orders.submit(sess, cancel, approval)
+    assert done["state"] == "completed" and done["payment_id"]
+    slip = orders.refund_slip(sess, done)
+    assert slip is not None and slip.kind == "refund" and slip.amount_fen == balance
+    path, _ = save_receipt(slip, tmp_path)
+    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "退款凭证" in text and format_yuan(balance) in text and cancel.order_no in text
+    sync(sess)
+    figures = shifts.figures(sess, shift["id"])
+    assert figures.cash_out_fen == balance  # the drawer is short by what went out
+    with server(sqlite_province) as s:
+        refund = s.get(Payment, done["payment_id"])
+        assert refund is not None and refund.kind == "refund" and refund.amount_fen == -balance
+        assert refund.shift_id == shift["id"]
+        assert s.get(Account, account).balance_fen == 0
+    with pytest.raises(PaymentRefused):  # cash that has gone out is not voided
+        payments.void_payment(
+            sess,
+            done["payment_id"],
+            "x",
+            approvals.obtain(sess, "H001-S01", "demo", "void", done["payment_id"]),
+        )

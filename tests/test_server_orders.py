@@ -332,6 +332,7 @@ def test_line_changes_and_the_approval_queue(province: EmbeddedServer) -> None:
         409,
     )
 
+    a_shift(province, tok, "H002-C01")  # the line's balance is paid out of it
     second = post(
         province,
         tok,
@@ -347,6 +348,44 @@ def test_line_changes_and_the_approval_queue(province: EmbeddedServer) -> None:
     )
     assert approved.json()["state"] == "completed", approved.text
     assert feed(province, tok)["subscription"][line["id"]]["status"] == "cancelled"
+    refund_id = approved.json()["payment_id"]
+    if refund_id:  # the balance went out in cash, booked as a refund of the clerk's shift
+        refund = get(province, tok, f"/payments/{refund_id}").json()
+        assert refund["kind"] == "refund" and refund["amount_fen"] < 0
+        assert refund["method"] == "cash" and refund["created_at"].endswith("+00:00")
+        void = post(
+            province,
+            boss,
+            f"/payments/{refund_id}/void",
+            {
+                "id": str(uuid.uuid4()),
+                "receipt_no": "X-1",
+                "reason": "x",
+                "created_at": datetime.now(UTC).isoformat(),
+                "shift_id": refund["shift_id"],
+                "approval": {"method": "online", "id": str(uuid.uuid4()), "token": "x"},
+            },
+            str(uuid.uuid4()),
+        )
+        assert assert_problem(void, 409)["type"].endswith("order-state")  # never voided
+    forged = post(
+        province,
+        tok,
+        "/payments",
+        {
+            "id": str(uuid.uuid4()),
+            "receipt_no": f"H002-C01-{uuid.uuid4().int % 10**6:06d}",
+            "kind": "refund",
+            "account_id": line["account_id"],
+            "amount_fen": 100,
+            "method": "cash",
+            "tendered_fen": 100,
+            "created_at": datetime.now(UTC).isoformat(),
+            "shift_id": a_shift(province, tok, "H002-C01"),
+        },
+        str(uuid.uuid4()),
+    )
+    assert assert_problem(forged, 422)["errors"][0]["field"] == "kind"
 
 
 def test_a_line_with_unpaid_bills_is_not_cancelled(province: EmbeddedServer) -> None:

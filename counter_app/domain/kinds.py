@@ -13,6 +13,7 @@ class PaymentKind(StrEnum):
     BILL = "bill"
     TOPUP = "topup"
     ORDER_FEE = "order_fee"
+    REFUND = "refund"  # a cancelled line's balance handed back in cash (booked by the order)
 
 
 class PaymentMethod(StrEnum):

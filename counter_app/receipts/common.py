@@ -14,9 +14,11 @@ KIND_LABELS = {
     "bill": "账单缴费 Bill payment",
     "topup": "充值 Top-up",
     "order_fee": "业务费用 Order fee",
+    "refund": "退款 Refund",
 }
 TITLE = "缴费收据 PAYMENT RECEIPT"
 VOID_TITLE = "作废凭证 VOID SLIP"
+REFUND_TITLE = "退款凭证 REFUND SLIP"
 
 
 def local_time(moment: datetime, zone_name: str = hall_time.DEFAULT_ZONE) -> str:
@@ -33,7 +35,9 @@ def receipt_qr_payload(data: ReceiptData) -> str:
 
 
 def title(data: ReceiptData) -> str:
-    return VOID_TITLE if data.is_void_slip else TITLE
+    if data.is_void_slip:
+        return VOID_TITLE
+    return REFUND_TITLE if data.kind == "refund" else TITLE
 
 
 def marks(data: ReceiptData) -> list[str]:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from counter_app.domain.hall_time import DEFAULT_ZONE
 from counter_app.domain.money import count_total
 
-KINDS = ("bill", "topup", "order_fee")
+KINDS = ("bill", "topup", "order_fee", "refund")
 METHODS = ("cash", "card", "qr")
 
 

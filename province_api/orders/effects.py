@@ -3,17 +3,28 @@ what was replaced (`undo`) so that a reversal (返销) puts exactly that back.""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.kinds import PaymentKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.orders import Effect, Op, OrderState, advance
 from counter_app.domain.problems import ProblemType
 from province_api import changes
 from province_api.errors import Problem
-from province_api.models import Account, Base, Number, ProductOrder, Sim, Subscription
+from province_api.models import (
+    Account,
+    Base,
+    Number,
+    Payment,
+    ProductOrder,
+    Shift,
+    Sim,
+    Subscription,
+)
 
 
 def _bump(db: Session, entity: str, row: Any) -> None:
@@ -142,9 +153,49 @@ def apply(
             keep("account", paying.id, balance_fen=paying.balance_fen)
             paying.balance_fen -= int(a["amount_fen"])
             _bump(db, "account", paying)
+            refund = _refund_payment(db, order, paying, int(a["amount_fen"]), now)
+            order.payment_id = refund.id
         elif effect.op == Op.UNDO:
             _undo(db, a["order_id"])
     return undo
+
+
+def _refund_payment(
+    db: Session, order: ProductOrder, account: Account, amount_fen: int, now: datetime
+) -> Payment:
+    """The balance handed back in cash, booked as cash out of the clerk's open shift (so the
+    shift's cash balances), with its own slip number."""
+    shift = db.scalar(
+        select(Shift).where(Shift.staff_id == order.staff_id, Shift.status == ShiftStatus.OPEN)
+    )
+    if shift is None:
+        raise Problem(
+            409,
+            "Open a shift first: the balance is refunded in cash.",
+            type_=ProblemType.NO_OPEN_SHIFT,
+        )
+    payment = Payment(
+        id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"refund/{order.id}")),
+        receipt_no="R" + order.order_no[1:],
+        kind=PaymentKind.REFUND,
+        status=PaymentStatus.BOOKED,
+        account_id=account.id,
+        customer_id=account.customer_id,
+        subscription_id=order.subscription_id,
+        amount_fen=-amount_fen,
+        method=PaymentMethod.CASH,
+        allocations=[{"order_id": order.id, "order_no": order.order_no, "refund_fen": amount_fen}],
+        shift_id=shift.id,
+        hall_id=order.hall_id,
+        counter_id=order.counter_id,
+        staff_id=order.staff_id,
+        created_at=now,
+        booked_at=now,
+        version=1,
+    )
+    db.add(payment)
+    changes.record_objects(db, "payment", [payment])
+    return payment
 
 
 _MODELS: dict[str, type[Base]] = {

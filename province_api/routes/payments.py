@@ -120,6 +120,10 @@ def create_payment(
             )
         shift = _open_shift(db, staff, body.shift_id)
         order = None
+        if body.kind == PaymentKind.REFUND:
+            raise field_problem(
+                422, "kind", "A refund is made by cancelling the line, not taken as a payment."
+            )
         if body.kind == PaymentKind.ORDER_FEE:
             # The order runs first: a new line's account is created by it.
             if body.order_id is None:
@@ -275,6 +279,12 @@ def void_payment(
         original = in_hall(db, Payment, payment_id, staff, "payment", lock=True)
         if original.status != PaymentStatus.BOOKED:
             raise Problem(409, "This payment is already voided.", type_=ProblemType.ALREADY_VOIDED)
+        if original.kind == PaymentKind.REFUND:  # the cash went out with a cancellation
+            raise Problem(
+                409,
+                "A refund cannot be voided: the cash has gone to the customer.",
+                type_=ProblemType.ORDER_STATE,
+            )
         shift = _open_shift(db, staff, body.shift_id)
         if original.shift_id != shift.id:
             raise field_problem(

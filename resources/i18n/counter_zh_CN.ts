@@ -1119,105 +1119,110 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../ui/orders/flow.py" line="106"/>
+        <location filename="../../ui/orders/flow.py" line="108"/>
         <source>{what} — {name}</source>
         <translation>{what} — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="138"/>
+        <location filename="../../ui/orders/flow.py" line="140"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="142"/>
+        <location filename="../../ui/orders/flow.py" line="144"/>
         <source>Send to the approval &amp;queue</source>
         <translation>提交审批队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="146"/>
-        <location filename="../../ui/orders/flow.py" line="174"/>
+        <location filename="../../ui/orders/flow.py" line="148"/>
+        <location filename="../../ui/orders/flow.py" line="176"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="166"/>
+        <location filename="../../ui/orders/flow.py" line="168"/>
         <source>&amp;Confirm with a supervisor</source>
         <translation>主管现场审批并确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="166"/>
+        <location filename="../../ui/orders/flow.py" line="168"/>
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="176"/>
-        <location filename="../../ui/orders/flow.py" line="421"/>
+        <location filename="../../ui/orders/flow.py" line="178"/>
+        <location filename="../../ui/orders/flow.py" line="440"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="260"/>
+        <location filename="../../ui/orders/flow.py" line="262"/>
         <source>A supervisor approves order {no}.</source>
         <translation>请主管审批业务 {no}。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="294"/>
+        <location filename="../../ui/orders/flow.py" line="296"/>
         <source>Order {no} is in the hall&apos;s approval queue. A supervisor decides on any counter; you will see it here, or in the status bar if you close this (Esc) to serve the next customer.</source>
         <translation>业务 {no} 已进入本厅审批队列。主管可在任一柜台审批;结果会显示在这里;若您按 Esc 关闭去接待下一位客户,结果会显示在状态栏。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="304"/>
+        <location filename="../../ui/orders/flow.py" line="306"/>
         <source>Order {no} was rejected: {reason}</source>
         <translation>业务 {no} 已被驳回:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="310"/>
+        <location filename="../../ui/orders/flow.py" line="312"/>
         <source>Order {no} failed at the province: {reason}</source>
         <translation>业务 {no} 在省中心办理失败:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="316"/>
+        <location filename="../../ui/orders/flow.py" line="318"/>
         <source>Take the fees of order {no}.</source>
         <translation>请收取业务 {no} 的费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="321"/>
-        <location filename="../../ui/orders/flow.py" line="417"/>
+        <location filename="../../ui/orders/flow.py" line="323"/>
+        <location filename="../../ui/orders/flow.py" line="436"/>
         <source>Order {no} is done. The customer signs the service form.</source>
         <translation>业务 {no} 已办理。请客户在受理单上签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="340"/>
+        <location filename="../../ui/orders/flow.py" line="349"/>
+        <source>Hand the customer {amount} in cash (refund slip {no}); then they sign.</source>
+        <translation>请将 {amount} 现金退给客户(退款凭证 {no}),然后请客户签名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/flow.py" line="359"/>
         <source>Order {no} is reversed: its fees, {amount} on receipt {receipt}, are given back. A supervisor approves the void.</source>
         <translation>业务 {no} 已返销:其费用 {amount}(收据 {receipt})需退还,请主管审批作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="353"/>
+        <location filename="../../ui/orders/flow.py" line="372"/>
         <source>The fees of order {no} are not given back yet: void receipt {receipt} from this shift&apos;s payments (Ctrl+Shift+P).</source>
         <translation>业务 {no} 的费用尚未退还:请在本班次收款(Ctrl+Shift+P)中作废收据 {receipt}。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="365"/>
+        <location filename="../../ui/orders/flow.py" line="384"/>
         <source>Reversal {no}</source>
         <translation>返销 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="402"/>
+        <location filename="../../ui/orders/flow.py" line="421"/>
         <source>The fees of order {no} are not taken yet: press Enter to take them, or Esc to give up the order.</source>
         <translation>业务 {no} 的费用尚未收取:按 Enter 收费,或按 Esc 放弃该业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="407"/>
+        <location filename="../../ui/orders/flow.py" line="426"/>
         <source>&amp;Take the fees</source>
         <translation>收取费用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="426"/>
+        <location filename="../../ui/orders/flow.py" line="445"/>
         <source>The customer signs order {no}.</source>
         <translation>请客户为业务 {no} 签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="448"/>
+        <location filename="../../ui/orders/flow.py" line="467"/>
         <source>Order {no} taken; its service form prints.</source>
         <translation>业务 {no} 已受理,正在打印受理单。</translation>
     </message>
@@ -1745,12 +1750,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>ReversePage</name>
     <message>
-        <location filename="../../ui/orders/pages.py" line="450"/>
+        <location filename="../../ui/orders/owner_pages.py" line="118"/>
         <source>&amp;Today&apos;s orders</source>
         <translation>今日业务(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="474"/>
+        <location filename="../../ui/orders/owner_pages.py" line="142"/>
         <source>No order of today can be reversed here.</source>
         <translation>今日没有可返销的业务。</translation>
     </message>
@@ -1955,32 +1960,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>SimReplacePage</name>
     <message>
-        <location filename="../../ui/orders/pages.py" line="367"/>
+        <location filename="../../ui/orders/owner_pages.py" line="27"/>
         <source>scan or type the new SIM card&apos;s ICCID</source>
         <translation>扫描或输入新 SIM 卡 ICCID</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="368"/>
+        <location filename="../../ui/orders/owner_pages.py" line="28"/>
         <source>New &amp;SIM card</source>
         <translation>新 SIM 卡(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="371"/>
-        <source>read from the customer&apos;s ID card</source>
-        <translation>从客户身份证读取</translation>
+        <location filename="../../ui/orders/owner_pages.py" line="31"/>
+        <source>F9 reads the customer&apos;s ID card</source>
+        <translation>按 F9 读取客户身份证</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="372"/>
+        <location filename="../../ui/orders/owner_pages.py" line="32"/>
         <source>&amp;ID number (read again)</source>
         <translation>证件号码(重新读取)(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="377"/>
+        <location filename="../../ui/orders/owner_pages.py" line="45"/>
         <source>Scan or type the new SIM card&apos;s ICCID.</source>
         <translation>请扫描或输入新 SIM 卡 ICCID。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="379"/>
+        <location filename="../../ui/orders/owner_pages.py" line="47"/>
         <source>Read the customer&apos;s ID card again.</source>
         <translation>请重新读取客户身份证。</translation>
     </message>
@@ -2104,22 +2109,22 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>TransferPage</name>
     <message>
-        <location filename="../../ui/orders/pages.py" line="393"/>
+        <location filename="../../ui/orders/owner_pages.py" line="61"/>
         <source>the new owner&apos;s ID number, phone or name</source>
         <translation>新机主的证件号码、电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="394"/>
+        <location filename="../../ui/orders/owner_pages.py" line="62"/>
         <source>New &amp;owner</source>
         <translation>新机主(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="398"/>
+        <location filename="../../ui/orders/owner_pages.py" line="66"/>
         <source>&amp;Registered customers</source>
         <translation>已登记客户(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/pages.py" line="430"/>
+        <location filename="../../ui/orders/owner_pages.py" line="98"/>
         <source>Find the new owner (registered, and present).</source>
         <translation>请查找新机主(须已实名登记且本人到场)。</translation>
     </message>
@@ -3007,6 +3012,11 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="extra_strings.py" line="340"/>
         <source>No card on the reader: place the ID card on it.</source>
         <translation>读卡器上没有证件:请放上身份证。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="359"/>
+        <source>Open a shift first (Ctrl+Shift+O): the line&apos;s balance is paid out of it.</source>
+        <translation>请先开班(Ctrl+Shift+O):号码余额需从班次现金中退还。</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="122"/>

@@ -356,4 +356,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "The gender is not the one the ID number says."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter the birth date as YYYY-MM-DD."),
     QT_TRANSLATE_NOOP("ValidationError", "The birth date is not the one the ID number says."),
+    QT_TRANSLATE_NOOP(
+        "messages", "Open a shift first (Ctrl+Shift+O): the line's balance is paid out of it."
+    ),
 )

@@ -29,10 +29,12 @@ from counter_app.domain import orders as domain
 from counter_app.domain.orders import Order, OrderType
 from counter_app.domain.validators import ValidationError
 from counter_app.orders import FeeDue, Prepared
+from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
 from ui.approval_dialog import ApprovalDialog
 from ui.messages import describe
-from ui.orders.pages import PAGES, OrderPage
+from ui.orders.page_types import PAGES
+from ui.orders.pages import OrderPage
 from ui.orders.summary import SummaryPage
 from ui.payment_dialog import PaymentDialog
 from ui.signature_pad import SignatureDialog
@@ -329,8 +331,25 @@ class OrderDialog(WorkingDialog):
                     lambda _exc: self._sign(),
                     pool="net",
                 )
+            elif self.order_type == OrderType.CANCEL:  # the balance, in cash, with a slip
+                self.runner.run(
+                    partial(orders.refund_slip, self.sess, answer),
+                    self._refunded,
+                    lambda exc: (self._say(describe(exc)), self._sign()),
+                    pool="net",
+                )
             else:
                 self._sign()
+
+    def _refunded(self, slip: ReceiptData | None) -> None:
+        if slip is not None:
+            self.receipt_ready.emit(slip)
+            self.outcome.setText(
+                self.tr(
+                    "Hand the customer {amount} in cash (refund slip {no}); then they sign."
+                ).format(amount=money.format_yuan(slip.amount_fen), no=slip.receipt_no)
+            )
+        self._sign()
 
     def _give_back(self, paid: dict[str, Any] | None) -> None:
         if paid is None:
