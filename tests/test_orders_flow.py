@@ -445,6 +445,8 @@ def test_a_cancellation_pays_the_balance_out_of_the_shift_with_a_slip(
             "WHERE b.account_id = a.id AND b.status != 'paid') LIMIT 1"
         ).one()
     cancel = Order(str(uuid.uuid4()), orders.new_order_no(sess), OrderType.CANCEL, customer, line)
+    said = {line.label: line.value for line in orders.summary(sess, cancel)}
+    assert said["Balance refunded in cash"] == format_yuan(balance)  # yuan, not fen
     with pytest.raises(orders.OrderWaits, match="paid out of it"):
         orders.submit(sess, cancel)  # no shift: no drawer to pay the balance from
     shift = shifts.open_shift(sess, FLOAT).value

@@ -9,6 +9,7 @@ reverse items: order_id (an order completed today at this hall).
 from __future__ import annotations
 
 from counter_app.domain.masking import mask_id_number
+from counter_app.domain.money import format_yuan
 from counter_app.domain.orders import rules
 from counter_app.domain.orders.effects import Effect, Op, account_for
 from counter_app.domain.orders.facts import Context, Facts
@@ -151,7 +152,7 @@ class Cancel:
         line = facts.line(order.subscription_id or "")
         return [
             SummaryLine("Number (cancelled)", line.msisdn if line else "?"),
-            SummaryLine("Balance refunded in cash", str(self.refund_fen(order, facts))),
+            SummaryLine("Balance refunded in cash", format_yuan(self.refund_fen(order, facts))),
         ]
 
 
