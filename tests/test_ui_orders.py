@@ -23,6 +23,7 @@ from tests.test_ui_payments import open_shift, receipt_text, show_customer
 from ui.app import CounterApp
 from ui.main_window import MainWindow
 from ui.orders.flow import OrderDialog
+from ui.orders.history_dialog import OrderHistoryDialog
 from ui.orders.queue_dialog import ApprovalQueueDialog
 from ui.payment_dialog import PaymentDialog
 from ui.signature_pad import SignatureDialog
@@ -159,6 +160,24 @@ def test_a_new_line_by_keyboard_from_number_to_signed_form(
         account = s.get(Account, line.account_id)  # a new prepaid account, numbered as all are
         assert account is not None and account.kind == "prepaid"
         assert len(account.account_no) == 10 and account.account_no.isdigit()
+    # The form again from the customer's history: Ctrl+Shift+H, Enter.
+    activate(qtbot, window)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: isinstance(window.dialog, OrderHistoryDialog), timeout=5000)
+    history = window.dialog
+    rows = history.findChild(QListWidget, "orderHistory")
+    qtbot.waitUntil(lambda: rows.count() >= 1 and focus_is(rows), timeout=5000)
+    assert dialog.order_no in rows.item(0).text()
+    with qtbot.waitSignal(window.counter.printer.printed, timeout=20_000):
+        key(qtbot, Qt.Key.Key_Return)
+    again = window.counter.printer.last_file
+    assert again.name == f"{dialog.order_no}-reprint1.pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(again).pages)
+    assert "REPRINT 1" in text and len(PdfReader(again).pages[0].images) == 1
 
 
 def two_customers_for_a_transfer(counter: CounterApp) -> tuple[str, str, str, str]:
