@@ -369,9 +369,41 @@ def test_every_kind_of_order_reaches_the_province_and_another_counter(
     def boss(o: Order) -> approvals.Approval:
         return approvals.obtain(sess, "H001-S01", "demo", "order", o.id)
 
+    first_suspend = order(OrderType.SUSPEND)
+    reversal = Order(
+        str(uuid.uuid4()),
+        orders.new_order_no(sess),
+        OrderType.REVERSE,
+        customer,
+        None,
+        {"order_id": first_suspend.id},
+    )
+    msisdn = stock(sess)[0]
+    with sess.cache.read() as conn:
+        new_iccid = conn.exec_driver_sql(
+            "SELECT iccid FROM sim WHERE status = 'available' AND iccid != ? LIMIT 1", (iccid,)
+        ).scalar_one()
+    new_line_id = str(uuid.uuid4())
+    opening = Order(
+        str(uuid.uuid4()),
+        orders.new_order_no(sess),
+        OrderType.NEW_LINE,
+        customer,
+        new_line_id,
+        {
+            "msisdn": msisdn,
+            "iccid": new_iccid,
+            "plan_id": plan59,
+            "addon_ids": [],
+            "account_id": account,
+        },
+    )
     steps: list[tuple[Order, bool]] = [
+        (opening, False),
         (order(OrderType.CHANGE_PLAN, plan_id=plan59, when="now"), False),
         (order(OrderType.ADDONS, add=[clip], remove=[]), False),
+        (first_suspend, False),
+        (reversal, True),  # 返销: the suspension undone, approved on the spot
         (order(OrderType.SUSPEND), False),
         (order(OrderType.RESUME), False),
         (order(OrderType.SIM_REPLACE, iccid=iccid, id_number=id_number), False),
@@ -432,6 +464,18 @@ def test_every_kind_of_order_reaches_the_province_and_another_counter(
             "cancel",
         }
         assert sim[0] != "available"
+        with cache.read() as conn:
+            opened = conn.exec_driver_sql(
+                "SELECT msisdn, iccid, customer_id FROM subscription WHERE id = ?", (new_line_id,)
+            ).one()
+            states = dict(
+                conn.exec_driver_sql(
+                    "SELECT id, state FROM product_order WHERE id IN (?, ?)",
+                    (first_suspend.id, reversal.id),
+                ).all()
+            )
+        assert tuple(opened) == (msisdn, new_iccid, customer)
+        assert states == {first_suspend.id: "cancelled", reversal.id: "completed"}
 
 
 def test_a_cancellation_pays_the_balance_out_of_the_shift_with_a_slip(
