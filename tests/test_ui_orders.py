@@ -8,7 +8,15 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from counter_app.credentials import Credentials
@@ -26,6 +34,7 @@ from ui.orders.flow import OrderDialog
 from ui.orders.history_dialog import OrderHistoryDialog
 from ui.orders.queue_dialog import ApprovalQueueDialog
 from ui.payment_dialog import PaymentDialog
+from ui.registration_dialog import RegistrationDialog
 from ui.signature_pad import SignatureDialog
 
 
@@ -281,3 +290,46 @@ def activate(qtbot: QtBot, window: MainWindow) -> None:
 
 def focus_is(widget: QWidget | None) -> bool:
     return widget is not None and QApplication.focusWidget() is widget
+
+
+def mnemonics(dialog: QWidget) -> list[str]:
+    """The Alt letters of what is on screen in `dialog`: labels with a buddy, and buttons."""
+    out = []
+    for widget in dialog.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        if not isinstance(widget, (QLabel, QAbstractButton)):
+            continue
+        text = widget.text().replace("&&", "")
+        if "&" in text:
+            out.append(text[text.index("&") + 1].lower())
+    return out
+
+
+def test_no_two_fields_of_an_order_share_an_alt_key(
+    qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
+) -> None:
+    """Alt+letter jumps to one field: two with the same letter would make the clerk cycle."""
+    window = sign_in(qtbot, counter, sqlite_province)
+    customer, _, _ = a_customer_for_a_new_line(counter)
+    show_customer(qtbot, window, customer)
+    for n in range(1, 10):
+        activate(qtbot, window)
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
+        dialog = order_dialog(qtbot, window)
+        qtbot.waitUntil(dialog.isVisible)
+        letters = mnemonics(dialog)
+        assert len(letters) == len(set(letters)), (dialog.order_type, sorted(letters))
+        dialog.reject()
+        qtbot.waitUntil(lambda: window.dialog is None or not window.dialog.isVisible())
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, RegistrationDialog), timeout=5000)
+    registration = window.dialog
+    qtbot.waitUntil(registration.isVisible)
+    for enterprise in (False, True):
+        registration.enterprise.setChecked(enterprise)
+        letters = mnemonics(registration)
+        assert len(letters) == len(set(letters)), (enterprise, sorted(letters))

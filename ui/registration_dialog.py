@@ -61,8 +61,8 @@ class RegistrationDialog(WorkingDialog):
         for name, label in (
             ("name", self.tr("&Name")),
             ("id_number", self.tr("I&D number")),
-            ("contact_name", self.tr("Contact &person")),
-            ("contact_id_number", self.tr("Contact person's &ID")),
+            ("contact_name", self.tr("Con&tact person")),
+            ("contact_id_number", self.tr("Contact person's ID nu&mber")),
             ("contact_phone", self.tr("Contact &phone")),
             ("address", self.tr("&Address")),
         ):

@@ -112,8 +112,8 @@
     </message>
     <message>
         <location filename="../../ui/orders/pages.py" line="274"/>
-        <source>From the first of &amp;next month</source>
-        <translation>下月1日起生效(&amp;N)</translation>
+        <source>From the first of next mon&amp;th</source>
+        <translation>下月1日起生效(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/orders/pages.py" line="276"/>
@@ -1259,8 +1259,8 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     <name>OrderPage</name>
     <message>
         <location filename="../../ui/orders/pages.py" line="69"/>
-        <source>&amp;Number</source>
-        <translation>号码(&amp;N)</translation>
+        <source>Nu&amp;mber</source>
+        <translation>号码(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/orders/pages.py" line="86"/>
@@ -1678,13 +1678,13 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/registration_dialog.py" line="64"/>
-        <source>Contact &amp;person</source>
-        <translation>经办人(&amp;P)</translation>
+        <source>Con&amp;tact person</source>
+        <translation>经办人(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/registration_dialog.py" line="65"/>
-        <source>Contact person&apos;s &amp;ID</source>
-        <translation>经办人身份证号(&amp;I)</translation>
+        <source>Contact person&apos;s ID nu&amp;mber</source>
+        <translation>经办人身份证号(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/registration_dialog.py" line="66"/>

@@ -66,7 +66,7 @@ class OrderPage(QWidget):
                     )
                     if sub.subscription_id == subscription_id:
                         self.line.setCurrentIndex(self.line.count() - 1)
-            self.add_row(self.tr("&Number"), self.line)
+            self.add_row(self.tr("Nu&mber"), self.line)
         self.build()
 
     def add_row(self, label: str, widget: QWidget) -> None:
@@ -271,7 +271,7 @@ class ChangePlanPage(OrderPage):
         self.plan = QComboBox()
         self.plan.setObjectName("orderPlan")
         self.add_row(self.tr("New p&lan"), self.plan)
-        self.next_month = QRadioButton(self.tr("From the first of &next month"))
+        self.next_month = QRadioButton(self.tr("From the first of next mon&th"))
         self.next_month.setObjectName("planNextMonth")
         self.now = QRadioButton(self.tr("N&ow (where the plan allows it)"))
         self.now.setObjectName("planNow")
