@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from local_cache import outbox, sync_store
@@ -28,3 +29,18 @@ def waiting_for(cache: Cache, staff_id: str) -> int:
 def outbox_counts(cache: Cache) -> tuple[int, int]:
     """Entries waiting for the province, and entries it refused (kept for a person)."""
     return outbox.count(cache), outbox.count(cache, "rejected")
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What waits for the province: how many entries, since when, how many it refused."""
+
+    waiting: int
+    refused: int
+    oldest_at: str | None
+
+
+def backlog(cache: Cache) -> Backlog:
+    return Backlog(
+        outbox.count(cache), outbox.count(cache, "rejected"), outbox.oldest_pending(cache)
+    )

@@ -163,3 +163,12 @@ def count(cache: Cache, state: str = "pending") -> int:
 
 def pending_for_shift(cache: Cache, shift_id: str) -> list[OutboxEntry]:
     return [e for e in entries(cache) if e.shift_id == shift_id and e.kind != "shift_close"]
+
+
+def oldest_pending(cache: Cache) -> str | None:
+    """When the oldest entry still waiting for the province was made (ISO), or None."""
+    with cache.read() as conn:
+        value = conn.exec_driver_sql(
+            "SELECT min(created_at) FROM outbox WHERE state = 'pending'"
+        ).scalar()
+    return None if value is None else str(value)

@@ -115,6 +115,9 @@ def test_training_cuts_the_link_and_reconnect_catches_up(
         with qtbot.waitSignal(clerk.sync.online_changed, timeout=15_000) as went:
             clerk.work_offline_action.trigger()
         assert went.args == [False] and not clerk.work_offline_action.isEnabled()
+        banner = clerk.banner  # across the window, not only a red dot
+        qtbot.waitUntil(banner.isVisible, timeout=5000)
+        assert "OFFLINE" in banner.text() and "QR payments" in banner.text()
         line = prepaid_lines(counter)[0]
         type_search(qtbot, clerk, line.msisdn)
         dialog = press_for_dialog(qtbot, clerk, Qt.Key.Key_F3)
@@ -128,9 +131,12 @@ def test_training_cuts_the_link_and_reconnect_catches_up(
         qtbot.keyClick(focused(qtbot), Qt.Key.Key_F6)
         paid(qtbot, clerk)  # cash is taken offline, and queued
         assert outbox.count_for(counter.cache, staff_id) == 1  # the cash payment, queued
+        qtbot.waitUntil(lambda: "1 entries waiting" in banner.text(), timeout=5000)
+        assert "the oldest for 0 min" in banner.text()
         with qtbot.waitSignal(clerk.sync.online_changed, timeout=15_000) as back:
             clerk.reconnect_action.trigger()
         assert back.args == [True]
         qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=20_000)
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)  # caught up: gone
     finally:
         training.restore_link()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +30,7 @@ from counter_app.storage import Cache
 from counter_app.sync.engine import Progress, SyncResult
 from ui.counter_actions import CounterActions
 from ui.customer_view import CustomerViewWidget
+from ui.link_banner import LinkBanner
 from ui.messages import describe, set_hall_zone
 from ui.orders.actions import OrderActions
 from ui.search_panel import SearchPanel
@@ -87,7 +89,14 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([470, 810])
-        self.setCentralWidget(splitter)
+        self.banner = LinkBanner(cache, runner)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.counter = CounterActions(self, session)
         self.orders = OrderActions(self.counter)
@@ -100,6 +109,9 @@ class MainWindow(QMainWindow):
         sync.synced.connect(self._synced)
         sync.failed.connect(self._sync_failed)
         sync.online_changed.connect(self._online_changed)
+        sync.failed.connect(self.banner.sync_failed)
+        sync.online_changed.connect(self.banner.set_online)
+        sync.outbox_changed.connect(self.banner.outbox_counts)
         # What changed reaches every view by announcement (counter_app.changes): a write of
         # ours announces its own; the province's answers and a pull are announced here.
         sync.outbox_changed.connect(self.counter.outbox_label.show_counts)

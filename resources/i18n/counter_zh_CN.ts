@@ -717,6 +717,39 @@ Save keeps yours; Take theirs keeps what is there now.</source>
     </message>
 </context>
 <context>
+    <name>LinkBanner</name>
+    <message>
+        <location filename="../../ui/link_banner.py" line="71"/>
+        <source>the oldest for {n} min</source>
+        <translation>最早的已等 {n} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_banner.py" line="81"/>
+        <source>{n} entries waiting to be sent</source>
+        <translation>{n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_banner.py" line="85"/>
+        <source>Catching up with the province</source>
+        <translation>正在向省中心补发</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_banner.py" line="88"/>
+        <source>OFFLINE — the province cannot be reached</source>
+        <translation>离线 — 无法连接省中心</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_banner.py" line="91"/>
+        <source>last error: {error}</source>
+        <translation>最近错误:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_banner.py" line="94"/>
+        <source>Cash and card payments, suspend/resume, add-ons and new lines from the hall&apos;s stock go on and are sent later; QR payments, registration and the other orders wait for the link.</source>
+        <translation>现金与银行卡收款、报停/复机、增值业务及用本厅库存开户可照常办理,稍后补发;扫码支付、实名登记及其他业务需待连接恢复。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login_dialog.py" line="47"/>
@@ -787,12 +820,12 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -801,137 +834,137 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>T&amp;raining</source>
         <translation>培训(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Work offline</source>
         <translation>断网演练(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Reco&amp;nnect</source>
         <translation>恢复连接(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Training: reconnecting to the province…</source>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Training: link cut (Counter → Training → Reconnect ends it)</source>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
