@@ -3,6 +3,8 @@ receipt read back from its PDF; and the training switch that rehearses an outage
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -133,10 +135,44 @@ def test_training_cuts_the_link_and_reconnect_catches_up(
         assert outbox.count_for(counter.cache, staff_id) == 1  # the cash payment, queued
         qtbot.waitUntil(lambda: "1 entries waiting" in banner.text(), timeout=5000)
         assert "the oldest for 0 min" in banner.text()
+        # Tried many times during the outage: its back-off would put it an hour away.
+        (entry,) = outbox.entries(counter.cache, staff_id=staff_id)
+        later = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+        outbox.mark_retry(counter.cache, entry.id, "the province did not answer", later)
         with qtbot.waitSignal(clerk.sync.online_changed, timeout=15_000) as back:
             clerk.reconnect_action.trigger()
         assert back.args == [True]
-        qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=20_000)
+        # Sent as soon as the link is back, not when its back-off runs out.
+        qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=10_000)
         qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)  # caught up: gone
     finally:
         training.restore_link()
+
+
+def test_when_a_real_outage_ends_what_waited_goes_at_once(
+    qtbot: QtBot, counter: CounterApp, clerk: MainWindow, sqlite_province: EmbeddedServer
+) -> None:
+    """The province goes away (stopped); a cash top-up is queued and, tried through the
+    outage, earns an hour of back-off; the province comes back: it is sent within seconds."""
+    staff_id = clerk.signed.staff_id
+    qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=20_000)
+    sqlite_province.stop()
+    with qtbot.waitSignal(clerk.sync.online_changed, timeout=15_000) as went:
+        clerk.sync.check_link()
+    assert went.args == [False]
+    qtbot.waitUntil(clerk.banner.isVisible, timeout=5000)
+    line = prepaid_lines(counter)[0]
+    type_search(qtbot, clerk, line.msisdn)
+    press_for_dialog(qtbot, clerk, Qt.Key.Key_F3)
+    keys_into_focus(qtbot, "30")
+    paid(qtbot, clerk)
+    (entry,) = outbox.entries(counter.cache, staff_id=staff_id)
+    qtbot.waitUntil(  # the push after the payment has found the province away
+        lambda: outbox.entries(counter.cache, staff_id=staff_id)[0].attempts >= 1, timeout=10_000
+    )
+    later = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    for _ in range(12):  # tried all through a long outage: minutes of back-off earned
+        outbox.mark_retry(counter.cache, entry.id, "the province did not answer", later)
+    sqlite_province.start()  # the link is back; the counter notices at its next ping
+    qtbot.waitUntil(lambda: outbox.count_for(counter.cache, staff_id) == 0, timeout=15_000)
+    qtbot.waitUntil(lambda: not clerk.banner.isVisible(), timeout=10_000)

@@ -210,7 +210,10 @@ class SyncController(QObject):
         if was != reachable:
             self.online_changed.emit(reachable)
             if reachable and was is False:
-                self.sync_now()  # the link is back: catch up by itself
+                # The link is back: send at once, whatever back-off the entries had earned
+                # during the outage, then catch up with the province.
+                self.push_now(True)
+                self.sync_now()
 
     def stop(self, wait_ms: int = 0) -> bool:
         """Cancel a running pull at its next page and let the thread end.
