@@ -25,6 +25,7 @@ class Credentials:
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
         self._memory: dict[str, str] = {}
+        self._held: dict[str, str] = {}  # this process's memory only, never written anywhere
         self._lock = threading.Lock()
         self.warning: str | None = None
         backend = keyring.get_keyring()
@@ -64,6 +65,17 @@ class Credentials:
                 return keyring.get_password(self.service, key)
             except keyring.errors.KeyringError:
                 return None
+
+    def hold(self, key: str, secret: str) -> None:
+        """Keep `secret` in this process's memory only (an offline sign-in's password, until
+        the province has seen it again)."""
+        with self._lock:
+            self._held[key] = secret
+
+    def take(self, key: str) -> str | None:
+        """The held secret, forgotten as it is handed over."""
+        with self._lock:
+            return self._held.pop(key, None)
 
     def delete(self, key: str) -> None:
         with self._lock:

@@ -19,6 +19,7 @@ from counter_app.sync.engine import SyncEngine
 from ui.gui_gc import GuiThreadCollector
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
+from ui.messages import describe
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
@@ -71,6 +72,8 @@ class CounterApp(QObject):
             session=self._session(signed),
         )
         self.window.sign_out_requested.connect(self.sign_out)
+        if signed.offline:  # the province checks the person again when the link is back
+            self.sync.online_changed.connect(self._link_back)
         if self.window.session is not None:
             self.runner.run(partial(payments.note_receipt_floor, self.window.session), pool="write")
             self.runner.run(partial(self.window.session.policy.refresh, self.cache))
@@ -79,6 +82,30 @@ class CounterApp(QObject):
         self.sync.start()
         self.window_ready.emit(self.window)
         return self.window
+
+    def _link_back(self, online: bool) -> None:
+        if online and self.signed is not None and self.signed.offline:
+            self.runner.run(
+                partial(auth.revalidate, self.creds, self.signed),
+                self._revalidated,
+                self._not_revalidated,
+                pool="net",
+            )
+
+    def _revalidated(self, signed: SignedIn) -> None:
+        self.signed = signed
+        if self.window is not None:
+            self.window.set_signed(signed)
+            self.window.notify(self.tr("The province has confirmed your sign-in."))
+            self.window.sync.sync_now()  # with the new token: what waited goes now
+
+    def _not_revalidated(self, exc: BaseException) -> None:
+        if not isinstance(exc, auth.SignInRefused) or self.window is None:
+            return  # not reachable after all: asked again at the next return of the link
+        self.confirm_sign_out()  # the entries stay, for this person's next sign-in
+        if self.login is not None:
+            self.login.error.setText(describe(exc))
+            self.login.error.show()
 
     def _session(self, signed: SignedIn) -> CounterSession:
         def make_api() -> ApiClient:  # called in workers: the keyring is read there

@@ -214,7 +214,9 @@ class LoginDialog(WorkingDialog):
             "staff_no": self.staff_no,
             "password": self.password,
         }.get(field_of(exc) or "")
-        if isinstance(exc, OfflineError):
+        if isinstance(exc, OfflineError) or (
+            isinstance(exc, auth.SignInRefused) and str(exc) == auth.NEVER_HERE
+        ):
             target = self.server_url
         if target in (self.server_url, self.hall_code, self.counter_id):
             self.setup_toggle.setChecked(True)

@@ -193,6 +193,19 @@ class MainWindow(QMainWindow):
         self.work_offline_action.setEnabled(not cut)
         self.reconnect_action.setEnabled(cut)
 
+    def set_signed(self, signed: SignedIn) -> None:
+        """Who is signed in, and whether the province has confirmed it yet."""
+        self.signed = signed
+        text = self.tr("{name} ({staff_no}) · {hall} / {counter}").format(
+            name=signed.name,
+            staff_no=signed.staff_no,
+            hall=signed.hall_code,
+            counter=signed.counter_id,
+        )
+        if signed.offline:
+            text += self.tr(" · signed in offline")
+        self.who_label.setText(text)
+
     def _build_status_bar(self, keyring_warning: str | None) -> None:
         bar = self.statusBar()
         self.online_label = QLabel(self.tr("Connecting…"))
@@ -204,14 +217,9 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(260)
         self.progress.setRange(0, 100)
         self.progress.hide()
-        who = QLabel(
-            self.tr("{name} ({staff_no}) · {hall} / {counter}").format(
-                name=self.signed.name,
-                staff_no=self.signed.staff_no,
-                hall=self.signed.hall_code,
-                counter=self.signed.counter_id,
-            )
-        )
+        who = self.who_label = QLabel()
+        who.setObjectName("whoLabel")
+        self.set_signed(self.signed)
         # Who is signed in stays visible: a temporary message would cover a normal widget.
         for label in (who, self.counter.shift_label, self.age_label):
             label.setContentsMargins(10, 0, 10, 0)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import ApprovalRefused
+from counter_app.auth import SignInRefused
 from counter_app.devices.card_terminal import CardDeclined, CardTimeout
 from counter_app.devices.id_reader import NoCard
 from counter_app.domain import hall_time
@@ -15,7 +16,14 @@ from counter_app.orders import OrderWaits
 from counter_app.payments import PaymentRefused
 from counter_app.registration import RegistrationWaits
 
-CLERK_FACING = (PaymentRefused, ApprovalRefused, OrderWaits, RegistrationWaits, NoCard)
+CLERK_FACING = (
+    PaymentRefused,
+    ApprovalRefused,
+    OrderWaits,
+    RegistrationWaits,
+    NoCard,
+    SignInRefused,
+)
 
 # One sentence for every problem the province can send (the province raises no other).
 PROBLEMS: dict[ProblemType, str] = {

@@ -350,12 +350,17 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../ui/app.py" line="112"/>
+        <location filename="../../ui/app.py" line="99"/>
+        <source>The province has confirmed your sign-in.</source>
+        <translation>省中心已确认您的登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="139"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114"/>
+        <location filename="../../ui/app.py" line="141"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -884,87 +889,92 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <source> · signed in offline</source>
+        <translation> · 离线登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -3052,23 +3062,33 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>请先开班(Ctrl+Shift+O):号码余额需从班次现金中退还。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="122"/>
+        <location filename="extra_strings.py" line="362"/>
+        <source>Cannot reach the province server (check the address and the network), and you have not signed in on this counter before: signing in here needs the link once.</source>
+        <translation>无法连接省中心服务器(请检查地址和网络),且您从未在本柜台登录过:首次登录需要连接省中心。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="367"/>
+        <source>The province no longer accepts your sign-in (your account or password changed while the link was down). You are signed out; your entries are kept and go with your next sign-in.</source>
+        <translation>省中心已不再接受您的登录(断网期间您的账号或密码已变更)。您已退出登录;您的记录已保留,将在下次登录后发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="130"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="127"/>
+        <location filename="../../ui/messages.py" line="135"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="131"/>
+        <location filename="../../ui/messages.py" line="139"/>
         <location filename="extra_strings.py" line="159"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="136"/>
+        <location filename="../../ui/messages.py" line="144"/>
         <location filename="extra_strings.py" line="163"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>

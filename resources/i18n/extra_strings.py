@@ -359,4 +359,15 @@ STRINGS = (
     QT_TRANSLATE_NOOP(
         "messages", "Open a shift first (Ctrl+Shift+O): the line's balance is paid out of it."
     ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Cannot reach the province server (check the address and the network), and you have "
+        "not signed in on this counter before: signing in here needs the link once.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The province no longer accepts your sign-in (your account or password changed while "
+        "the link was down). You are signed out; your entries are kept and go with your next "
+        "sign-in.",
+    ),
 )
