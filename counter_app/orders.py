@@ -20,6 +20,7 @@ from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.domain import orders
 from counter_app.domain.hall_time import local
+from counter_app.domain.kinds import PaymentKind, PaymentMethod
 from counter_app.domain.orders import (
     Charges,
     Context,
@@ -129,6 +130,24 @@ class FeeDue:
     @property
     def due_fen(self) -> int:
         return self.fees_fen + self.deposit_fen
+
+    def payment(
+        self, method: str = "cash", tendered_fen: int | None = None, qr_code: str | None = None
+    ) -> payments.PaymentRequest:
+        """The payment that takes these fees (cash: the exact amount unless told)."""
+        if method == "cash" and tendered_fen is None:
+            tendered_fen = self.due_fen
+        return payments.PaymentRequest(
+            PaymentKind.ORDER_FEE,
+            self.customer_id,
+            self.account_id,
+            self.due_fen,
+            PaymentMethod(method),
+            subscription_id=self.subscription_id,
+            tendered_fen=tendered_fen,
+            qr_code=qr_code,
+            order_id=self.order_id,
+        )
 
 
 def summary(sess: CounterSession, order: Order) -> list[SummaryLine]:

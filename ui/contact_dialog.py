@@ -25,7 +25,7 @@ from counter_app.registration import StaleEdit
 from counter_app.session import CounterSession
 from ui.messages import describe
 from ui.tasks import TaskRunner
-from ui.widgets import WorkingDialog
+from ui.widgets import WorkingDialog, error_label
 
 
 class ContactDialog(WorkingDialog):
@@ -66,11 +66,7 @@ class ContactDialog(WorkingDialog):
         self.conflict.setStyleSheet("color: #b26a00; font-weight: bold;")
         self.conflict.hide()
         layout.addWidget(self.conflict)
-        self.error = QLabel()
-        self.error.setObjectName("contactError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error.hide()
+        self.error = error_label("contactError")
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox()
         self.save = self.buttons.addButton(self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)

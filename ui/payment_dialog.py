@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -32,11 +31,10 @@ from counter_app.payments import PaymentDone, PaymentRequest
 from counter_app.session import CounterSession
 from ui.messages import describe
 from ui.tasks import TaskRunner
-from ui.widgets import WorkingDialog
+from ui.widgets import WorkingDialog, busy_bar, error_label
 
 PRESETS_FEN = (3000, 5000, 10000, 20000)
 LARGE = "font-size: 28pt; font-weight: bold;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class PaymentDialog(WorkingDialog):
@@ -151,16 +149,8 @@ class PaymentDialog(WorkingDialog):
         self.part.setStyleSheet("color: #b26a00; font-weight: bold; font-size: 12pt;")
         self.part.hide()
         layout.addWidget(self.part)
-        self.error = QLabel()
-        self.error.setObjectName("paymentError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(6)
-        self.busy.hide()
+        self.error = error_label("paymentError")
+        self.busy = busy_bar()
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
 
@@ -395,16 +385,8 @@ class PaymentDialog(WorkingDialog):
                     return None
         subscription_id = None
         if self.due is not None:
-            return PaymentRequest(
-                "order_fee",
-                self.due.customer_id,
-                self.due.account_id,
-                amount,
-                method,
-                subscription_id=self.due.subscription_id,
-                tendered_fen=tendered,
-                qr_code=self.qr_code.text() if method == "qr" else None,
-                order_id=self.due.order_id,
+            return self.due.payment(
+                method, tendered, self.qr_code.text() if method == "qr" else None
             )
         if self.kind == "bill":
             account_no = self.bill_account.currentData()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -28,9 +27,7 @@ from counter_app.domain.validators import ValidationError
 from counter_app.session import CounterSession
 from ui.messages import describe
 from ui.tasks import TaskRunner
-from ui.widgets import WorkingDialog
-
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+from ui.widgets import WorkingDialog, busy_bar, error_label
 
 
 class RegistrationDialog(WorkingDialog):
@@ -81,17 +78,9 @@ class RegistrationDialog(WorkingDialog):
         self.reader_note = QLabel(self.tr("F9 reads the ID card on the reader."))
         self.reader_note.setObjectName("readerNote")
         layout.addWidget(self.reader_note)
-        self.error = QLabel()
-        self.error.setObjectName("registrationError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_label("registrationError")
         layout.addWidget(self.error)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(6)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.busy = busy_bar()
         layout.addWidget(self.busy)
         self.buttons = QDialogButtonBox()
         self.save = self.buttons.addButton(

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,27 +26,9 @@ from counter_app.session import CounterSession
 from counter_app.shifts import ApprovalNeeded, ShiftFigures, ShiftNotSettled
 from ui.denomination_grid import DenominationGrid
 from ui.messages import describe
-from ui.payment_dialog import ERROR_STYLE, LARGE
+from ui.payment_dialog import LARGE
 from ui.tasks import TaskRunner
-from ui.widgets import WorkingDialog
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
-
-
-def _busy_bar() -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(6)
-    bar.hide()
-    return bar
+from ui.widgets import WorkingDialog, busy_bar, error_label
 
 
 class OpenShiftDialog(WorkingDialog):
@@ -61,8 +42,8 @@ class OpenShiftDialog(WorkingDialog):
         self.runner = runner
         self.shift: dict | None = None
         self.grid = DenominationGrid()
-        self.error = _error_label("shiftError")
-        self.busy = _busy_bar()
+        self.error = error_label("shiftError")
+        self.busy = busy_bar()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -149,7 +130,7 @@ class CloseShiftDialog(WorkingDialog):
         figures_form.addRow(self.tr("Variance"), self.variance)
         figures_form.addRow(self.tr("&Note"), self.note)
 
-        self.error = _error_label("shiftError")
+        self.error = error_label("shiftError")
         self.waiting = QListWidget()
         self.waiting.setObjectName("waitingList")
         self.waiting.setMaximumHeight(120)
@@ -175,7 +156,7 @@ class CloseShiftDialog(WorkingDialog):
         sup_form.addRow(self.approve_button)
         self.supervisor_box.hide()
 
-        self.busy = _busy_bar()
+        self.busy = busy_bar()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -9,8 +9,32 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
+    QProgressBar,
     QTableView,
 )
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+def error_label(name: str) -> QLabel:
+    """Where a dialog says what is wrong: red, wrapped, hidden until there is something."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+def busy_bar() -> QProgressBar:
+    """A thin bar that moves while the dialog's work is under way."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(6)
+    bar.hide()
+    return bar
 
 
 def table_view(name: str, model: QAbstractItemModel) -> QTableView:

@@ -47,71 +47,68 @@ class OrderActions(QObject):
             self.queue_timer.start()
             self.count_queue()
 
+    def _add(self, menu: QMenu, name: str, text: str, key: Any, slot: Any) -> QAction:
+        """An action in the menu and on the window (its key works wherever the focus is)."""
+        action = QAction(text, self.window)  # type: ignore[arg-type]
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.setEnabled(self.session is not None)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.window.addAction(action)
+        return action
+
     def build(self, bar: QMenuBar) -> QMenu:
         menu = bar.addMenu(self.tr("&Orders"))
         menu.setObjectName("ordersMenu")
-        enabled = self.session is not None
-        for name, text, key, slot in (
-            (
-                "registerAction",
-                self.tr("&Register a customer…"),
-                QKeySequence.StandardKey.New,
-                self.registration_dialog,
-            ),
-            (
-                "editContactAction",
-                self.tr("&Edit contact details…"),
-                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
-                self.contact_dialog,
-            ),
-        ):
-            action = QAction(text, self.window)  # type: ignore[arg-type]
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(key))
-            action.setEnabled(enabled)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-            self.window.addAction(action)
+        self._add(
+            menu,
+            "registerAction",
+            self.tr("&Register a customer…"),
+            QKeySequence.StandardKey.New,
+            self.registration_dialog,
+        )
+        self._add(
+            menu,
+            "editContactAction",
+            self.tr("&Edit contact details…"),
+            Qt.Modifier.CTRL | Qt.Key.Key_E,
+            self.contact_dialog,
+        )
         menu.addSeparator()
-        self.order_actions: dict[OrderType, QAction] = {}
-        for n, order_type in enumerate(ORDER_KEYS, start=1):
-            action = QAction(type_title(order_type) + "…", self.window)  # type: ignore[arg-type]
-            action.setObjectName(f"order_{order_type}")
-            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + n)))
-            action.setEnabled(enabled)
-            action.triggered.connect(partial(self.open_order, order_type))
-            menu.addAction(action)
-            self.window.addAction(action)
-            self.order_actions[order_type] = action
+        self.order_actions: dict[OrderType, QAction] = {
+            order_type: self._add(
+                menu,
+                f"order_{order_type}",
+                type_title(order_type) + "…",
+                Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + n),
+                partial(self.open_order, order_type),
+            )
+            for n, order_type in enumerate(ORDER_KEYS, start=1)
+        }
         menu.addSeparator()
         shift = Qt.Modifier.CTRL | Qt.Modifier.SHIFT
-        for name, text, key, slot in (
-            (
-                "approvalQueueAction",
-                self.tr("Approval &queue…"),
-                shift | Qt.Key.Key_A,
-                self.queue_dialog,
-            ),
-            (
-                "waitingOrdersAction",
-                self.tr("Go on with a &decided order"),
-                shift | Qt.Key.Key_W,
-                self.resume_decided,
-            ),
-            (
-                "orderHistoryAction",
-                self.tr("Order &history…"),
-                shift | Qt.Key.Key_H,
-                self.history_dialog,
-            ),
-        ):
-            action = QAction(text, self.window)  # type: ignore[arg-type]
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(key))
-            action.setEnabled(enabled)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-            self.window.addAction(action)
+        self._add(
+            menu,
+            "approvalQueueAction",
+            self.tr("Approval &queue…"),
+            shift | Qt.Key.Key_A,
+            self.queue_dialog,
+        )
+        self._add(
+            menu,
+            "waitingOrdersAction",
+            self.tr("Go on with a &decided order"),
+            shift | Qt.Key.Key_W,
+            self.resume_decided,
+        )
+        self._add(
+            menu,
+            "orderHistoryAction",
+            self.tr("Order &history…"),
+            shift | Qt.Key.Key_H,
+            self.history_dialog,
+        )
         return menu
 
     # -- orders ---------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
-    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,9 +38,8 @@ from ui.orders.summary import SummaryPage
 from ui.payment_dialog import PaymentDialog
 from ui.signature_pad import SignatureDialog
 from ui.tasks import TaskRunner
-from ui.widgets import WorkingDialog
+from ui.widgets import WorkingDialog, busy_bar, error_label
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 POLL_MS = 1000  # the clerk hears a supervisor's decision within 2 s
 
 
@@ -124,17 +122,9 @@ class OrderDialog(WorkingDialog):
         self.outcome.setStyleSheet("font-size: 13pt;")
         self.stack.addWidget(self.outcome)
         layout.addWidget(self.stack)
-        self.error = QLabel()
-        self.error.setObjectName("orderError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_label("orderError")
         layout.addWidget(self.error)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(6)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.busy = busy_bar()
         layout.addWidget(self.busy)
         self.buttons = QDialogButtonBox()
         self.back = self.buttons.addButton(self.tr("&Back"), QDialogButtonBox.ButtonRole.ResetRole)
