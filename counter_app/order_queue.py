@@ -66,6 +66,7 @@ def queue(
             entity_id=order.id,
             customer_id=order.customer_id,
             idempotency_key=key,
+            record=local,
         )
         orders_store.put_order(conn, local, sync_state="pending")
         if order.type == OrderType.NEW_LINE:

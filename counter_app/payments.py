@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from counter_app import policy
+from counter_app import charges, policy
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.changes import Changed, Changes
-from counter_app.devices.card_terminal import CardTerminal
+from counter_app.devices.card_terminal import CardApproval, CardTerminal
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.bodies import PaymentBody, VoidBody
@@ -168,12 +168,16 @@ def _check(
 
 
 def take_payment(
-    sess: CounterSession, req: PaymentRequest, terminal: CardTerminal | None = None
+    sess: CounterSession,
+    req: PaymentRequest,
+    terminal: CardTerminal | None = None,
+    resume: charges.Intent | None = None,
 ) -> PaymentDone:
     """Runs in a worker. Raises ValidationError/PaymentRefused (nothing written),
-    CardDeclined/CardTimeout (nothing written), QrDeclined."""
+    CardDeclined/CardTimeout (the charge journal says so), QrDeclined. `resume`: a charge
+    journaled earlier, booked now under its own payment id and receipt number."""
     shift, bills, account = _check(sess, req)
-    payment_id = str(uuid.uuid4())
+    payment_id = resume.payment_id if resume is not None else str(uuid.uuid4())
     allocations: list[dict[str, Any]] = []
     owed_after = 0
     if req.kind == PaymentKind.ORDER_FEE:
@@ -195,12 +199,21 @@ def take_payment(
         allocations = [{"bill_id": b, "period": period[b], "applied_fen": a} for b, a in pairs]
         owed_after = sum(b["amount_fen"] - b["paid_fen"] for b in bills) - req.amount_fen
     reference = None
+    receipt_no = ""  # taken with the record, so a failure between leaves no hole
+    intent = None
     if req.method == PaymentMethod.CARD:
         if terminal is None:
             raise PaymentRefused("No card terminal is configured.")
-        approval = terminal.charge(req.amount_fen, payment_id)  # declines raise: nothing kept
-        reference = f"{approval.card_masked} {approval.reference}"
-    receipt_no = ""  # taken with the record, so a failure between leaves no hole
+        # On disk before the terminal is asked: a crash from here on is settled at start.
+        intent = resume or charges.begin(sess, req, payment_id, shift["id"])
+        receipt_no = intent.receipt_no
+        try:
+            approval = terminal.charge(req.amount_fen, payment_id)
+        except Exception as exc:  # a decline or a time-out: the terminal took nothing
+            if resume is None:
+                charges.cancel(sess, intent, str(exc)[:200])
+            raise
+        reference = f"{approval.card_masked} {approval.reference}".strip()
     if req.method == PaymentMethod.QR:  # the province needs it before it reaches the wallet
         with sess.cache.write() as conn:
             receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
@@ -296,6 +309,8 @@ def take_payment(
             # An order queued offline goes first: its fees are booked once it has run.
             entry = outbox.entry_for(conn, "product_order", str(req.order_id))
             depends = entry if entry and outbox.state_of(conn, entry) == "pending" else None
+        if intent is not None:
+            charges.complete(conn, intent, reference or "")
         if queued:
             outbox.enqueue(
                 conn,
@@ -312,12 +327,26 @@ def take_payment(
                 idempotency_key=key,
                 depends_on=depends,
                 local_effects=applied,
+                record=record,
             )
         # An unconfirmed QR payment gets its receipt once the province has booked it.
         if state != "unconfirmed":
             log_print(conn, sess, receipt, created)
     changes = Changes.of([req.customer_id], shift=True, outbox=queued)
     return PaymentDone(record, receipt, state, owed_after, changes)
+
+
+def settle_charged(
+    sess: CounterSession, intent: charges.Intent, reference: str, card_masked: str = ""
+) -> PaymentDone:
+    """The terminal did take the money of a charge left open: book it as it was asked,
+    with the terminal's reference (nothing is asked of the terminal again)."""
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError("reference", "required", "Enter the terminal's reference.")
+    req = PaymentRequest(**intent.request)
+    known = charges.KnownApproval(CardApproval(reference, card_masked))
+    return take_payment(sess, req, known, resume=intent)
 
 
 def _authorise_qr(
@@ -432,6 +461,7 @@ def void_payment(
             shift_id=shift["id"],
             depends_on=depends if dep_state == "pending" else None,
             local_effects=applied,
+            record=reversal,
         )
         slip = {**reversal, "approved_by_staff_no": approval.supervisor_staff_no}
         data = build_receipt(sess, {**original, "status": PaymentStatus.VOIDED}, 0, void_slip=slip)

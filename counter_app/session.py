@@ -26,6 +26,10 @@ class CounterSession:
     policy: PolicyHolder = field(default_factory=PolicyHolder)
 
     @property
+    def data_dir(self) -> Path:
+        return self.paths.data_dir if self.paths else self.cache.path.parent
+
+    @property
     def receipts_dir(self) -> Path:
         """Where receipt PDFs are kept: beside the cache."""
-        return (self.paths.data_dir if self.paths else self.cache.path.parent) / "receipts"
+        return self.data_dir / "receipts"

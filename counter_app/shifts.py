@@ -88,6 +88,7 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> Changed
             entity="shift",
             entity_id=shift["id"],
             shift_id=shift["id"],
+            record=shift,
         )
     opened = ShiftState(shift["id"], shift["opened_at"], total)
     return Changed(shift, Changes(shift=True, outbox=True, opened=opened))
@@ -216,22 +217,18 @@ def close_shift(
     }
     if approval is not None:
         body["approval"] = approval.to_json()
+    closed = {
+        **shift,
+        "status": ShiftStatus.CLOSED,
+        "closed_at": now,
+        "counted_fen": counted_fen,
+        "counted_denominations": denominations,
+        "expected_fen": fig.expected_cash_fen,
+        "variance_fen": variance,
+        "note": note or None,
+    }
     with sess.cache.write() as conn:
-        store.put(
-            conn,
-            "shift",
-            {
-                **shift,
-                "status": ShiftStatus.CLOSED,
-                "closed_at": now,
-                "counted_fen": counted_fen,
-                "counted_denominations": denominations,
-                "expected_fen": fig.expected_cash_fen,
-                "variance_fen": variance,
-                "note": note or None,
-            },
-            force=True,
-        )
+        store.put(conn, "shift", closed, force=True)
         outbox.enqueue(
             conn,
             api_version=API_VERSION,
@@ -243,6 +240,7 @@ def close_shift(
             entity="shift",
             entity_id=shift["id"],
             shift_id=shift["id"],
+            record=closed,
         )
     report = ShiftReportData(
         shift_id=shift["id"],

@@ -6,15 +6,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from local_cache import outbox, sync_store
+from local_cache import outbox, recovery, sync_store
 from local_cache.db import Cache
+from local_cache.recovery import Recovery
 
-__all__ = ["Cache", "last_sync", "open_cache", "outbox_counts", "waiting_for"]
+__all__ = ["Cache", "Recovery", "last_sync", "open_cache", "outbox_counts", "waiting_for"]
 
 
-def open_cache(path: Path) -> Cache:
-    """Opened, copied aside and migrated if its schema is older (before any window)."""
-    return Cache(path)
+def open_cache(path: Path) -> tuple[Cache, Recovery]:
+    """Checked, set aside and rebuilt if damaged, copied aside and migrated if its schema is
+    older (before any window); receipt numbers continue above every receipt file kept."""
+    cache, found = recovery.open_checked(path)
+    recovery.floor_from_files(cache, path.parent / "receipts")
+    return cache, found
+
+
+def daily_copy(cache: Cache, today: str) -> Path | None:
+    """Today's copy of the cache and the journal, a week of them kept (run in a worker)."""
+    return recovery.daily_copy(cache, cache.path.parent / "backups", today)
 
 
 def last_sync(cache: Cache) -> str | None:

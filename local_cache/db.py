@@ -1,4 +1,5 @@
-"""Opening the cache: one SQLAlchemy engine over a WAL-mode SQLite file, migrated on open.
+"""Opening the cache: one SQLAlchemy engine over a WAL-mode SQLite file, migrated on open,
+with the journal (local_cache.journal: what must never be lost) attached to every connection.
 
 Every unit of work takes its own connection from the pool (`cache.read()` / `cache.write()`),
 so each thread works on its own SQLite connection; SQLite serialises the writers.
@@ -16,14 +17,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from local_cache import journal
 from local_cache.schema import MIGRATIONS, REFILLS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 
+JOURNAL_FILE = "journal.db"
+
+
 class Cache:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, journal_path: Path | None = None) -> None:
         self.path = Path(path)
+        self.journal_path = journal_path or self.path.with_name(JOURNAL_FILE)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(
             f"sqlite:///{self.path}",
@@ -32,6 +38,9 @@ class Cache:
             max_overflow=8,
         )
         event.listen(self.engine, "connect", _pragmas)
+        event.listen(
+            self.engine, "connect", lambda conn, _r: journal.attach(conn, self.journal_path)
+        )
         self.migrate()
 
     @contextmanager
@@ -54,6 +63,8 @@ class Cache:
             return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
     def migrate(self) -> None:
+        with self.write() as conn:
+            journal.migrate(conn)  # first: the cache's v9 moves its outbox there
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise RuntimeError(
@@ -88,7 +99,7 @@ class Cache:
 def _pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA synchronous=FULL")  # payments and shifts are written here too
     cur.execute("PRAGMA busy_timeout=15000")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.execute("PRAGMA cache_size=-65536")

@@ -50,13 +50,15 @@ def enqueue(
     depends_on: str | None = None,
     idempotency_key: str | None = None,
     local_effects: list[dict[str, Any]] | None = None,
+    record: Any = None,
 ) -> str:
-    """Add an entry inside the caller's transaction (the same one as the local record)."""
+    """Add an entry inside the caller's transaction (the same one as the local record).
+    `record` is that local record as written: a rebuilt cache gets it back from here."""
     entry_id = str(uuid.uuid4())
     conn.exec_driver_sql(
         "INSERT INTO outbox (id, idempotency_key, kind, method, path, body, entity, entity_id, "
-        "customer_id, shift_id, depends_on, created_at, local_effects, api_version) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "customer_id, shift_id, depends_on, created_at, local_effects, api_version, record) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             entry_id,
             idempotency_key or entry_id,
@@ -72,6 +74,7 @@ def enqueue(
             created_at,
             json.dumps(local_effects or []),
             api_version,
+            None if record is None else json.dumps(record, ensure_ascii=False, default=str),
         ),
     )
     return entry_id
@@ -80,7 +83,7 @@ def enqueue(
 def _entry(row: Any) -> OutboxEntry:
     data = dict(row)
     data["body"] = json.loads(data["body"])
-    for extra in ("response", "done_at", "local_effects"):
+    for extra in ("response", "done_at", "local_effects", "record", "failures"):
         data.pop(extra, None)
     return OutboxEntry(**data)
 

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection
 
-from local_cache.db import get_meta, set_meta
+from local_cache import journal
 from local_cache.records import BillRecord, PaymentRecord, ShiftRecord
 from local_cache.schema import ENTITIES
 from local_cache.sync_store import _row
@@ -91,40 +91,40 @@ def payments_of_shift(conn: Connection, shift_id: str) -> list[PaymentRecord]:
 
 
 def next_receipt_no(conn: Connection, hall_code: str, counter_id: str) -> str:
-    """`hall-counter-sequence`, unique without asking anyone: the counter's own sequence,
-    never below a number this counter is already known to have used (a rebuilt cache)."""
+    """`hall-counter-sequence`, unique without asking anyone: the counter's own sequence (in
+    the journal), never below a number this counter is known to have used (a rebuilt cache,
+    a journal restored from what could be read)."""
     prefix = f"{hall_code}-{counter_id}-"
-    key = f"receipt_seq:{prefix}"
-    last = int(get_meta(conn, key, "0") or 0)
-    seen = conn.exec_driver_sql(
-        "SELECT max(CAST(substr(receipt_no, ?) AS INTEGER)) FROM payment "
-        "WHERE receipt_no >= ? AND receipt_no < ?",
-        (len(prefix) + 1, prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)),
-    ).scalar()
-    number = max(last, int(seen or 0)) + 1
-    set_meta(conn, key, str(number))
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    seen = [
+        conn.exec_driver_sql(
+            f"SELECT max(CAST(substr(receipt_no, ?) AS INTEGER)) FROM {table} "
+            "WHERE receipt_no >= ? AND receipt_no < ?",
+            (len(prefix) + 1, prefix, upper),
+        ).scalar()
+        for table in ("main.payment", "journal.receipt_print")
+    ]
+    number = max(journal.floor(conn, prefix), *(int(n or 0) for n in seen)) + 1
+    journal.set_floor(conn, prefix, number)
     return f"{prefix}{number:06d}"
 
 
 def raise_receipt_floor(conn: Connection, hall_code: str, counter_id: str, seq: int) -> None:
     """Never number below `seq` (what the province already has from this counter)."""
-    key = f"receipt_seq:{hall_code}-{counter_id}-"
-    if seq > int(get_meta(conn, key, "0") or 0):
-        set_meta(conn, key, str(seq))
+    journal.raise_floor(conn, f"{hall_code}-{counter_id}-", seq)
 
 
 def release_receipt_no(conn: Connection, hall_code: str, counter_id: str, receipt_no: str) -> None:
     """Give back a number taken for an attempt that took no money (a declined QR code), so
     the sequence auditors count has no hole: only while no later number has been taken."""
     prefix = f"{hall_code}-{counter_id}-"
-    key = f"receipt_seq:{prefix}"
     tail = receipt_no[len(prefix) :]
     if receipt_no.startswith(prefix) and tail.isdigit():
         used = conn.exec_driver_sql(
             "SELECT 1 FROM payment WHERE receipt_no = ?", (receipt_no,)
         ).first()
-        if used is None and int(get_meta(conn, key, "0") or 0) == int(tail):
-            set_meta(conn, key, str(int(tail) - 1))
+        if used is None and journal.floor(conn, prefix) == int(tail):
+            journal.set_floor(conn, prefix, int(tail) - 1)
 
 
 def record_print(

@@ -388,6 +388,24 @@ ALTER TABLE customer ADD COLUMN contact_name TEXT;
 ALTER TABLE customer ADD COLUMN contact_id_number TEXT;
 """
 
+# v9: what must never be lost moves to the journal (local_cache.journal), attached as
+# `journal`: the outbox, the receipts as printed and the receipt numbering.
+_V9 = """
+INSERT INTO journal.outbox (seq, id, idempotency_key, kind, method, path, body, entity,
+  entity_id, customer_id, shift_id, depends_on, state, attempts, next_attempt_at, last_error,
+  response, created_at, done_at, local_effects, api_version)
+  SELECT seq, id, idempotency_key, kind, method, path, body, entity, entity_id, customer_id,
+  shift_id, depends_on, state, attempts, next_attempt_at, last_error, response, created_at,
+  done_at, local_effects, api_version FROM main.outbox;
+DROP TABLE main.outbox;
+INSERT INTO journal.receipt_print (receipt_no, printed_at, staff_id, reprint, data)
+  SELECT receipt_no, printed_at, staff_id, reprint, data FROM main.receipt_print ORDER BY id;
+DROP TABLE main.receipt_print;
+INSERT OR REPLACE INTO journal.receipt_seq (prefix, last)
+  SELECT substr(key, 13), CAST(value AS INTEGER) FROM main.meta WHERE key LIKE 'receipt_seq:%';
+DELETE FROM main.meta WHERE key LIKE 'receipt_seq:%';
+"""
+
 # version -> migration taking the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
@@ -398,6 +416,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: lambda conn: _run_script(conn, _V6),
     7: lambda conn: _run_script(conn, _V7),
     8: lambda conn: _run_script(conn, _V8),
+    9: lambda conn: _run_script(conn, _V9),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 # version -> synced entities whose rows that migration left incomplete (a new column is NULL

@@ -31,7 +31,7 @@ from counter_app.settings import Settings
 from counter_app.sync.engine import SyncEngine
 from counter_app.sync.push import push
 from local_cache import outbox
-from local_cache.db import REFILL_KEY, Cache, get_meta
+from local_cache.db import JOURNAL_FILE, REFILL_KEY, Cache, get_meta
 from province_api.embedded import EmbeddedServer
 from province_api.models import Payment, Shift
 from province_api.models import Session as AuthSession
@@ -133,6 +133,26 @@ def as_cache_v3_with_api_1_bodies(path: Path) -> None:
     """Turn a current cache into one from before schema v4, its queue written as API 1
     bodies (times without an offset, on the halls' clock) as an old counter left it."""
     with sqlite3.connect(path) as conn:
+        # Before v9 the queue, the receipts printed and the numbering were in the cache.
+        journal_file = path.with_name(JOURNAL_FILE)
+        conn.execute("ATTACH DATABASE ? AS journal", (str(journal_file),))
+        conn.execute(
+            "CREATE TABLE main.outbox AS SELECT seq, id, idempotency_key, kind, method, path, "
+            "body, entity, entity_id, customer_id, shift_id, depends_on, state, attempts, "
+            "next_attempt_at, last_error, response, created_at, done_at FROM journal.outbox"
+        )
+        conn.execute(
+            "CREATE TABLE main.receipt_print AS SELECT id, receipt_no, printed_at, staff_id, "
+            "reprint FROM journal.receipt_print"
+        )
+        conn.execute(
+            "INSERT INTO main.meta (key, value) SELECT 'receipt_seq:' || prefix, last "
+            "FROM journal.receipt_seq"
+        )
+        conn.commit()
+        conn.execute("DETACH DATABASE journal")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{journal_file}{suffix}").unlink(missing_ok=True)
         for entry_id, body in conn.execute("SELECT id, body FROM outbox").fetchall():
             data = json.loads(body)
             for name in TIME_FIELDS:
@@ -153,9 +173,6 @@ def as_cache_v3_with_api_1_bodies(path: Path) -> None:
             "ALTER TABLE subscription DROP COLUMN next_plan_from",
         ):
             conn.execute(statement)
-        conn.execute("ALTER TABLE outbox DROP COLUMN api_version")  # v6
-        conn.execute("ALTER TABLE receipt_print DROP COLUMN data")  # v5
-        conn.execute("ALTER TABLE outbox DROP COLUMN local_effects")  # v4
         conn.execute("ALTER TABLE staff DROP COLUMN approval_salt")  # v4
         conn.execute("PRAGMA user_version = 3")
 

@@ -472,5 +472,7 @@ class PaymentDialog(WorkingDialog):
 
 def _take(sess: CounterSession, req: PaymentRequest) -> PaymentDone:
     """Runs in a worker: the terminal is made there (a real one may open a port)."""
-    terminal = make_terminal(sess.settings.card_terminal) if req.method == "card" else None
+    terminal = (
+        make_terminal(sess.settings.card_terminal, sess.data_dir) if req.method == "card" else None
+    )
     return payments.take_payment(sess, req, terminal)

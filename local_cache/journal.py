@@ -1,0 +1,242 @@
+"""The journal: what the counter must never lose, in a small database of its own.
+
+The outbox (every action not yet taken by the province), the charge journal (money asked of a
+card terminal or a wallet), the receipt numbering, the receipts as printed and the local
+audit live here, apart from the cache of province data, which can always be pulled again.
+The journal is attached to every cache connection as the schema ``journal``: a payment's
+record (in the cache) and its outbox entry (here) are written in one transaction. SQLite
+commits the two files one after the other, so `reconcile` puts right, at start, what a crash
+between the two left: a record without its entry is dropped (the clerk never saw it done),
+an entry without its record is written again from the record kept with the entry.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+SCHEMA = "journal"
+
+_V1 = """
+CREATE TABLE journal.outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, method TEXT NOT NULL,
+  path TEXT NOT NULL, body TEXT NOT NULL, entity TEXT, entity_id TEXT, customer_id TEXT,
+  shift_id TEXT, depends_on TEXT, state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER
+  NOT NULL DEFAULT 0, next_attempt_at TEXT, last_error TEXT, response TEXT,
+  created_at TEXT NOT NULL, done_at TEXT, local_effects TEXT NOT NULL DEFAULT '[]',
+  api_version INTEGER NOT NULL DEFAULT 1, record TEXT, failures INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX journal.ix_outbox_state ON outbox (state, seq);
+CREATE INDEX journal.ix_outbox_entity ON outbox (entity, entity_id);
+CREATE TABLE journal.receipt_seq (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
+CREATE TABLE journal.receipt_print (id INTEGER PRIMARY KEY AUTOINCREMENT,
+  receipt_no TEXT NOT NULL, printed_at TEXT NOT NULL, staff_id TEXT, reprint INTEGER NOT NULL,
+  data TEXT);
+CREATE INDEX journal.ix_receipt_print_no ON receipt_print (receipt_no);
+CREATE TABLE journal.charge (id TEXT PRIMARY KEY, payment_id TEXT NOT NULL, receipt_no TEXT,
+  method TEXT NOT NULL, amount_fen INTEGER NOT NULL, customer_id TEXT, account_id TEXT,
+  shift_id TEXT, staff_id TEXT, request TEXT NOT NULL, state TEXT NOT NULL,
+  reference TEXT, created_at TEXT NOT NULL, settled_at TEXT, settled_by TEXT, note TEXT);
+CREATE INDEX journal.ix_charge_state ON charge (state);
+CREATE TABLE journal.audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+  staff_id TEXT, action TEXT NOT NULL, detail TEXT);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def attach(dbapi_conn: Any, path: Path) -> None:
+    """On every new connection: the journal as schema `journal`, WAL, every commit on disk."""
+    cur = dbapi_conn.cursor()
+    cur.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
+    cur.execute(f"PRAGMA {SCHEMA}.journal_mode=WAL")
+    cur.execute(f"PRAGMA {SCHEMA}.synchronous=FULL")
+    cur.close()
+
+
+def migrate(conn: Connection) -> None:
+    current = int(conn.exec_driver_sql(f"PRAGMA {SCHEMA}.user_version").scalar_one())
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[version].split(";"):
+            if statement.strip():
+                conn.exec_driver_sql(statement)
+        conn.exec_driver_sql(f"PRAGMA {SCHEMA}.user_version = {version}")
+
+
+def audit(conn: Connection, at: str, action: str, detail: Any, staff_id: str | None) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO journal.audit (at, staff_id, action, detail) VALUES (?,?,?,?)",
+        (at, staff_id, action, json.dumps(detail, ensure_ascii=False)),
+    )
+
+
+def audit_log(conn: Connection, action: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM journal.audit" + (" WHERE action = ?" if action else "")
+    rows = conn.exec_driver_sql(sql + " ORDER BY seq", (action,) if action else ()).mappings()
+    return [{**r, "detail": json.loads(r["detail"] or "null")} for r in rows]
+
+
+# -- putting a crash between the two files right --------------------------------------------
+_RECORD_TABLES = ("payment", "shift", "product_order")
+
+
+def reconcile(conn: Connection, put: Callable[[Connection, str, dict[str, Any]], None]) -> int:
+    """Drop provisional records whose entry never reached the journal, write again the
+    records of waiting entries the cache lacks (a rebuilt cache, a crash between the files).
+    `put(conn, entity, row)` writes a record as the counter's write path does. Returns how
+    many records were written again."""
+    for table, state_col in (("payment", "sync_state"), ("product_order", "sync_state")):
+        conn.exec_driver_sql(
+            f"DELETE FROM main.{table} WHERE {state_col} = 'pending' AND version = 0 AND id "
+            f"NOT IN (SELECT entity_id FROM journal.outbox WHERE entity = '{table}' "
+            "AND entity_id IS NOT NULL)"
+        )
+    written: set[str] = set()
+    rows = conn.exec_driver_sql(
+        "SELECT entity, entity_id, record FROM journal.outbox "
+        "WHERE state = 'pending' AND record IS NOT NULL ORDER BY seq"
+    ).all()
+    for entity, entity_id, record in rows:
+        if entity not in _RECORD_TABLES:
+            continue
+        have = conn.exec_driver_sql(
+            f"SELECT version FROM main.{entity} WHERE id = ?", (entity_id,)
+        ).scalar()
+        if have is None or entity_id in written:  # (a later entry: the newer state)
+            put(conn, entity, json.loads(record))
+            written.add(entity_id)
+    return len(written)
+
+
+# -- a journal that cannot be read -----------------------------------------------------------
+@dataclass(frozen=True)
+class Salvage:
+    """What could still be read from a damaged journal, to tell the clerk and the hall."""
+
+    set_aside: Path
+    entries: list[dict[str, Any]]  # outbox rows read back (all columns)
+    charges: list[dict[str, Any]]
+    receipt_floor: dict[str, int]  # prefix -> highest number seen
+    unreadable: list[str]  # tables that could not be read at all
+
+    def summary(self) -> dict[str, Any]:
+        waiting = [e for e in self.entries if e.get("state") == "pending"]
+        return {
+            "set_aside": str(self.set_aside),
+            "waiting": [_describe(e) for e in waiting],
+            "refused": [_describe(e) for e in self.entries if e.get("state") == "rejected"],
+            "charges_open": [c for c in self.charges if c.get("state") == "started"],
+            "receipt_floor": self.receipt_floor,
+            "unreadable": self.unreadable,
+        }
+
+
+def _describe(entry: dict[str, Any]) -> dict[str, Any]:
+    try:
+        body = json.loads(entry.get("body") or "{}")
+    except ValueError:
+        body = {}
+    return {
+        "kind": entry.get("kind"),
+        "receipt_no": body.get("receipt_no"),
+        "amount_fen": body.get("amount_fen"),
+        "customer_id": entry.get("customer_id"),
+        "created_at": entry.get("created_at"),
+    }
+
+
+def check(path: Path) -> str | None:
+    """None if the file reads whole (SQLite's quick check); otherwise what is wrong."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            answers = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if answers == ["ok"] else "; ".join(str(a) for a in answers[:5])
+
+
+def set_aside(path: Path, stamp: str) -> Path:
+    """Move a damaged file (and its WAL) out of the way, keeping it for whoever looks."""
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{path}{suffix}")
+        if part.exists():
+            part.rename(Path(f"{target}{suffix}"))
+    return target
+
+
+def salvage(damaged: Path) -> Salvage:
+    """Read, row by row, whatever the damaged journal still gives."""
+    found: dict[str, list[dict[str, Any]]] = {"outbox": [], "charge": [], "receipt_seq": []}
+    unreadable: list[str] = []
+    try:
+        conn = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+    except sqlite3.DatabaseError:
+        return Salvage(damaged, [], [], {}, list(found))
+    try:
+        for table in found:
+            try:
+                for row in conn.execute(f"SELECT * FROM {table}"):
+                    found[table].append(dict(row))
+            except sqlite3.DatabaseError:
+                unreadable.append(table)
+    finally:
+        conn.close()
+    floor = {str(r["prefix"]): int(r["last"]) for r in found["receipt_seq"]}
+    return Salvage(damaged, found["outbox"], found["charge"], floor, unreadable)
+
+
+def restore(conn: Connection, salvaged: Salvage) -> None:
+    """Put what was read back into the new journal: entries go on (their idempotency keys
+    make a second sending harmless), open charges wait to be settled, numbering continues."""
+    columns = [r[1] for r in conn.exec_driver_sql("PRAGMA journal.table_info(outbox)")]
+    for entry in salvaged.entries:
+        row = {c: entry[c] for c in columns if c in entry and c != "seq"}
+        marks = ",".join("?" * len(row))
+        conn.exec_driver_sql(
+            f"INSERT OR IGNORE INTO journal.outbox ({', '.join(row)}) VALUES ({marks})",
+            tuple(row.values()),
+        )
+    charge_cols = [r[1] for r in conn.exec_driver_sql("PRAGMA journal.table_info(charge)")]
+    for charge in salvaged.charges:
+        row = {c: charge[c] for c in charge_cols if c in charge}
+        conn.exec_driver_sql(
+            f"INSERT OR IGNORE INTO journal.charge ({', '.join(row)}) "
+            f"VALUES ({','.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+    for prefix, last in salvaged.receipt_floor.items():
+        raise_floor(conn, prefix, last)
+
+
+# -- receipt numbering ----------------------------------------------------------------------
+def floor(conn: Connection, prefix: str) -> int:
+    value = conn.exec_driver_sql(
+        "SELECT last FROM journal.receipt_seq WHERE prefix = ?", (prefix,)
+    ).scalar()
+    return int(value or 0)
+
+
+def set_floor(conn: Connection, prefix: str, last: int) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO journal.receipt_seq (prefix, last) VALUES (?, ?) "
+        "ON CONFLICT(prefix) DO UPDATE SET last = excluded.last",
+        (prefix, last),
+    )
+
+
+def raise_floor(conn: Connection, prefix: str, last: int) -> None:
+    if last > floor(conn, prefix):
+        set_floor(conn, prefix, last)

@@ -1,0 +1,116 @@
+"""Opening the cache and the journal after whatever happened to them: a crash, a power cut,
+a deleted or damaged file. The cache can always be pulled again; the journal cannot."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from local_cache import journal, orders_store
+from local_cache import payments_store as store
+from local_cache.db import JOURNAL_FILE, Cache
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What opening found and did, for the clerk and the hall manager."""
+
+    cache_problem: str | None = None  # the cache was damaged or gone: set aside, rebuilt
+    cache_set_aside: Path | None = None
+    journal_problem: str | None = None  # the journal was damaged: what could be read is kept
+    salvaged: dict[str, Any] = field(default_factory=dict)
+    records_restored: int = 0  # waiting actions written again into the cache
+
+    @property
+    def rebuilt(self) -> bool:
+        return self.cache_problem is not None
+
+
+def open_checked(path: Path) -> tuple[Cache, Recovery]:
+    """The cache and its journal, each checked (SQLite's quick check) before use."""
+    path = Path(path)
+    journal_path = path.with_name(JOURNAL_FILE)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    salvaged = None
+    journal_problem = journal.check(journal_path)
+    if journal_problem:
+        salvaged = journal.salvage(journal.set_aside(journal_path, stamp))
+    cache_problem = journal.check(path)
+    cache_aside = journal.set_aside(path, stamp) if cache_problem else None
+    if cache_problem is None and not path.exists() and journal_path.exists():
+        cache_problem = "the cache file was missing"
+    try:
+        cache = Cache(path, journal_path)
+    except sqlite3.DatabaseError as exc:  # damage the quick check did not see
+        cache_problem, cache_aside = str(exc), journal.set_aside(path, stamp)
+        cache = Cache(path, journal_path)
+    now = datetime.now(UTC).isoformat()
+    with cache.write() as conn:
+        if salvaged is not None:
+            journal.restore(conn, salvaged)
+            journal.audit(conn, now, "journal_damaged", salvaged.summary(), None)
+        if cache_problem:
+            journal.audit(conn, now, "cache_rebuilt", {"problem": cache_problem}, None)
+        restored = journal.reconcile(conn, _put)
+    return cache, Recovery(
+        cache_problem,
+        cache_aside,
+        journal_problem,
+        salvaged.summary() if salvaged is not None else {},
+        restored,
+    )
+
+
+def _put(conn: Connection, entity: str, row: dict[str, Any]) -> None:
+    if entity == "product_order":
+        orders_store.put_order(conn, row, sync_state="pending")
+    else:
+        store.put(conn, entity, row, sync_state="pending", force=True)
+
+
+_RECEIPT_FILE = re.compile(r"^(?P<prefix>[^-]+-[^-]+-)(?P<number>\d{6,})(?:-reprint\d+)?\.pdf$")
+
+
+def floor_from_files(cache: Cache, folder: Path) -> None:
+    """Never number below a receipt already handed out: its PDF is in the receipts folder
+    (the journal lost with the cache, or restored from an older copy)."""
+    highest: dict[str, int] = {}
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            match = _RECEIPT_FILE.match(entry.name)
+            if match:
+                prefix, number = match["prefix"], int(match["number"])
+                highest[prefix] = max(highest.get(prefix, 0), number)
+    if highest:
+        with cache.write() as conn:
+            for prefix, number in highest.items():
+                journal.raise_floor(conn, prefix, number)
+
+
+def daily_copy(cache: Cache, folder: Path, today: str, keep: int = 7) -> Path | None:
+    """Once a day, a consistent copy of the cache and the journal (SQLite's online backup);
+    copies older than `keep` days are removed. None when today's copy is already there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"cache-{today}.db"
+    if target.exists():
+        return None
+    for source, name in ((cache.journal_path, f"journal-{today}.db"), (cache.path, target.name)):
+        partial = folder / f"{name}.part"
+        src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+        try:
+            src.backup(dst, pages=4096)
+        finally:
+            dst.close()
+            src.close()
+        partial.replace(folder / name)
+    days = sorted({p.name[len("cache-") : -len(".db")] for p in folder.glob("cache-*.db")})
+    for old in days[:-keep]:
+        for stale in (folder / f"cache-{old}.db", folder / f"journal-{old}.db"):
+            stale.unlink(missing_ok=True)
+    return target

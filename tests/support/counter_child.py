@@ -1,0 +1,81 @@
+"""A real counter process for the crash tests: it signs in, does one thing over the cache it
+is given, and says on stdout how far it got; the test kills it (`kill -9`) wherever it likes.
+
+    python -m tests.support.counter_child ACTION CACHE URL [N]
+
+card-hang   a card top-up whose terminal charges and never answers
+card-slow   a card top-up whose terminal never gets to charging
+cash N      N cash top-ups, each reported once it is committed
+push        sends the outbox, again and again
+pull        a pull from the start of the feed, page by page
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import keyring
+
+from counter_app import auth, payments
+from counter_app.api_client import ApiClient
+from counter_app.credentials import Credentials
+from counter_app.devices.card_terminal import SimulatedCardTerminal
+from counter_app.payments import PaymentRequest
+from counter_app.session import CounterSession
+from counter_app.settings import Settings
+from counter_app.sync.engine import SyncEngine
+from counter_app.sync.push import push
+from local_cache.db import Cache
+from tests.support.memory_keyring import MemoryKeyring
+
+
+def say(what: str) -> None:
+    print(what, flush=True)
+
+
+def main(action: str, cache_file: str, url: str, n: int = 1) -> None:
+    keyring.set_keyring(MemoryKeyring())
+    creds = Credentials()
+    signed = auth.sign_in(creds, url, "H001", "C01", "H001-C01", "demo")
+    token = creds.get(signed.token_key)
+    cache = Cache(Path(cache_file))
+    sess = CounterSession(cache, signed, Settings(), lambda: ApiClient(url, token))
+    if action in ("card-hang", "card-slow", "cash"):
+        with cache.read() as conn:
+            line, account, customer = conn.exec_driver_sql(
+                "SELECT id, account_id, customer_id FROM subscription WHERE status = 'active' "
+                "ORDER BY id LIMIT 1"
+            ).one()
+        card = action != "cash"
+        mode, delay = ("hang", 0.0) if action == "card-hang" else ("approve", 3600.0)
+        terminal = SimulatedCardTerminal(mode, delay, cache.path.parent / "card-simulator.json")
+        for i in range(n):
+            req = PaymentRequest(
+                "topup",
+                customer,
+                account,
+                1000 + i,
+                "card" if card else "cash",
+                line,
+                tendered_fen=None if card else 2000 + i,
+            )
+            say("charging" if card else f"taking {i}")
+            done = payments.take_payment(sess, req, terminal if card else None)
+            say(f"done {done.payment['receipt_no']} {done.payment['amount_fen']}")
+    elif action == "push":
+        while True:
+            say("pushing")
+            result = push(sess.make_api(), cache, force=True)
+            say(f"pushed {result.accepted} waiting {result.waiting}")
+            if not result.waiting:
+                time.sleep(0.05)
+    elif action == "pull":
+        engine = SyncEngine(sess.make_api(), cache, page_size=50)
+        engine.pull(lambda p: say(f"page {p}"))
+        say("pulled")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1)

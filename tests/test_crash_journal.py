@@ -1,0 +1,198 @@
+"""Crashes with real processes (issue 10, points 4 and 5): a counter killed with `kill -9`
+in the middle of a card charge, of a run of cash payments, of a push and of a pull, then
+started again over the same files; every action booked exactly once at the province."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from counter_app import charges, payments, shifts
+from counter_app.session import CounterSession
+from counter_app.sync.engine import SyncEngine
+from counter_app.sync.push import push
+from local_cache import outbox, recovery, sync_store
+from province_api.embedded import EmbeddedServer
+from province_api.models import Payment
+from tests.test_payments_flow import FLOAT, server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def child(action: str, cache: Path, url: str, n: int = 1) -> Iterator[subprocess.Popen[str]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.counter_child", action, str(cache), url, str(n)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(10)
+
+
+def read_until(proc: subprocess.Popen[str], prefix: str, timeout: float = 60) -> list[str]:
+    """The child's lines up to and including the first that starts with `prefix`."""
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"child ended: {proc.stderr.read() if proc.stderr else ''}")
+        lines.append(line.strip())
+        if line.startswith(prefix):
+            return lines
+    raise AssertionError(f"no {prefix!r} from the child in {timeout} s: {lines}")
+
+
+def kill9(proc: subprocess.Popen[str]) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+
+
+def reopened(sess: CounterSession) -> CounterSession:
+    cache, _found = recovery.open_checked(sess.cache.path)
+    return CounterSession(cache, sess.signed, sess.settings, sess.make_api)
+
+
+def booked(province: EmbeddedServer, receipt_no: str | None = None) -> list[Payment]:
+    with server(province) as s:
+        query = select(Payment).where(Payment.method.is_not(None))
+        if receipt_no:
+            query = query.where(Payment.receipt_no == receipt_no)
+        return list(s.scalars(query))
+
+
+def test_a_card_charged_then_the_counter_killed_is_settled_once_at_restart(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    shifts.open_shift(sess, FLOAT)
+    sess.cache.close()
+    with child("card-hang", sess.cache.path, sqlite_province.url) as proc:
+        read_until(proc, "charging")
+        state = sess.cache.path.parent / "card-simulator.json"
+        deadline = time.monotonic() + 30
+        while not state.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert state.exists()  # the terminal took the money; the counter never heard
+        kill9(proc)
+
+    again = reopened(sess)
+    [intent] = charges.open_intents(again)  # shown to the clerk, not dropped, not repeated
+    assert intent.amount_fen == 1000 and intent.method == "card" and intent.receipt_no
+    assert [e.kind for e in outbox.entries(again.cache)] == ["shift_open"]  # no payment yet
+    terminal = payments_terminal(again)
+    record = charges.ask_terminal(intent, terminal)
+    assert record is not None and record.approved
+    done = payments.settle_charged(again, intent, record.reference, record.card_masked)
+    assert done.payment["receipt_no"] == intent.receipt_no
+    assert charges.open_intents(again) == []
+    for _ in range(2):
+        push(again.make_api(), again.cache, force=True)
+    [paid] = booked(sqlite_province, intent.receipt_no)
+    assert paid.amount_fen == 1000 and record.reference in (paid.reference or "")
+
+
+def payments_terminal(sess: CounterSession):  # type: ignore[no-untyped-def]
+    from counter_app.devices.card_terminal import make_terminal
+
+    return make_terminal("simulator", sess.data_dir)
+
+
+def test_a_card_never_charged_is_cancelled_and_its_number_not_reused(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    shifts.open_shift(sess, FLOAT)
+    sess.cache.close()
+    with child("card-slow", sess.cache.path, sqlite_province.url) as proc:
+        read_until(proc, "charging")
+        time.sleep(0.5)
+        kill9(proc)
+    again = reopened(sess)
+    [intent] = charges.open_intents(again)
+    assert charges.ask_terminal(intent, payments_terminal(again)) is None  # nothing charged
+    charges.cancel(again, intent, "the terminal has no such charge", by=again.signed.staff_id)
+    assert charges.open_intents(again) == []
+    assert booked(sqlite_province) == []
+
+
+def test_killed_among_cash_payments_loses_no_confirmed_one_and_books_each_once(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    shifts.open_shift(sess, FLOAT)
+    sess.cache.close()
+    with child("cash", sess.cache.path, sqlite_province.url, 200) as proc:
+        lines = read_until(proc, "done", timeout=60)
+        while len([x for x in lines if x.startswith("done")]) < 5:
+            lines += read_until(proc, "done")
+        kill9(proc)
+    confirmed = {x.split()[1] for x in lines if x.startswith("done")}
+    again = reopened(sess)
+    queued = {e.body["receipt_no"] for e in outbox.entries(again.cache) if e.kind == "payment"}
+    assert confirmed <= queued  # every payment the clerk saw done is there
+    with again.cache.read() as conn:  # and its record, pending
+        records = {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT receipt_no FROM payment WHERE sync_state = 'pending'"
+            )
+        }
+    assert records == queued
+    for _ in range(3):
+        push(again.make_api(), again.cache, force=True)
+    at_province = [p.receipt_no for p in booked(sqlite_province)]
+    assert sorted(at_province) == sorted(queued) and len(set(at_province)) == len(at_province)
+
+
+def test_killed_while_pushing_and_while_pulling_then_started_again(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    shifts.open_shift(sess, FLOAT)
+    sess.cache.close()
+    with child("cash", sess.cache.path, sqlite_province.url, 30) as proc:
+        proc.wait(60)
+    with child("push", sess.cache.path, sqlite_province.url) as proc:
+        read_until(proc, "pushing")
+        time.sleep(0.3)  # in the middle of sending: some answered, one perhaps in flight
+        kill9(proc)
+    again = reopened(sess)
+    sent = outbox.entries(again.cache, ("pending", "accepted"))
+    receipts = {e.body["receipt_no"] for e in sent if e.kind == "payment"}
+    push(again.make_api(), again.cache, force=True)
+    at_province = [p.receipt_no for p in booked(sqlite_province)]
+    assert sorted(at_province) == sorted(receipts) and len(at_province) == 30
+    total = sum(p.amount_fen for p in booked(sqlite_province))
+    assert total == sum(1000 + i for i in range(30))  # to the fen
+    again.cache.close()
+
+    # A pull from the start, killed half-way: the next one carries on from its cursor.
+    fresh = sess.cache.path.with_name("other.db")
+    with child("pull", fresh, sqlite_province.url) as proc:
+        read_until(proc, "page")
+        read_until(proc, "page")
+        kill9(proc)
+    cache, _ = recovery.open_checked(fresh)
+    cursor = sync_store.get_cursor(cache)
+    SyncEngine(again.make_api(), cache).pull(verify=True)
+    assert sync_store.get_cursor(cache) >= cursor
+    with cache.read() as conn, server(sqlite_province) as s:
+        from province_api.models import Customer
+
+        here = conn.exec_driver_sql("SELECT count(*) FROM customer").scalar_one()
+        assert here == s.scalar(select(func.count()).select_from(Customer))
+    cache.close()
