@@ -26,9 +26,12 @@ class OfflineError(Exception):
     certainly did nothing; otherwise the province may have acted and the answer was lost.
     """
 
-    def __init__(self, message: str, maybe_delivered: bool = True) -> None:
+    def __init__(
+        self, message: str, maybe_delivered: bool = True, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.maybe_delivered = maybe_delivered
+        self.status = status  # a 5xx: the province is there, and failed on this request
 
 
 @dataclass
@@ -120,7 +123,7 @@ class ApiClient:
         except requests.RequestException as exc:
             raise OfflineError(str(exc)) from exc
         if response.status_code >= 500:
-            raise OfflineError(f"{response.status_code} from {url}")
+            raise OfflineError(f"{response.status_code} from {url}", status=response.status_code)
         if response.status_code >= 400:
             raise _api_error(response)
         return response

@@ -1,4 +1,5 @@
-"""What the province refused: kept for a person to see and act on, never dropped."""
+"""What the province refused, kept for a person to see and act on, never dropped; and what
+it keeps failing on (5xx after 5xx), still tried, shown as needing attention."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ class SyncIssue:
     receipt_no: str
     amount_fen: int | None
     reason: str
+    needs_attention: bool = False  # still waiting: the province failed on it many times
 
 
 def refused(cache: Cache) -> list[SyncIssue]:
+    """Refused entries, then those needing attention, each oldest first."""
+    stuck = [(e, True) for e in outbox.needing_attention(cache)]
     return [
         SyncIssue(
             e.id,
@@ -34,6 +38,7 @@ def refused(cache: Cache) -> list[SyncIssue]:
             str(e.body.get("receipt_no") or ""),
             e.body.get("amount_fen"),
             e.last_error or "",
+            attention,
         )
-        for e in outbox.entries(cache, ("rejected",))
+        for e, attention in [(e, False) for e in outbox.entries(cache, ("rejected",))] + stuck
     ]

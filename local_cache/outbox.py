@@ -144,6 +144,39 @@ def mark_retry(cache: Cache, entry_id: str, error: str, next_attempt_at: str) ->
         )
 
 
+ATTENTION_AFTER = 5  # 5xx answers in a row before an entry is shown as needing attention
+
+
+def mark_failure(cache: Cache, entry_id: str, error: str, next_attempt_at: str) -> int:
+    """The province answered this entry with a 5xx: tried again later, the others go on.
+    Returns how many times in a row it has failed so."""
+    with cache.write() as conn:
+        conn.exec_driver_sql(
+            "UPDATE outbox SET attempts = attempts + 1, failures = failures + 1, "
+            "last_error = ?, next_attempt_at = ? WHERE id = ?",
+            (error, next_attempt_at, entry_id),
+        )
+        return int(
+            conn.exec_driver_sql(
+                "SELECT failures FROM outbox WHERE id = ?", (entry_id,)
+            ).scalar_one()
+        )
+
+
+def needing_attention(cache: Cache) -> list[OutboxEntry]:
+    """Waiting entries the province keeps failing on (shown in Sync issues; retried)."""
+    with cache.read() as conn:
+        rows = (
+            conn.exec_driver_sql(
+                "SELECT * FROM outbox WHERE state = 'pending' AND failures >= ? ORDER BY seq",
+                (ATTENTION_AFTER,),
+            )
+            .mappings()
+            .all()
+        )
+    return [_entry(r) for r in rows]
+
+
 def count_for(cache: Cache, staff_id: str, state: str = "pending") -> int:
     with cache.read() as conn:
         return int(

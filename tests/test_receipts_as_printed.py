@@ -133,7 +133,7 @@ def test_a_number_the_province_already_holds_is_not_given_back(sess: CounterSess
     that number already does not, or every later attempt would be refused the same way."""
     from counter_app.domain.validators import ValidationError
     from counter_app.sync.push import push
-    from local_cache.db import set_meta
+    from local_cache import journal
 
     shifts.open_shift(sess, FLOAT)
     sub_id, account, customer = a_line(sess)
@@ -147,9 +147,10 @@ def test_a_number_the_province_already_holds_is_not_given_back(sess: CounterSess
     )
     with pytest.raises(payments.QrDeclined):
         payments.take_payment(sess, qr)
-    with sess.cache.write() as conn:  # a cache that lost its numbering (rebuilt, restored)
+    with sess.cache.write() as conn:  # a counter that lost its numbering (both files lost)
         conn.exec_driver_sql("DELETE FROM payment")
-        set_meta(conn, f"receipt_seq:{prefix}", "0")
+        conn.exec_driver_sql("DELETE FROM journal.receipt_print")
+        journal.set_floor(conn, prefix, 0)
     good_qr = PaymentRequest(
         "topup", customer, account, 2000, "qr", sub_id, qr_code="101234567890123456"
     )

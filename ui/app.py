@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app import auth, payments, storage
 from counter_app.api_client import ApiClient
@@ -33,9 +34,15 @@ class CounterApp(QObject):
     login_shown = Signal(object)  # LoginDialog
 
     def __init__(
-        self, paths: AppPaths, settings: Settings, creds: Credentials, cache: Cache
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        creds: Credentials,
+        cache: Cache,
+        recovery: storage.Recovery | None = None,
     ) -> None:
         super().__init__()
+        self.recovery = recovery  # what opening the cache found: told once, at the first screen
         self.paths = paths
         self.settings = settings
         self.creds = creds
@@ -52,8 +59,42 @@ class CounterApp(QObject):
         self.login = LoginDialog(self.settings, self.paths, self.creds, self.runner)
         self.login.signed_in.connect(self.start_session)
         self.login.show()
+        self._tell_recovery(self.login)
         self.login_shown.emit(self.login)
         return self.login
+
+    def _tell_recovery(self, over: QWidget) -> None:
+        found, self.recovery = self.recovery, None
+        if found is None or not (found.rebuilt or found.journal_problem):
+            return
+        lines = []
+        if found.rebuilt:
+            lines.append(
+                self.tr(
+                    "The local copy of the province's data was damaged or missing; it is being "
+                    "pulled again. Nothing waiting to be sent was lost ({n} actions kept)."
+                ).format(n=found.records_restored)
+            )
+        if found.journal_problem:
+            held = found.salvaged
+            lines.append(
+                self.tr(
+                    "The journal of this counter's actions was damaged. It was set aside at "
+                    "{path}. Read back from it: {waiting} actions waiting, {refused} refused, "
+                    "{charges} unfinished card charges. Actions it held that could not be read "
+                    "may be missing: tell the hall manager now."
+                ).format(
+                    path=held.get("set_aside", ""),
+                    waiting=len(held.get("waiting", [])),
+                    refused=len(held.get("refused", [])),
+                    charges=len(held.get("charges_open", [])),
+                )
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Counter"), "\n\n".join(lines), parent=over
+        )
+        box.setObjectName("recoveryNotice")
+        box.open()
 
     def start_session(self, signed: SignedIn) -> MainWindow:
         self.signed = signed
@@ -78,7 +119,11 @@ class CounterApp(QObject):
             self.runner.run(partial(payments.note_receipt_floor, self.window.session), pool="write")
             self.runner.run(partial(self.window.session.policy.refresh, self.cache))
         self.runner.run(partial(storage.last_sync, self.cache), self._last_sync_known)
+        today = datetime.now(UTC).strftime("%Y%m%d")
+        self.runner.run(partial(storage.daily_copy, self.cache, today), pool="write")
         self.window.show()
+        self._tell_recovery(self.window)
+        self.window.counter.settle_charges()  # a charge a crash left open, put to the clerk
         self.sync.start()
         self.window_ready.emit(self.window)
         return self.window

@@ -14,14 +14,16 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
-from counter_app import customers, payment_receipts
+from counter_app import charges, customers, payment_receipts
 from counter_app.changes import ShiftState
 from counter_app.customers import CustomerView, SearchResult
 from counter_app.domain.money import format_yuan
+from counter_app.payments import PaymentDone
 from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.session import CounterSession
 from counter_app.settings import Settings
 from counter_app.storage import Cache
+from ui.charge_settle_dialog import ChargeSettleDialog
 from ui.devices_dialog import DevicesDialog
 from ui.messages import describe
 from ui.payment_dialog import PaymentDialog
@@ -121,6 +123,12 @@ class CounterActions(QObject):
                 QKeySequence(shift_key | Qt.Key.Key_I),
                 self.sync_issues_dialog,
             ),
+            (
+                "settleChargesAction",
+                self.tr("Unfinished card c&harges…"),
+                QKeySequence(shift_key | Qt.Key.Key_U),
+                self.settle_charges,
+            ),
             ("devicesAction", self.tr("Counter &devices…"), QKeySequence(), self.devices_dialog),
         )
         actions = []
@@ -140,6 +148,7 @@ class CounterActions(QObject):
             self.shift_payments_action,
             self.close_shift_action,
             self.sync_issues_action,
+            self.settle_charges_action,
             self.devices_action,
         ) = actions
         self.devices_action.setEnabled(self.session is not None and self.session.paths is not None)
@@ -275,9 +284,10 @@ class CounterActions(QObject):
         self.show(dialog)
 
     def _payment_taken(self, dialog: PaymentDialog) -> None:
-        done = dialog.paid
-        if done is None:
-            return
+        if dialog.paid is not None:
+            self._paid(dialog.paid)
+
+    def _paid(self, done: PaymentDone) -> None:
         if done.state == "unconfirmed":
             self.window.notify(
                 self.tr(
@@ -309,6 +319,20 @@ class CounterActions(QObject):
 
     def _preview(self, data: ReceiptData, payment_id: str) -> None:
         self.printer.preview_receipt(data, self.parent_widget, payment_id)
+
+    def settle_charges(self) -> None:
+        """A card charge left without its outcome (the counter stopped in the middle) is
+        put to the clerk, one after the other, at every start until each is settled."""
+        if self.session is not None:
+            self.runner.run(partial(charges.open_intents, self.session), self._settle_next)
+
+    def _settle_next(self, intents: list[charges.Intent]) -> None:
+        if not intents or self.session is None:
+            return
+        dialog = ChargeSettleDialog(self.session, self.runner, intents[0], self.parent_widget)
+        dialog.booked.connect(self._paid)
+        dialog.settled.connect(self.settle_charges)
+        self.show(dialog)
 
     def sync_issues_dialog(self) -> None:
         self.show(SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget))

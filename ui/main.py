@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         demo_server, signed = start_demo(paths, settings, creds, args.demo_customers)
 
-    cache = open_cache(paths.cache_file)  # opened (and migrated) before any window
+    cache, found = open_cache(paths.cache_file)  # checked and migrated before any window
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ui.app import CounterApp
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qapp.setOrganizationName("Counter")
     register_fonts(qapp)  # type: ignore[arg-type]
     install_translators(qapp, language)
-    app = CounterApp(paths, settings, creds, cache)
+    app = CounterApp(paths, settings, creds, cache, recovery=found)
     if signed is not None:
         window = app.start_session(signed)
         if args.screenshot:

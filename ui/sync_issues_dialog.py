@@ -32,7 +32,14 @@ class SyncIssuesDialog(QDialog):
                 (self.tr("What"), lambda i: kinds.get(i.kind, i.kind)),
                 (self.tr("Receipt"), lambda i: i.receipt_no),
                 (self.tr("Amount"), lambda i: "" if i.amount_fen is None else money(i.amount_fen)),
-                (self.tr("Why the province refused"), lambda i: i.reason),
+                (
+                    self.tr("Why"),
+                    lambda i: (
+                        self.tr("Needs attention (still being tried): {why}").format(why=i.reason)
+                        if i.needs_attention
+                        else i.reason
+                    ),
+                ),
             ],
             self,
             align_right=(3,),
@@ -41,7 +48,8 @@ class SyncIssuesDialog(QDialog):
         hint = QLabel(
             self.tr(
                 "These actions were refused by the province and were not booked "
-                "there. Settle each with the customer or your supervisor."
+                "there. Settle each with the customer or your supervisor. Those that need "
+                "attention are still being sent: the province fails on them; tell support."
             )
         )
         hint.setWordWrap(True)

@@ -1,9 +1,11 @@
 """Sending the outbox to the province, in order, each entry once.
 
-A network error or 5xx leaves the entry pending and retries it later with backoff and jitter,
-forever. A 4xx answer is final: the entry becomes `rejected` for a person to act on (never
-dropped) and the local record is put back as the province has it. Entries of a customer or
-shift wait behind an earlier one of the same customer or shift that has not gone through.
+A network error leaves the entry pending and ends the push (the link is down). A 5xx leaves
+that entry pending, retried later with backoff and jitter, and the push goes on with the
+others; after several in a row it is shown as needing attention. A 4xx answer is final: the
+entry becomes `rejected` for a person to act on (never dropped) and the local record is put
+back as the province has it. Entries of a customer wait behind an earlier one of that
+customer that has not gone through (see `_lanes`).
 """
 
 from __future__ import annotations
@@ -61,14 +63,15 @@ def push(
     touched: set[str] = set()
     entries = outbox.entries(cache, staff_id=staff_id)
     for entry in entries:
-        lane = {x for x in (entry.customer_id, entry.shift_id) if x}
-        if lane & blocked:
+        waits_on, holds = _lanes(entry)
+        if waits_on & blocked:
+            blocked |= holds
             continue
         if entry.depends_on:
             with cache.read() as conn:
                 dep = outbox.state_of(conn, entry.depends_on)
             if dep == "pending":
-                blocked |= lane
+                blocked |= holds
                 continue
             if dep == "rejected":
                 _reject(cache, entry, {"detail": "An earlier action it depends on was refused."})
@@ -80,7 +83,7 @@ def push(
             and entry.next_attempt_at
             and datetime.fromisoformat(entry.next_attempt_at) > now
         ):
-            blocked |= lane
+            blocked |= holds
             continue
         try:
             answer = api.post_json(
@@ -91,6 +94,12 @@ def push(
             )
         except OfflineError as exc:
             when = now + timedelta(seconds=backoff(entry.attempts))
+            if exc.status is not None:  # the province failed on this one: the others go on
+                failures = outbox.mark_failure(cache, entry.id, str(exc)[:500], when.isoformat())
+                if failures == outbox.ATTENTION_AFTER:
+                    log.warning("entry %s %s needs attention: %s", entry.kind, entry.id, exc)
+                blocked |= holds
+                continue
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
             return _result(cache, accepted, rejected, touched, offline=True)
         except AuthExpired:
@@ -114,6 +123,22 @@ def push(
         accepted += 1
         touched.add(entry.customer_id or "")
     return _result(cache, accepted, rejected, touched, offline=False)
+
+
+def _lanes(entry: OutboxEntry) -> tuple[set[str], set[str]]:
+    """What an entry waits behind, and what waits behind it while it is not through. A
+    customer's entries go in order; a shift's entries wait for its opening, and its close
+    for all of them; other customers' entries never wait for each other."""
+    shift, customer = f"shift:{entry.shift_id}", f"customer:{entry.customer_id}"
+    close = f"close:{entry.shift_id}"
+    if entry.kind == OutboxKind.SHIFT_OPEN:
+        return {shift}, {shift, close}
+    if entry.kind == OutboxKind.SHIFT_CLOSE:
+        return {shift, close}, {shift}
+    waits = {shift} if entry.shift_id else set()
+    if entry.customer_id:
+        waits.add(customer)
+    return waits, {customer, close} if entry.customer_id else {close}
 
 
 def _result(

@@ -127,74 +127,137 @@
     </message>
 </context>
 <context>
+    <name>ChargeSettleDialog</name>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="41"/>
+        <source>Unfinished card charge</source>
+        <translation>未完成的刷卡扣款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="44"/>
+        <source>The counter stopped while the card terminal was charging {amount} for {customer} at {when} (receipt {no}). Ask the terminal what it did, then settle the charge. It is not booked and not taken again until you do.</source>
+        <translation>{when} 为 {customer} 刷卡扣款 {amount} 时（收据号 {no}），柜台中断了。请先查询终端的结果，再处理这笔扣款。处理之前，它不会入账，也不会再扣一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="60"/>
+        <source>from the terminal or its slip</source>
+        <translation>见终端或签购单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="62"/>
+        <source>Terminal &amp;reference:</source>
+        <translation>终端参考号(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="65"/>
+        <source>&amp;Ask the terminal (F5)</source>
+        <translation>查询终端(&amp;A) (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="71"/>
+        <source>&amp;Book the payment</source>
+        <translation>入账(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="75"/>
+        <source>&amp;Not charged</source>
+        <translation>未扣款(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="78"/>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="130"/>
+        <source>The terminal charged this card: {card}, reference {ref}.</source>
+        <translation>终端已扣款：卡号 {card}，参考号 {ref}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="137"/>
+        <source>The terminal declined this charge: nothing was taken.</source>
+        <translation>终端拒绝了这笔扣款：未扣任何钱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="142"/>
+        <source>The terminal has no charge for this payment: nothing was taken. If the customer holds a slip for it, type its reference.</source>
+        <translation>终端没有这笔扣款的记录：未扣任何钱。如客户持有签购单，请输入其参考号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="170"/>
+        <source>settled at the counter: not charged</source>
+        <translation>柜台处理：未扣款</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="123"/>
+        <location filename="../../ui/shift_dialogs.py" line="104"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="130"/>
+        <location filename="../../ui/shift_dialogs.py" line="111"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="142"/>
+        <location filename="../../ui/shift_dialogs.py" line="123"/>
         <source>Why the drawer differs (needed above ¥{limit})</source>
         <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="147"/>
+        <location filename="../../ui/shift_dialogs.py" line="128"/>
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="148"/>
+        <location filename="../../ui/shift_dialogs.py" line="129"/>
         <source>Counted</source>
         <translation>实点现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="149"/>
+        <location filename="../../ui/shift_dialogs.py" line="130"/>
         <source>Variance</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="150"/>
+        <location filename="../../ui/shift_dialogs.py" line="131"/>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="158"/>
+        <location filename="../../ui/shift_dialogs.py" line="139"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="165"/>
+        <location filename="../../ui/shift_dialogs.py" line="146"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="173"/>
+        <location filename="../../ui/shift_dialogs.py" line="154"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="174"/>
+        <location filename="../../ui/shift_dialogs.py" line="155"/>
         <source>Supervisor password</source>
         <translation>值班经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="183"/>
+        <location filename="../../ui/shift_dialogs.py" line="164"/>
         <source>&amp;Close shift</source>
         <translation>交班(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="190"/>
+        <location filename="../../ui/shift_dialogs.py" line="171"/>
         <source>Count the drawer:</source>
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="292"/>
+        <location filename="../../ui/shift_dialogs.py" line="273"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
     </message>
@@ -222,17 +285,17 @@
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_dialog.py" line="76"/>
+        <location filename="../../ui/contact_dialog.py" line="72"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_dialog.py" line="79"/>
+        <location filename="../../ui/contact_dialog.py" line="75"/>
         <source>&amp;Take theirs</source>
         <translation>采用对方的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_dialog.py" line="124"/>
+        <location filename="../../ui/contact_dialog.py" line="120"/>
         <source>Someone changed this customer meanwhile.
 Theirs: {their_phone} · {their_address}
 Yours: {my_phone} · {my_address}
@@ -243,7 +306,7 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 “保存”采用您的;“采用对方的”保留现有内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_dialog.py" line="137"/>
+        <location filename="../../ui/contact_dialog.py" line="133"/>
         <source>&amp;Save mine</source>
         <translation>保存我的(&amp;S)</translation>
     </message>
@@ -251,98 +314,103 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="74"/>
+        <location filename="../../ui/counter_actions.py" line="76"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="90"/>
+        <location filename="../../ui/counter_actions.py" line="92"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="96"/>
+        <location filename="../../ui/counter_actions.py" line="98"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="102"/>
+        <location filename="../../ui/counter_actions.py" line="104"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="108"/>
+        <location filename="../../ui/counter_actions.py" line="110"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="114"/>
+        <location filename="../../ui/counter_actions.py" line="116"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="120"/>
-        <location filename="../../ui/counter_actions.py" line="374"/>
+        <location filename="../../ui/counter_actions.py" line="122"/>
+        <location filename="../../ui/counter_actions.py" line="398"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="124"/>
+        <location filename="../../ui/counter_actions.py" line="128"/>
+        <source>Unfinished card c&amp;harges…</source>
+        <translation>未完成的刷卡扣款(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="132"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="151"/>
+        <location filename="../../ui/counter_actions.py" line="160"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="179"/>
+        <location filename="../../ui/counter_actions.py" line="188"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="190"/>
+        <location filename="../../ui/counter_actions.py" line="199"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="199"/>
+        <location filename="../../ui/counter_actions.py" line="208"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="246"/>
+        <location filename="../../ui/counter_actions.py" line="255"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="284"/>
+        <location filename="../../ui/counter_actions.py" line="294"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="292"/>
+        <location filename="../../ui/counter_actions.py" line="302"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="296"/>
+        <location filename="../../ui/counter_actions.py" line="306"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="358"/>
+        <location filename="../../ui/counter_actions.py" line="382"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="361"/>
+        <location filename="../../ui/counter_actions.py" line="385"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="372"/>
+        <location filename="../../ui/counter_actions.py" line="396"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -350,17 +418,32 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../ui/app.py" line="99"/>
+        <location filename="../../ui/app.py" line="74"/>
+        <source>The local copy of the province&apos;s data was damaged or missing; it is being pulled again. Nothing waiting to be sent was lost ({n} actions kept).</source>
+        <translation>本地的省级数据副本已损坏或丢失，正在重新下载。待发送的操作没有丢失（保留 {n} 笔）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="82"/>
+        <source>The journal of this counter&apos;s actions was damaged. It was set aside at {path}. Read back from it: {waiting} actions waiting, {refused} refused, {charges} unfinished card charges. Actions it held that could not be read may be missing: tell the hall manager now.</source>
+        <translation>本柜台的操作日志已损坏，已另存于 {path}。从中读回：待发送 {waiting} 笔，被拒绝 {refused} 笔，未完成刷卡扣款 {charges} 笔。无法读出的操作可能已丢失：请立即告知营业厅经理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="94"/>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="144"/>
         <source>The province has confirmed your sign-in.</source>
         <translation>省中心已确认您的登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139"/>
+        <location filename="../../ui/app.py" line="184"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="141"/>
+        <location filename="../../ui/app.py" line="186"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -1070,17 +1153,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="59"/>
+        <location filename="../../ui/shift_dialogs.py" line="40"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="70"/>
+        <location filename="../../ui/shift_dialogs.py" line="51"/>
         <source>&amp;Open shift</source>
         <translation>开班(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="75"/>
+        <location filename="../../ui/shift_dialogs.py" line="56"/>
         <source>Count the opening float in the drawer:</source>
         <translation>清点钱箱中的备用金：</translation>
     </message>
@@ -1088,73 +1171,73 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../ui/orders/actions.py" line="51"/>
+        <location filename="../../ui/orders/actions.py" line="62"/>
         <source>&amp;Orders</source>
         <translation>业务受理(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="57"/>
+        <location filename="../../ui/orders/actions.py" line="67"/>
         <source>&amp;Register a customer…</source>
         <translation>客户实名登记(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="63"/>
+        <location filename="../../ui/orders/actions.py" line="74"/>
         <source>&amp;Edit contact details…</source>
         <translation>修改联系方式(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="91"/>
+        <location filename="../../ui/orders/actions.py" line="94"/>
         <source>Approval &amp;queue…</source>
         <translation>审批队列(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="97"/>
+        <location filename="../../ui/orders/actions.py" line="101"/>
         <source>Go on with a &amp;decided order</source>
         <translation>继续已审批的业务(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="103"/>
+        <location filename="../../ui/orders/actions.py" line="108"/>
         <source>Order &amp;history…</source>
         <translation>业务记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="171"/>
+        <location filename="../../ui/orders/actions.py" line="168"/>
         <source>Order {no} was rejected: {reason}</source>
         <translation>业务 {no} 已被驳回:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="179"/>
+        <location filename="../../ui/orders/actions.py" line="176"/>
         <source>Order {no} is approved: Ctrl+Shift+W goes on with it.</source>
         <translation>业务 {no} 已获批准:按 Ctrl+Shift+W 继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="188"/>
+        <location filename="../../ui/orders/actions.py" line="185"/>
         <source>{n} of your orders are waiting for a supervisor.</source>
         <translation>您有 {n} 笔业务正在等待审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="192"/>
+        <location filename="../../ui/orders/actions.py" line="189"/>
         <source>No order of yours is waiting.</source>
         <translation>您没有等待中的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="214"/>
+        <location filename="../../ui/orders/actions.py" line="211"/>
         <source>Customer registered. Ctrl+1 opens a new line for them.</source>
         <translation>客户已登记。按 Ctrl+1 为其开户。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="223"/>
+        <location filename="../../ui/orders/actions.py" line="220"/>
         <source>Contact details saved.</source>
         <translation>联系方式已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="241"/>
+        <location filename="../../ui/orders/actions.py" line="238"/>
         <source>Queue: {n}</source>
         <translation>待审批:{n}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/actions.py" line="220"/>
-        <location filename="../../ui/orders/actions.py" line="247"/>
+        <location filename="../../ui/orders/actions.py" line="217"/>
+        <location filename="../../ui/orders/actions.py" line="244"/>
         <source>Open a customer first.</source>
         <translation>请先打开一位客户。</translation>
     </message>
@@ -1162,110 +1245,110 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../ui/orders/flow.py" line="108"/>
+        <location filename="../../ui/orders/flow.py" line="106"/>
         <source>{what} — {name}</source>
         <translation>{what} — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="140"/>
+        <location filename="../../ui/orders/flow.py" line="130"/>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="144"/>
+        <location filename="../../ui/orders/flow.py" line="134"/>
         <source>Send to the approval &amp;queue</source>
         <translation>提交审批队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="148"/>
-        <location filename="../../ui/orders/flow.py" line="176"/>
+        <location filename="../../ui/orders/flow.py" line="138"/>
+        <location filename="../../ui/orders/flow.py" line="166"/>
         <source>&amp;Next</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="168"/>
+        <location filename="../../ui/orders/flow.py" line="158"/>
         <source>&amp;Confirm with a supervisor</source>
         <translation>主管现场审批并确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="168"/>
+        <location filename="../../ui/orders/flow.py" line="158"/>
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="178"/>
-        <location filename="../../ui/orders/flow.py" line="440"/>
+        <location filename="../../ui/orders/flow.py" line="168"/>
+        <location filename="../../ui/orders/flow.py" line="430"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="262"/>
+        <location filename="../../ui/orders/flow.py" line="252"/>
         <source>A supervisor approves order {no}.</source>
         <translation>请主管审批业务 {no}。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="296"/>
+        <location filename="../../ui/orders/flow.py" line="286"/>
         <source>Order {no} is in the hall&apos;s approval queue. A supervisor decides on any counter; you will see it here, or in the status bar if you close this (Esc) to serve the next customer.</source>
         <translation>业务 {no} 已进入本厅审批队列。主管可在任一柜台审批;结果会显示在这里;若您按 Esc 关闭去接待下一位客户,结果会显示在状态栏。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="306"/>
+        <location filename="../../ui/orders/flow.py" line="296"/>
         <source>Order {no} was rejected: {reason}</source>
         <translation>业务 {no} 已被驳回:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="312"/>
+        <location filename="../../ui/orders/flow.py" line="302"/>
         <source>Order {no} failed at the province: {reason}</source>
         <translation>业务 {no} 在省中心办理失败:{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="318"/>
+        <location filename="../../ui/orders/flow.py" line="308"/>
         <source>Take the fees of order {no}.</source>
         <translation>请收取业务 {no} 的费用。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="323"/>
-        <location filename="../../ui/orders/flow.py" line="436"/>
+        <location filename="../../ui/orders/flow.py" line="313"/>
+        <location filename="../../ui/orders/flow.py" line="426"/>
         <source>Order {no} is done. The customer signs the service form.</source>
         <translation>业务 {no} 已办理。请客户在受理单上签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="349"/>
+        <location filename="../../ui/orders/flow.py" line="339"/>
         <source>Hand the customer {amount} in cash (refund slip {no}); then they sign.</source>
         <translation>请将 {amount} 现金退给客户(退款凭证 {no}),然后请客户签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="359"/>
+        <location filename="../../ui/orders/flow.py" line="349"/>
         <source>Order {no} is reversed: its fees, {amount} on receipt {receipt}, are given back. A supervisor approves the void.</source>
         <translation>业务 {no} 已返销:其费用 {amount}(收据 {receipt})需退还,请主管审批作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="372"/>
+        <location filename="../../ui/orders/flow.py" line="362"/>
         <source>The fees of order {no} are not given back yet: void receipt {receipt} from this shift&apos;s payments (Ctrl+Shift+P).</source>
         <translation>业务 {no} 的费用尚未退还:请在本班次收款(Ctrl+Shift+P)中作废收据 {receipt}。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="384"/>
+        <location filename="../../ui/orders/flow.py" line="374"/>
         <source>Reversal {no}</source>
         <translation>返销 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="421"/>
+        <location filename="../../ui/orders/flow.py" line="411"/>
         <source>The fees of order {no} are not taken yet: press Enter to take them, or Esc to give up the order.</source>
         <translation>业务 {no} 的费用尚未收取:按 Enter 收费,或按 Esc 放弃该业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="426"/>
+        <location filename="../../ui/orders/flow.py" line="416"/>
         <source>&amp;Take the fees</source>
         <translation>收取费用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="445"/>
+        <location filename="../../ui/orders/flow.py" line="435"/>
         <source>The customer signs order {no}.</source>
         <translation>请客户为业务 {no} 签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="467"/>
+        <location filename="../../ui/orders/flow.py" line="457"/>
         <source>Order {no} taken; its service form prints.</source>
         <translation>业务 {no} 已受理,正在打印受理单。</translation>
     </message>
@@ -1314,42 +1397,42 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="extra_strings.py" line="310"/>
+        <location filename="extra_strings.py" line="311"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="311"/>
+        <location filename="extra_strings.py" line="312"/>
         <source>waiting for a supervisor</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="312"/>
+        <location filename="extra_strings.py" line="313"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="313"/>
+        <location filename="extra_strings.py" line="314"/>
         <source>in progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="314"/>
+        <location filename="extra_strings.py" line="315"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="315"/>
+        <location filename="extra_strings.py" line="316"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="316"/>
+        <location filename="extra_strings.py" line="317"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="317"/>
+        <location filename="extra_strings.py" line="318"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1357,87 +1440,87 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderSummary</name>
     <message>
-        <location filename="extra_strings.py" line="319"/>
+        <location filename="extra_strings.py" line="320"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="320"/>
+        <location filename="extra_strings.py" line="321"/>
         <source>New number</source>
         <translation>新号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="321"/>
+        <location filename="extra_strings.py" line="322"/>
         <source>SIM card</source>
         <translation>SIM 卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="322"/>
+        <location filename="extra_strings.py" line="323"/>
         <source>New SIM</source>
         <translation>新卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="323"/>
+        <location filename="extra_strings.py" line="324"/>
         <source>Old SIM (deactivated)</source>
         <translation>旧卡(停用)</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="324"/>
+        <location filename="extra_strings.py" line="325"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="325"/>
+        <location filename="extra_strings.py" line="326"/>
         <source>Plan now</source>
         <translation>现套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="326"/>
+        <location filename="extra_strings.py" line="327"/>
         <source>New plan</source>
         <translation>新套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="327"/>
+        <location filename="extra_strings.py" line="328"/>
         <source>Takes effect</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="328"/>
+        <location filename="extra_strings.py" line="329"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="329"/>
+        <location filename="extra_strings.py" line="330"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="330"/>
+        <location filename="extra_strings.py" line="331"/>
         <source>Remove</source>
         <translation>退订</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="331"/>
+        <location filename="extra_strings.py" line="332"/>
         <source>Line status</source>
         <translation>号码状态</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="332"/>
+        <location filename="extra_strings.py" line="333"/>
         <source>New owner</source>
         <translation>新机主</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="333"/>
+        <location filename="extra_strings.py" line="334"/>
         <source>Number (cancelled)</source>
         <translation>销户号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="334"/>
+        <location filename="extra_strings.py" line="335"/>
         <source>Balance refunded in cash</source>
         <translation>余额现金退还</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="335"/>
+        <location filename="extra_strings.py" line="336"/>
         <source>Order reversed</source>
         <translation>返销的业务</translation>
     </message>
@@ -1445,47 +1528,47 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderType</name>
     <message>
-        <location filename="extra_strings.py" line="300"/>
+        <location filename="extra_strings.py" line="301"/>
         <source>New line</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="301"/>
+        <location filename="extra_strings.py" line="302"/>
         <source>Change plan</source>
         <translation>改套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="302"/>
+        <location filename="extra_strings.py" line="303"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="303"/>
+        <location filename="extra_strings.py" line="304"/>
         <source>Suspend</source>
         <translation>报停</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="304"/>
+        <location filename="extra_strings.py" line="305"/>
         <source>Resume</source>
         <translation>复机</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="305"/>
+        <location filename="extra_strings.py" line="306"/>
         <source>Replace SIM</source>
         <translation>补换卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="306"/>
+        <location filename="extra_strings.py" line="307"/>
         <source>Transfer ownership</source>
         <translation>过户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="307"/>
+        <location filename="extra_strings.py" line="308"/>
         <source>Cancel line</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="308"/>
+        <location filename="extra_strings.py" line="309"/>
         <source>Reverse an order</source>
         <translation>返销</translation>
     </message>
@@ -1506,170 +1589,170 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="76"/>
+        <location filename="../../ui/payment_dialog.py" line="74"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="78"/>
+        <location filename="../../ui/payment_dialog.py" line="76"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="80"/>
+        <location filename="../../ui/payment_dialog.py" line="78"/>
         <source>Order fees — {name}</source>
         <translation>业务费用 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="106"/>
+        <location filename="../../ui/payment_dialog.py" line="104"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="112"/>
+        <location filename="../../ui/payment_dialog.py" line="110"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="113"/>
+        <location filename="../../ui/payment_dialog.py" line="111"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="114"/>
+        <location filename="../../ui/payment_dialog.py" line="112"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="136"/>
+        <location filename="../../ui/payment_dialog.py" line="134"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="138"/>
+        <location filename="../../ui/payment_dialog.py" line="136"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="143"/>
+        <location filename="../../ui/payment_dialog.py" line="141"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="144"/>
+        <location filename="../../ui/payment_dialog.py" line="142"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="169"/>
-        <location filename="../../ui/payment_dialog.py" line="344"/>
+        <location filename="../../ui/payment_dialog.py" line="159"/>
+        <location filename="../../ui/payment_dialog.py" line="334"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="212"/>
+        <location filename="../../ui/payment_dialog.py" line="202"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="213"/>
+        <location filename="../../ui/payment_dialog.py" line="203"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="216"/>
+        <location filename="../../ui/payment_dialog.py" line="206"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="224"/>
+        <location filename="../../ui/payment_dialog.py" line="214"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="237"/>
+        <location filename="../../ui/payment_dialog.py" line="227"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="243"/>
+        <location filename="../../ui/payment_dialog.py" line="233"/>
         <source>Fees</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="245"/>
+        <location filename="../../ui/payment_dialog.py" line="235"/>
         <source>Pre-deposit</source>
         <translation>预存话费</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="262"/>
+        <location filename="../../ui/payment_dialog.py" line="252"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="274"/>
+        <location filename="../../ui/payment_dialog.py" line="264"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="278"/>
+        <location filename="../../ui/payment_dialog.py" line="268"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="338"/>
+        <location filename="../../ui/payment_dialog.py" line="328"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="344"/>
+        <location filename="../../ui/payment_dialog.py" line="334"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="352"/>
+        <location filename="../../ui/payment_dialog.py" line="342"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="450"/>
+        <location filename="../../ui/payment_dialog.py" line="432"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="363"/>
+        <location filename="../../ui/payment_dialog.py" line="353"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="374"/>
+        <location filename="../../ui/payment_dialog.py" line="364"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="384"/>
+        <location filename="../../ui/payment_dialog.py" line="374"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="393"/>
+        <location filename="../../ui/payment_dialog.py" line="383"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="415"/>
+        <location filename="../../ui/payment_dialog.py" line="397"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="421"/>
+        <location filename="../../ui/payment_dialog.py" line="403"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="423"/>
+        <location filename="../../ui/payment_dialog.py" line="405"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -1693,99 +1776,99 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>RegistrationDialog</name>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="44"/>
+        <location filename="../../ui/registration_dialog.py" line="41"/>
         <source>Register a customer</source>
         <translation>客户实名登记</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="50"/>
+        <location filename="../../ui/registration_dialog.py" line="47"/>
         <source>&amp;Individual (resident ID)</source>
         <translation>个人(居民身份证)(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="52"/>
+        <location filename="../../ui/registration_dialog.py" line="49"/>
         <source>&amp;Enterprise (credit code)</source>
         <translation>单位(统一社会信用代码)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="62"/>
-        <location filename="../../ui/registration_dialog.py" line="113"/>
+        <location filename="../../ui/registration_dialog.py" line="59"/>
+        <location filename="../../ui/registration_dialog.py" line="102"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="63"/>
-        <location filename="../../ui/registration_dialog.py" line="115"/>
+        <location filename="../../ui/registration_dialog.py" line="60"/>
+        <location filename="../../ui/registration_dialog.py" line="104"/>
         <source>I&amp;D number</source>
         <translation>证件号码(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="64"/>
+        <location filename="../../ui/registration_dialog.py" line="61"/>
         <source>Con&amp;tact person</source>
         <translation>经办人(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="65"/>
+        <location filename="../../ui/registration_dialog.py" line="62"/>
         <source>Contact person&apos;s ID nu&amp;mber</source>
         <translation>经办人身份证号(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="66"/>
+        <location filename="../../ui/registration_dialog.py" line="63"/>
         <source>Contact &amp;phone</source>
         <translation>联系电话(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="67"/>
+        <location filename="../../ui/registration_dialog.py" line="64"/>
         <source>&amp;Address</source>
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="78"/>
+        <location filename="../../ui/registration_dialog.py" line="75"/>
         <source>From the ID</source>
         <translation>证件信息</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="81"/>
+        <location filename="../../ui/registration_dialog.py" line="78"/>
         <source>F9 reads the ID card on the reader.</source>
         <translation>按 F9 读取读卡器上的身份证。</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="98"/>
+        <location filename="../../ui/registration_dialog.py" line="87"/>
         <source>&amp;Register</source>
         <translation>登记(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="113"/>
+        <location filename="../../ui/registration_dialog.py" line="102"/>
         <source>Enterprise &amp;name</source>
         <translation>单位名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="115"/>
+        <location filename="../../ui/registration_dialog.py" line="104"/>
         <source>Credit co&amp;de</source>
         <translation>信用代码(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="132"/>
+        <location filename="../../ui/registration_dialog.py" line="121"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="132"/>
+        <location filename="../../ui/registration_dialog.py" line="121"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="133"/>
+        <location filename="../../ui/registration_dialog.py" line="122"/>
         <source>{gender}, born {born}</source>
         <translation>{gender},出生于 {born}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="138"/>
+        <location filename="../../ui/registration_dialog.py" line="127"/>
         <source>Reading the ID card…</source>
         <translation>正在读取身份证…</translation>
     </message>
     <message>
-        <location filename="../../ui/registration_dialog.py" line="150"/>
+        <location filename="../../ui/registration_dialog.py" line="139"/>
         <source>Read from the ID card: {name}.</source>
         <translation>已读取身份证:{name}。</translation>
     </message>
@@ -2139,14 +2222,19 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="35"/>
-        <source>Why the province refused</source>
-        <translation>省中心拒绝原因</translation>
+        <location filename="../../ui/sync_issues_dialog.py" line="36"/>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="43"/>
-        <source>These actions were refused by the province and were not booked there. Settle each with the customer or your supervisor.</source>
-        <translation>以下操作被省中心拒绝，未在省中心入账。请逐笔与客户或值班经理核实处理。</translation>
+        <location filename="../../ui/sync_issues_dialog.py" line="38"/>
+        <source>Needs attention (still being tried): {why}</source>
+        <translation>需要处理（仍在重试）：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_issues_dialog.py" line="50"/>
+        <source>These actions were refused by the province and were not booked there. Settle each with the customer or your supervisor. Those that need attention are still being sent: the province fails on them; tell support.</source>
+        <translation>以下操作被省级系统拒绝，未在省级入账。请与客户或主管逐笔处理。标为“需要处理”的仍在发送：省级系统处理它们时出错，请联系技术支持。</translation>
     </message>
 </context>
 <context>
@@ -2316,7 +2404,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="82"/>
-        <location filename="extra_strings.py" line="90"/>
+        <location filename="extra_strings.py" line="91"/>
         <source>Choose cash, card or QR.</source>
         <translation>请选择现金、银行卡或扫码支付。</translation>
     </message>
@@ -2332,306 +2420,311 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="85"/>
+        <source>Enter the terminal&apos;s reference.</source>
+        <translation>请输入终端参考号。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="86"/>
         <source>The cash tendered is less than the amount.</source>
         <translation>实收现金少于应收金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="86"/>
+        <location filename="extra_strings.py" line="87"/>
         <source>Scan the customer&apos;s payment code.</source>
         <translation>请扫描客户的付款码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="87"/>
+        <location filename="extra_strings.py" line="88"/>
         <source>The amount is more than is owed.</source>
         <translation>金额超过欠费金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="88"/>
+        <location filename="extra_strings.py" line="89"/>
         <source>The top-up is outside the allowed amounts.</source>
         <translation>充值金额超出允许范围。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="89"/>
+        <location filename="extra_strings.py" line="90"/>
         <source>Only bills and top-ups are paid here.</source>
         <translation>此处仅办理缴费和充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="91"/>
+        <location filename="extra_strings.py" line="92"/>
         <source>Give the reason for the void.</source>
         <translation>请填写作废原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="92"/>
+        <location filename="extra_strings.py" line="93"/>
         <source>Count each denomination as a whole number.</source>
         <translation>各面额的数量必须是整数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="93"/>
+        <location filename="extra_strings.py" line="94"/>
         <source>Explain the variance in a note.</source>
         <translation>请在备注中说明差额原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="234"/>
+        <location filename="extra_strings.py" line="235"/>
         <source>There is no such account of this customer.</source>
         <translation>这位客户没有这个账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="235"/>
+        <location filename="extra_strings.py" line="236"/>
         <source>There is no such number of this customer.</source>
         <translation>这位客户没有这个号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="236"/>
+        <location filename="extra_strings.py" line="237"/>
         <source>This number is cancelled.</source>
         <translation>该号码已销户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="237"/>
+        <location filename="extra_strings.py" line="238"/>
         <source>This offering is not available on this kind of account.</source>
         <translation>这类账户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="238"/>
+        <location filename="extra_strings.py" line="239"/>
         <source>This offering is not available to this kind of customer.</source>
         <translation>这类客户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="241"/>
+        <location filename="extra_strings.py" line="242"/>
         <source>The customer is too young for this offering.</source>
         <translation>客户年龄未达到这项产品的要求。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="242"/>
+        <location filename="extra_strings.py" line="243"/>
         <source>This number is not in the hall&apos;s stock.</source>
         <translation>这个号码不在本厅号码库中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="243"/>
+        <location filename="extra_strings.py" line="244"/>
         <source>A fee of this order is not in the catalog.</source>
         <translation>这笔订单的一项费用不在产品目录中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="244"/>
+        <location filename="extra_strings.py" line="245"/>
         <source>A waiver cannot be more than its fee.</source>
         <translation>减免不能超过费用本身。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="245"/>
+        <location filename="extra_strings.py" line="246"/>
         <source>Give the reason for the waiver.</source>
         <translation>请填写减免原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="246"/>
+        <location filename="extra_strings.py" line="247"/>
         <source>The pre-deposit is not the number&apos;s; start the order again.</source>
         <translation>预存款与号码不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="249"/>
+        <location filename="extra_strings.py" line="250"/>
         <source>Choose prepaid or postpaid.</source>
         <translation>请选择预付费或后付费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="250"/>
+        <location filename="extra_strings.py" line="251"/>
         <source>The line is already on this plan.</source>
         <translation>该号码已是这个套餐。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="251"/>
+        <location filename="extra_strings.py" line="252"/>
         <source>Choose from next month or now.</source>
         <translation>请选择次月生效或立即生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="252"/>
+        <location filename="extra_strings.py" line="253"/>
         <source>This plan can only start from next month.</source>
         <translation>这个套餐只能次月生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="253"/>
+        <location filename="extra_strings.py" line="254"/>
         <source>A plan change starts on the first of next month.</source>
         <translation>套餐变更从下月 1 日起生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="254"/>
+        <location filename="extra_strings.py" line="255"/>
         <source>Choose an add-on to add or remove.</source>
         <translation>请选择要开通或退订的增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="255"/>
+        <location filename="extra_strings.py" line="256"/>
         <source>Each add-on may be chosen once.</source>
         <translation>每项增值业务只能选一次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="256"/>
+        <location filename="extra_strings.py" line="257"/>
         <source>The line already has this add-on.</source>
         <translation>该号码已开通这项增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="257"/>
+        <location filename="extra_strings.py" line="258"/>
         <source>The line does not have this add-on.</source>
         <translation>该号码没有开通这项增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="258"/>
+        <location filename="extra_strings.py" line="259"/>
         <source>Only an active line can be suspended.</source>
         <translation>只有正常使用的号码才能报停。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="259"/>
+        <location filename="extra_strings.py" line="260"/>
         <source>Only a suspended line can be resumed.</source>
         <translation>只有已报停的号码才能复机。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="260"/>
+        <location filename="extra_strings.py" line="261"/>
         <source>The ID card read is not this customer&apos;s; the SIM cannot be replaced.</source>
         <translation>读取的身份证不是这位客户的，不能补换卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="263"/>
+        <location filename="extra_strings.py" line="264"/>
         <source>Choose another customer to take the line.</source>
         <translation>请选择另一位客户承接该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="264"/>
+        <location filename="extra_strings.py" line="265"/>
         <source>Choose the new owner&apos;s account.</source>
         <translation>请选择新机主的账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="265"/>
+        <location filename="extra_strings.py" line="266"/>
         <source>The line has unpaid bills; they must be paid before it is cancelled.</source>
         <translation>该号码有未缴账单，须先缴清才能销户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="268"/>
+        <location filename="extra_strings.py" line="269"/>
         <source>Only orders taken today can be reversed.</source>
         <translation>只能返销当天办理的订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="269"/>
+        <location filename="extra_strings.py" line="270"/>
         <source>There is no such customer.</source>
         <translation>没有这位客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="279"/>
+        <location filename="extra_strings.py" line="280"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="298"/>
+        <location filename="extra_strings.py" line="299"/>
         <source>The amount is not what the order owes.</source>
         <translation>金额与该业务应收金额不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="341"/>
+        <location filename="extra_strings.py" line="342"/>
         <source>Enter the unified social credit code.</source>
         <translation>请输入统一社会信用代码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="342"/>
+        <location filename="extra_strings.py" line="343"/>
         <source>The unified social credit code must have 18 characters.</source>
         <translation>统一社会信用代码必须为18位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="343"/>
+        <location filename="extra_strings.py" line="344"/>
         <source>The credit code&apos;s check character is wrong; check for a typing error.</source>
         <translation>信用代码校验位不正确,请检查是否输错。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="346"/>
+        <location filename="extra_strings.py" line="347"/>
         <source>The unified social credit code has characters it cannot have.</source>
         <translation>统一社会信用代码含有不允许的字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="349"/>
+        <location filename="extra_strings.py" line="350"/>
         <source>Enter the address.</source>
         <translation>请输入地址。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="350"/>
+        <location filename="extra_strings.py" line="351"/>
         <source>The address must have at most 200 characters.</source>
         <translation>地址最多200个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="351"/>
+        <location filename="extra_strings.py" line="352"/>
         <source>The photo is too large; read the card again.</source>
         <translation>照片过大,请重新读卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="352"/>
+        <location filename="extra_strings.py" line="353"/>
         <source>The photo is not readable; read the card again.</source>
         <translation>照片无法读取,请重新读卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="353"/>
+        <location filename="extra_strings.py" line="354"/>
         <source>Choose individual or enterprise.</source>
         <translation>请选择个人或单位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="354"/>
+        <location filename="extra_strings.py" line="355"/>
         <source>Enter the enterprise&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="355"/>
+        <location filename="extra_strings.py" line="356"/>
         <source>The enterprise&apos;s name must have at most 100 characters.</source>
         <translation>单位名称最多100个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="356"/>
+        <location filename="extra_strings.py" line="357"/>
         <source>The gender is not the one the ID number says.</source>
         <translation>性别与证件号码不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="357"/>
+        <location filename="extra_strings.py" line="358"/>
         <source>Enter the birth date as YYYY-MM-DD.</source>
         <translation>请按 YYYY-MM-DD 输入出生日期。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="358"/>
+        <location filename="extra_strings.py" line="359"/>
         <source>The birth date is not the one the ID number says.</source>
         <translation>出生日期与证件号码不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="272"/>
+        <location filename="extra_strings.py" line="273"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="270"/>
+        <location filename="extra_strings.py" line="271"/>
         <source>There is no such offering in the catalog.</source>
         <translation>产品目录中没有这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="271"/>
+        <location filename="extra_strings.py" line="272"/>
         <source>This SIM card is not in the hall&apos;s stock.</source>
         <translation>这张 SIM 卡不在本厅库存中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="283"/>
+        <location filename="extra_strings.py" line="284"/>
         <source>This SIM card has already been used; take another.</source>
         <translation>这张 SIM 卡已被使用，请换一张。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="284"/>
+        <location filename="extra_strings.py" line="285"/>
         <source>The fees are not the catalog&apos;s; start the order again.</source>
         <translation>费用与产品目录不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="285"/>
+        <location filename="extra_strings.py" line="286"/>
         <source>This order cannot be reversed.</source>
         <translation>这笔订单不能返销。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="280"/>
+        <location filename="extra_strings.py" line="281"/>
         <source>This number has just been taken by another counter; choose another.</source>
         <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="276"/>
+        <location filename="extra_strings.py" line="277"/>
         <source>The customer has overdue bills; they must be paid before a new line.</source>
         <translation>客户有逾期账单，须先缴清才能开新号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="273"/>
+        <location filename="extra_strings.py" line="274"/>
         <source>This ID already holds as many lines as the province allows (一证五号).</source>
         <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
     </message>
@@ -2652,422 +2745,422 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>messages</name>
     <message>
-        <location filename="extra_strings.py" line="116"/>
+        <location filename="extra_strings.py" line="117"/>
         <source>The staff number or the password is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="118"/>
+        <location filename="extra_strings.py" line="119"/>
         <source>This staff member does not work in this hall.</source>
         <translation>该工号不属于本营业厅。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="117"/>
+        <location filename="extra_strings.py" line="118"/>
         <source>There is no hall with this code.</source>
         <translation>营业厅编码不存在。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="100"/>
+        <location filename="extra_strings.py" line="101"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="107"/>
+        <location filename="extra_strings.py" line="108"/>
         <source>Someone changed this record meanwhile. Reload it and try again.</source>
         <translation>该记录已被他人修改，请重新加载后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="165"/>
+        <location filename="extra_strings.py" line="166"/>
         <source>Enter the supervisor&apos;s staff number and password.</source>
         <translation>请输入值班经理的工号和密码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="129"/>
-        <location filename="extra_strings.py" line="166"/>
+        <location filename="extra_strings.py" line="130"/>
+        <location filename="extra_strings.py" line="167"/>
         <source>A supervisor cannot approve their own action.</source>
         <translation>值班经理不能审批自己的操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="167"/>
+        <location filename="extra_strings.py" line="168"/>
         <source>The supervisor&apos;s staff number or password is wrong.</source>
         <translation>值班经理工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="128"/>
-        <location filename="extra_strings.py" line="168"/>
+        <location filename="extra_strings.py" line="129"/>
+        <location filename="extra_strings.py" line="169"/>
         <source>Only a supervisor of this hall can approve.</source>
         <translation>只有本营业厅的值班经理才能审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="142"/>
-        <location filename="extra_strings.py" line="173"/>
+        <location filename="extra_strings.py" line="143"/>
+        <location filename="extra_strings.py" line="174"/>
         <source>Open a shift before taking payments.</source>
         <translation>请先开班再收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="174"/>
+        <location filename="extra_strings.py" line="175"/>
         <source>QR payments need the link to the province; take cash or a card.</source>
         <translation>扫码支付需要连通省中心；请改收现金或刷卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="177"/>
+        <location filename="extra_strings.py" line="178"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="178"/>
+        <location filename="extra_strings.py" line="179"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="179"/>
+        <location filename="extra_strings.py" line="180"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="151"/>
-        <location filename="extra_strings.py" line="180"/>
+        <location filename="extra_strings.py" line="152"/>
+        <location filename="extra_strings.py" line="181"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="181"/>
+        <location filename="extra_strings.py" line="182"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="182"/>
+        <location filename="extra_strings.py" line="183"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="186"/>
+        <location filename="extra_strings.py" line="187"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="157"/>
-        <location filename="extra_strings.py" line="187"/>
+        <location filename="extra_strings.py" line="158"/>
+        <location filename="extra_strings.py" line="188"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="96"/>
+        <location filename="extra_strings.py" line="97"/>
         <source>The province could not read the request. Try again; if it happens again, call support.</source>
         <translation>省级系统无法识别该请求。请重试；如仍出现，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="101"/>
+        <location filename="extra_strings.py" line="102"/>
         <source>You are not allowed to do this.</source>
         <translation>您无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="102"/>
+        <location filename="extra_strings.py" line="103"/>
         <source>The province has no such record. Reload and try again.</source>
         <translation>省级系统中没有该记录。请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="103"/>
+        <location filename="extra_strings.py" line="104"/>
         <source>The province does not offer this here. Call support.</source>
         <translation>省级系统在此不提供该功能。请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="104"/>
+        <location filename="extra_strings.py" line="105"/>
         <source>This was changed at the same moment elsewhere. Reload and try again.</source>
         <translation>该记录同时在别处被修改。请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="110"/>
+        <location filename="extra_strings.py" line="111"/>
         <source>The province did not accept this input.</source>
         <translation>省级系统未接受该输入。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="111"/>
+        <location filename="extra_strings.py" line="112"/>
         <source>A supervisor&apos;s approval is needed for this.</source>
         <translation>此操作需要值班经理授权。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="112"/>
+        <location filename="extra_strings.py" line="113"/>
         <source>The province failed to do this. Nothing was changed; try again.</source>
         <translation>省级系统处理失败，未做任何更改；请重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="115"/>
+        <location filename="extra_strings.py" line="116"/>
         <source>The province is busy. The counter tries again by itself.</source>
         <translation>省级系统繁忙，柜台会自动重试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="119"/>
+        <location filename="extra_strings.py" line="120"/>
         <source>Only a supervisor may do this.</source>
         <translation>只有值班经理可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="120"/>
+        <location filename="extra_strings.py" line="121"/>
         <source>This counter runs Counter {client}; the province accepts {minimum} or newer. Update the counter&apos;s software; the entries waiting on it are kept.</source>
         <translation>本柜台运行的是 Counter {client}；省级系统只接受 {minimum} 或更新版本。请升级柜台软件；柜台上待上传的记录会保留。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="124"/>
+        <location filename="extra_strings.py" line="125"/>
         <source>The province does not read what this counter&apos;s software writes. Update the counter; the entries waiting on it are kept.</source>
         <translation>省级系统无法读取本柜台软件写入的数据。请升级柜台软件；柜台上待上传的记录会保留。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="130"/>
+        <location filename="extra_strings.py" line="131"/>
         <source>The supervisor&apos;s approval is missing, used or expired. Ask again.</source>
         <translation>值班经理的授权缺失、已使用或已过期。请重新申请。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="133"/>
+        <location filename="extra_strings.py" line="134"/>
         <source>This action clashes with an earlier one. Call support before trying again.</source>
         <translation>此操作与先前的操作冲突。重试前请先联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="136"/>
+        <location filename="extra_strings.py" line="137"/>
         <source>The province already has this. Reload to see it.</source>
         <translation>省级系统中已有该记录。请刷新查看。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="137"/>
+        <location filename="extra_strings.py" line="138"/>
         <source>This receipt number is already used at the province. Call support.</source>
         <translation>该收据号在省级系统中已被使用。请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="140"/>
+        <location filename="extra_strings.py" line="141"/>
         <source>You already have an open shift; close it first.</source>
         <translation>您已有一个未结班次，请先结班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="141"/>
+        <location filename="extra_strings.py" line="142"/>
         <source>This shift is closed; open a new one.</source>
         <translation>该班次已结班，请开新班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="143"/>
+        <location filename="extra_strings.py" line="144"/>
         <source>Only the clerk who opened a shift closes it.</source>
         <translation>只有开班的营业员才能结班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="144"/>
+        <location filename="extra_strings.py" line="145"/>
         <source>Only payments of your open shift can be voided here.</source>
         <translation>此处只能作废您当前班次内的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="145"/>
+        <location filename="extra_strings.py" line="146"/>
         <source>The province and the counter disagree on the drawer: a payment is missing on one side. Wait for the upload, or ask a supervisor.</source>
         <translation>省级系统与柜台的钱箱金额不一致：有一笔收款只在一方。请等待上传完成，或请值班经理处理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="149"/>
+        <location filename="extra_strings.py" line="150"/>
         <source>The province has no such account. Reload the customer.</source>
         <translation>省级系统中没有该账户。请重新加载客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="150"/>
+        <location filename="extra_strings.py" line="151"/>
         <source>There is no such number on this account.</source>
         <translation>该账户下没有此号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="152"/>
+        <location filename="extra_strings.py" line="153"/>
         <source>This account has no unpaid bills.</source>
         <translation>该账户没有未缴账单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="153"/>
+        <location filename="extra_strings.py" line="154"/>
         <source>The amount is more than is owed.</source>
         <translation>金额超过欠费金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="154"/>
+        <location filename="extra_strings.py" line="155"/>
         <source>The payment was declined. Nothing was charged; ask for another method.</source>
         <translation>支付被拒绝，未扣款；请换一种支付方式。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="158"/>
+        <location filename="extra_strings.py" line="159"/>
         <source>The top-up has already been spent; it cannot be voided.</source>
         <translation>该笔充值已被使用，不能作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="169"/>
+        <location filename="extra_strings.py" line="170"/>
         <source>Offline approvals work again after this counter&apos;s next sync with the province; approve while the link is up.</source>
         <translation>离线授权要等本柜台与省级系统下次同步后才能再用；请在联网时授权。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="188"/>
+        <location filename="extra_strings.py" line="189"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="189"/>
+        <location filename="extra_strings.py" line="190"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="190"/>
+        <location filename="extra_strings.py" line="191"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="191"/>
+        <location filename="extra_strings.py" line="192"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="192"/>
+        <location filename="extra_strings.py" line="193"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="193"/>
+        <location filename="extra_strings.py" line="194"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="194"/>
+        <location filename="extra_strings.py" line="195"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="198"/>
+        <location filename="extra_strings.py" line="199"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="211"/>
+        <location filename="extra_strings.py" line="212"/>
         <source>There is no such customer.</source>
         <translation>没有这位客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="212"/>
+        <location filename="extra_strings.py" line="213"/>
         <source>There is no such offering in the catalog.</source>
         <translation>产品目录中没有这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="213"/>
+        <location filename="extra_strings.py" line="214"/>
         <source>This SIM card is not in the hall&apos;s stock.</source>
         <translation>这张 SIM 卡不在本厅库存中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="214"/>
+        <location filename="extra_strings.py" line="215"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="215"/>
+        <location filename="extra_strings.py" line="216"/>
         <source>This ID already holds as many lines as the province allows (一证五号).</source>
         <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="218"/>
+        <location filename="extra_strings.py" line="219"/>
         <source>The customer has overdue bills; they must be paid before a new line.</source>
         <translation>客户有逾期账单，须先缴清才能开新号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="221"/>
+        <location filename="extra_strings.py" line="222"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="222"/>
+        <location filename="extra_strings.py" line="223"/>
         <source>The customer or the account may not have this offering.</source>
         <translation>该客户或账户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="223"/>
+        <location filename="extra_strings.py" line="224"/>
         <source>This number has just been taken by another counter; choose another.</source>
         <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="226"/>
+        <location filename="extra_strings.py" line="227"/>
         <source>This SIM card has already been used; take another.</source>
         <translation>这张 SIM 卡已被使用，请换一张。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="227"/>
+        <location filename="extra_strings.py" line="228"/>
         <source>The line is not in a state that allows this order.</source>
         <translation>号码当前状态不能办理这项业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="228"/>
+        <location filename="extra_strings.py" line="229"/>
         <source>The order changes nothing; check what was chosen.</source>
         <translation>这笔订单没有任何变更，请检查所选内容。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="229"/>
+        <location filename="extra_strings.py" line="230"/>
         <source>The ID card read is not this customer&apos;s.</source>
         <translation>读取的身份证不是这位客户的。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="230"/>
+        <location filename="extra_strings.py" line="231"/>
         <source>The fees are not the catalog&apos;s; start the order again.</source>
         <translation>费用与产品目录不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="231"/>
+        <location filename="extra_strings.py" line="232"/>
         <source>This order cannot be reversed.</source>
         <translation>这笔订单不能返销。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="232"/>
+        <location filename="extra_strings.py" line="233"/>
         <source>The order is not in a state that allows this.</source>
         <translation>订单当前状态不允许此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="233"/>
+        <location filename="extra_strings.py" line="234"/>
         <source>A customer with this ID is already registered.</source>
         <translation>该证件号的客户已登记。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="286"/>
+        <location filename="extra_strings.py" line="287"/>
         <source>The province cannot be reached; this order waits until the link is back.</source>
         <translation>暂时连不上省公司系统，这笔订单等网络恢复后再办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="289"/>
+        <location filename="extra_strings.py" line="290"/>
         <source>Open a shift first (Ctrl+Shift+O): this order&apos;s fees are taken into it.</source>
         <translation>请先开班(Ctrl+Shift+O):该业务的费用需计入班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="292"/>
+        <location filename="extra_strings.py" line="293"/>
         <source>This kind of order needs a supervisor&apos;s approval.</source>
         <translation>此类业务需主管审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="293"/>
+        <location filename="extra_strings.py" line="294"/>
         <source>A waiver this large needs a supervisor&apos;s approval.</source>
         <translation>减免金额较大,需主管审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="294"/>
+        <location filename="extra_strings.py" line="295"/>
         <source>This order is not waiting for its fees.</source>
         <translation>该业务不在待收费状态。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="295"/>
+        <location filename="extra_strings.py" line="296"/>
         <source>Reverse the order first (返销); its fees are voided after that.</source>
         <translation>请先返销该业务,之后再作废其费用。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="336"/>
+        <location filename="extra_strings.py" line="337"/>
         <source>Registering a customer needs the link to the province; try again when it is back.</source>
         <translation>客户登记需要连接省中心,请在连接恢复后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="340"/>
+        <location filename="extra_strings.py" line="341"/>
         <source>No card on the reader: place the ID card on it.</source>
         <translation>读卡器上没有证件:请放上身份证。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="359"/>
+        <location filename="extra_strings.py" line="360"/>
         <source>Open a shift first (Ctrl+Shift+O): the line&apos;s balance is paid out of it.</source>
         <translation>请先开班(Ctrl+Shift+O):号码余额需从班次现金中退还。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="362"/>
+        <location filename="extra_strings.py" line="363"/>
         <source>Cannot reach the province server (check the address and the network), and you have not signed in on this counter before: signing in here needs the link once.</source>
         <translation>无法连接省中心服务器(请检查地址和网络),且您从未在本柜台登录过:首次登录需要连接省中心。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="367"/>
+        <location filename="extra_strings.py" line="368"/>
         <source>The province no longer accepts your sign-in (your account or password changed while the link was down). You are signed out; your entries are kept and go with your next sign-in.</source>
         <translation>省中心已不再接受您的登录(断网期间您的账号或密码已变更)。您已退出登录;您的记录已保留,将在下次登录后发送。</translation>
     </message>
@@ -3083,13 +3176,13 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="139"/>
-        <location filename="extra_strings.py" line="159"/>
+        <location filename="extra_strings.py" line="160"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="144"/>
-        <location filename="extra_strings.py" line="163"/>
+        <location filename="extra_strings.py" line="164"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
     </message>
@@ -3097,32 +3190,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="200"/>
+        <location filename="extra_strings.py" line="201"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="201"/>
+        <location filename="extra_strings.py" line="202"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="202"/>
+        <location filename="extra_strings.py" line="203"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="203"/>
+        <location filename="extra_strings.py" line="204"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="204"/>
+        <location filename="extra_strings.py" line="205"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="205"/>
+        <location filename="extra_strings.py" line="206"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -3193,17 +3286,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="207"/>
+        <location filename="extra_strings.py" line="208"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="208"/>
+        <location filename="extra_strings.py" line="209"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="209"/>
+        <location filename="extra_strings.py" line="210"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

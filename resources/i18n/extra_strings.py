@@ -82,6 +82,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "Choose cash, card or QR."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter an amount above zero."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter the cash tendered."),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the terminal's reference."),
     QT_TRANSLATE_NOOP("ValidationError", "The cash tendered is less than the amount."),
     QT_TRANSLATE_NOOP("ValidationError", "Scan the customer's payment code."),
     QT_TRANSLATE_NOOP("ValidationError", "The amount is more than is owed."),
