@@ -113,7 +113,9 @@ def figures(sess: CounterSession, shift_id: str) -> ShiftFigures:
     with sess.cache.read() as conn:
         shift = store.shift(conn, shift_id)
         payments = [
-            p for p in store.payments_of_shift(conn, shift_id) if p["sync_state"] != "rejected"
+            p
+            for p in store.payments_of_shift(conn, shift_id)
+            if p["sync_state"] not in ("rejected", "set_aside")
         ]
     if shift is None:
         raise PaymentRefused("That shift is not in the cache.")

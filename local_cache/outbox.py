@@ -208,3 +208,51 @@ def oldest_pending(cache: Cache) -> str | None:
             "SELECT min(created_at) FROM outbox WHERE state = 'pending'"
         ).scalar()
     return None if value is None else str(value)
+
+
+def attention_ids(cache: Cache) -> set[str]:
+    return {e.id for e in needing_attention(cache)}
+
+
+def clear_backoff(cache: Cache, entry_id: str) -> None:
+    """Sent at the next push, whatever back-off it had earned."""
+    with cache.write() as conn:
+        conn.exec_driver_sql(
+            "UPDATE outbox SET next_attempt_at = NULL WHERE id = ? AND state = 'pending'",
+            (entry_id,),
+        )
+
+
+def entry(conn: Connection, entry_id: str) -> OutboxEntry | None:
+    row = conn.exec_driver_sql("SELECT * FROM outbox WHERE id = ?", (entry_id,)).mappings().first()
+    return None if row is None else _entry(row)
+
+
+def enqueue_again(conn: Connection, refused: OutboxEntry, when: str) -> str:
+    """The same action as a new entry under a new key (the province refused the old key)."""
+    record = conn.exec_driver_sql(
+        "SELECT record, local_effects FROM outbox WHERE id = ?", (refused.id,)
+    ).one()
+    return enqueue(
+        conn,
+        kind=refused.kind,
+        method=refused.method,
+        path=refused.path,
+        body=refused.body,
+        created_at=when,
+        api_version=refused.api_version,
+        entity=refused.entity,
+        entity_id=refused.entity_id,
+        customer_id=refused.customer_id,
+        shift_id=refused.shift_id,
+        record=json.loads(record[0]) if record[0] else None,
+    )
+
+
+def resolve(conn: Connection, entry_id: str, decision: dict[str, Any], when: str) -> None:
+    """A person's decision on a refused entry: kept, with the decision, as `resolved`."""
+    conn.exec_driver_sql(
+        "UPDATE outbox SET state = 'resolved', response = ?, done_at = ? "
+        "WHERE id = ? AND state = 'rejected'",
+        (json.dumps({"resolved": decision}, ensure_ascii=False), when, entry_id),
+    )

@@ -283,3 +283,11 @@ def unmark_voided(conn: Connection, payment_id: str, reversal_id: str) -> None:
 
 def set_sync_state(conn: Connection, payment_id: str, state: str) -> None:
     conn.exec_driver_sql("UPDATE payment SET sync_state = ? WHERE id = ?", (state, payment_id))
+
+
+def customer_names(conn: Connection, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.exec_driver_sql(f"SELECT id, name FROM customer WHERE id IN ({marks})", tuple(ids))
+    return {str(r[0]): str(r[1] or "") for r in rows}

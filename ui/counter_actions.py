@@ -335,7 +335,9 @@ class CounterActions(QObject):
         self.show(dialog)
 
     def sync_issues_dialog(self) -> None:
-        self.show(SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget))
+        self.show(
+            SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget, self.session)
+        )
 
     def devices_dialog(self) -> None:
         if self.session is not None and self.session.paths is not None:

@@ -51,6 +51,8 @@ class ApprovalAction(StrEnum):
     VOID = "void"
     SHIFT_VARIANCE = "shift_variance"
     ORDER = "order"  # a service order the rules hold back (transfer, cancel, reverse, waiver)
+    RESOLVE = "resolve"  # a refused outbox entry sent again or set aside (Sync issues)
+    PENDING_CLOSE = "pending_close"  # a shift closed while its entries still wait (outage)
 
 
 class VipLevel(StrEnum):

@@ -29,3 +29,10 @@ def mask_mobile(value: str | None) -> str:
 def mask_iccid(value: str | None) -> str:
     """89860012345678901234 -> 898600**********1234."""
     return _mask(value, 6, 4)
+
+
+def mask_name(value: str | None) -> str:
+    """张三丰 -> 张**: enough for the clerk who served them to know the line again."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1)

@@ -83,6 +83,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("ValidationError", "Enter an amount above zero."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter the cash tendered."),
     QT_TRANSLATE_NOOP("ValidationError", "Enter the terminal's reference."),
+    QT_TRANSLATE_NOOP("ValidationError", "Say why in a note."),
     QT_TRANSLATE_NOOP("ValidationError", "The cash tendered is less than the amount."),
     QT_TRANSLATE_NOOP("ValidationError", "Scan the customer's payment code."),
     QT_TRANSLATE_NOOP("ValidationError", "The amount is more than is owed."),
@@ -141,6 +142,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("messages", "You already have an open shift; close it first."),
     QT_TRANSLATE_NOOP("messages", "This shift is closed; open a new one."),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
+    QT_TRANSLATE_NOOP("messages", "This entry is no longer waiting for a decision."),
     QT_TRANSLATE_NOOP("messages", "Only the clerk who opened a shift closes it."),
     QT_TRANSLATE_NOOP("messages", "Only payments of your open shift can be voided here."),
     QT_TRANSLATE_NOOP(

@@ -1,0 +1,110 @@
+"""Sync issues (issue 10, point 2) by keyboard: a payment the province refused stays listed
+until a supervisor resolves it, here sent again once its cause is mended; a waiting entry is
+sent now with F5."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import update
+
+from counter_app import payments
+from counter_app.payments import PaymentRequest
+from local_cache import outbox
+from province_api.embedded import EmbeddedServer
+from province_api.models import Subscription
+from tests.test_crash_journal import booked
+from tests.test_payments_flow import a_line, server
+from tests.test_ui_clerk import active
+from ui.main_window import MainWindow
+from ui.sync_issues_dialog import SyncIssuesDialog
+
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def line_status(province: EmbeddedServer, line: str, status: str) -> None:
+    with server(province) as s:
+        s.execute(update(Subscription).where(Subscription.id == line).values(status=status))
+        s.commit()
+
+
+def test_a_refused_payment_is_kept_until_a_supervisor_sends_it_again(
+    qtbot: QtBot, clerk: MainWindow, sqlite_province: EmbeddedServer
+) -> None:
+    sess = clerk.session
+    assert sess is not None
+    sqlite_province.stop()
+    line, account, customer = a_line(sess)
+    req = PaymentRequest("topup", customer, account, 1200, "cash", line, 2000)
+    receipt = payments.take_payment(sess, req).payment["receipt_no"]
+    line_status(sqlite_province, line, "cancelled")  # meanwhile, at the province
+    sqlite_province.start()
+    clerk.push_now()
+    qtbot.waitUntil(lambda: outbox.count(sess.cache, "rejected") == 1, timeout=20_000)
+
+    active(qtbot, clerk)
+    qtbot.keyClick(clerk, Qt.Key.Key_I, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: isinstance(clerk.dialog, SyncIssuesDialog), timeout=5000)
+    dialog = clerk.dialog
+    assert isinstance(dialog, SyncIssuesDialog)
+    active(qtbot, dialog)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    assert dialog.model.index(0, 3).data() == receipt
+    assert "cancelled" in dialog.model.index(0, 6).data()
+    assert "*" in dialog.model.index(0, 2).data()  # the customer's name, masked
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    qtbot.keyClick(dialog, Qt.Key.Key_G, ALT)  # no note yet: said, nothing done
+    qtbot.waitUntil(dialog.error.isVisible, timeout=5000)  # (a mnemonic clicks a moment later)
+    assert dialog.approval_dialog is None
+    qtbot.keyClick(dialog, Qt.Key.Key_N, ALT)
+    qtbot.keyClicks(dialog.focusWidget(), "line reopened by the hall")
+    line_status(sqlite_province, line, "active")
+    qtbot.keyClick(dialog, Qt.Key.Key_G, ALT)
+    qtbot.waitUntil(lambda: dialog.approval_dialog is not None, timeout=5000)
+    approval = dialog.approval_dialog
+    assert approval is not None
+    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorStaffNo"), "H001-S01")
+    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), "demo")
+    qtbot.keyClick(approval.findChild(QLineEdit, "supervisorPassword"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: [p.receipt_no for p in booked(sqlite_province)] == [receipt], timeout=20_000
+    )
+    qtbot.keyClick(dialog, Qt.Key.Key_S, ALT)  # what was sent: the refused one, resolved
+    qtbot.waitUntil(
+        lambda: any(
+            dialog.model.index(r, 5).data() == "resolved" for r in range(dialog.model.rowCount())
+        ),
+        timeout=5000,
+    )
+
+
+def test_a_waiting_entry_is_sent_now_with_f5(
+    qtbot: QtBot, clerk: MainWindow, sqlite_province: EmbeddedServer
+) -> None:
+    sess = clerk.session
+    assert sess is not None
+    sqlite_province.stop()
+    line, account, customer = a_line(sess)
+    req = PaymentRequest("topup", customer, account, 1300, "cash", line, 2000)
+    payments.take_payment(sess, req)
+    clerk.push_now()  # offline: it earns a back-off
+    qtbot.waitUntil(
+        lambda: all(e.next_attempt_at for e in outbox.entries(sess.cache)), timeout=10_000
+    )
+    clerk.sync.stop(wait_ms=5000)  # nothing sends it by itself now: only F5 can
+    sqlite_province.start()
+    active(qtbot, clerk)
+    qtbot.keyClick(clerk, Qt.Key.Key_I, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: isinstance(clerk.dialog, SyncIssuesDialog), timeout=5000)
+    dialog = clerk.dialog
+    assert isinstance(dialog, SyncIssuesDialog)
+    active(qtbot, dialog)  # type: ignore[arg-type]
+    qtbot.keyClick(dialog, Qt.Key.Key_W, ALT)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=5000)
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    qtbot.waitUntil(
+        lambda: not [e for e in outbox.entries(sess.cache) if e.next_attempt_at], timeout=10_000
+    )
