@@ -20,7 +20,7 @@ from counter_app.payment_receipts import counter_header
 from counter_app.payments import PaymentRefused, current_shift
 from counter_app.receipts.data import ShiftReportData
 from counter_app.session import CounterSession
-from local_cache import outbox
+from local_cache import journal, outbox
 from local_cache import payments_store as store
 
 
@@ -174,8 +174,11 @@ def close_shift(
     counted: Mapping[int, int],
     note: str = "",
     approval: Approval | None = None,
+    pending: Approval | None = None,
 ) -> Changed[ShiftReportData]:
-    """Refused while the province has not accepted every payment of the shift."""
+    """Refused while the province has not accepted every payment of the shift, unless a
+    supervisor lets it close pending upload (`pending`, with a note): the close then goes
+    after those entries, and the report says how many were still waiting."""
     shift = current_shift(sess)
     if shift is None:
         raise PaymentRefused("There is no open shift to close.")
@@ -187,7 +190,9 @@ def close_shift(
     ]
     if rejected:
         raise PaymentRefused("The province refused to open this shift; see Sync issues.")
-    if waiting:
+    if waiting and (pending is None or not note.strip()):
+        if pending is not None:
+            raise ValidationError("note", "required", "Say why in a note.")
         raise ShiftNotSettled(
             "The province has not accepted every payment of this shift yet.",
             [
@@ -219,6 +224,8 @@ def close_shift(
     }
     if approval is not None:
         body["approval"] = approval.to_json()
+    if waiting:
+        body["pending_upload"] = len(waiting)
     closed = {
         **shift,
         "status": ShiftStatus.CLOSED,
@@ -244,6 +251,14 @@ def close_shift(
             shift_id=shift["id"],
             record=closed,
         )
+        if waiting and pending is not None:
+            journal.audit(
+                conn,
+                now,
+                "shift_closed_pending_upload",
+                {"shift": shift["id"], "waiting": len(waiting), "by": pending.supervisor_staff_no},
+                sess.signed.staff_id,
+            )
     report = ShiftReportData(
         shift_id=shift["id"],
         **counter_header(sess),
@@ -264,5 +279,7 @@ def close_shift(
         counted_by_denomination={int(k): v for k, v in denominations.items()},
         note=note,
         approved_by=approval.supervisor_staff_no if approval else None,
+        pending_upload=len(waiting),
+        pending_approved_by=pending.supervisor_staff_no if pending and waiting else None,
     )
     return Changed(report, Changes(shift=True, outbox=True, closed=True))

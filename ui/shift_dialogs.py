@@ -106,6 +106,8 @@ class CloseShiftDialog(WorkingDialog):
         self.runner = runner
         self.figures: ShiftFigures | None = None
         self.approval: Approval | None = None
+        self.pending: Approval | None = None  # a supervisor let it close pending upload
+        self.approving = "shift_variance"  # or "pending_close": what the box approves now
         self.report: ShiftReportData | None = None
 
         self.expected = QLabel(self.tr("Loading…"))
@@ -219,7 +221,12 @@ class CloseShiftDialog(WorkingDialog):
         self._set_busy(True)
         self.runner.write(
             partial(
-                shifts.close_shift, self.sess, self.grid.counts(), self.note.text(), self.approval
+                shifts.close_shift,
+                self.sess,
+                self.grid.counts(),
+                self.note.text(),
+                self.approval,
+                self.pending,
             ),
             self._closed,
             self._failed,
@@ -236,7 +243,7 @@ class CloseShiftDialog(WorkingDialog):
                 self.sess,
                 self.supervisor_staff_no.text(),
                 self.supervisor_password.text(),
-                "shift_variance",
+                self.approving,
                 self.figures.shift["id"],
             ),
             self._approved,
@@ -245,7 +252,10 @@ class CloseShiftDialog(WorkingDialog):
         )
 
     def _approved(self, approval: Approval) -> None:
-        self.approval = approval
+        if self.approving == "pending_close":
+            self.pending = approval
+        else:
+            self.approval = approval
         self.supervisor_password.clear()
         self._set_busy(False)
         self.submit()
@@ -280,13 +290,27 @@ class CloseShiftDialog(WorkingDialog):
                     .strip()
                 )
             self.waiting.show()
+            # The outage outlasts the shift: a supervisor may let it close pending upload.
+            self._ask_supervisor(
+                "pending_close",
+                self.tr("Close pending upload (supervisor, with a note)"),
+                self.tr("Approve and close pending &upload"),
+            )
         elif isinstance(exc, ApprovalNeeded):
             self.approval = None
-            self.supervisor_box.show()
-            # From here Enter approves: the supervisor's button becomes the default.
-            self.ok_button.setAutoDefault(False)
-            self.ok_button.setDefault(False)
-            self.approve_button.setDefault(True)
-            self.supervisor_staff_no.setFocus()
+            self._ask_supervisor(
+                "shift_variance", self.tr("Supervisor approval"), self.tr("&Approve and close")
+            )
         elif isinstance(exc, ValidationError) and exc.field == "note":
             self.note.setFocus()
+
+    def _ask_supervisor(self, action: str, title: str, button: str) -> None:
+        self.approving = action
+        self.supervisor_box.setTitle(title)
+        self.approve_button.setText(button)
+        self.supervisor_box.show()
+        # From here Enter approves: the supervisor's button becomes the default.
+        self.ok_button.setAutoDefault(False)
+        self.ok_button.setDefault(False)
+        self.approve_button.setDefault(True)
+        self.supervisor_staff_no.setFocus()

@@ -58,6 +58,7 @@ class ShiftCloseBody(TypedDict):
     expected_fen: int
     note: str
     approval: NotRequired[ApprovalBody]
+    pending_upload: NotRequired[int]  # entries still waiting when a supervisor let it close
 
 
 class ApprovalRequestBody(TypedDict):

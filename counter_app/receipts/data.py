@@ -178,6 +178,8 @@ class ShiftReportData:
     note: str = ""
     approved_by: str | None = None
     time_zone: str = DEFAULT_ZONE
+    pending_upload: int = 0  # entries not yet at the province when it closed (an outage)
+    pending_approved_by: str | None = None  # the supervisor who let it close so
 
     def __post_init__(self) -> None:
         _require_aware(self.opened_at, "opened_at")

@@ -191,6 +191,17 @@ def blocks(report: ShiftReportData, layout: str) -> list[Block]:
         ]
     out.append(Spacer(6))
 
+    if report.pending_upload:
+        out.append(_section("待上传 PENDING UPLOAD", body))
+        out.append(
+            Text(
+                f"{report.pending_upload} 笔未上传省级 / {report.pending_upload} actions had not "
+                f"reached the province at closing; closed by {report.pending_approved_by or '—'}. "
+                "省级收到后对账 / The province reconciles the shift when they arrive.",
+                body,
+            )
+        )
+        out.append(Spacer(6))
     if report.note:
         out.append(_section("备注 Note", body))
         out.append(Text(report.note, body))

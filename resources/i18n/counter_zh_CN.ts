@@ -197,69 +197,81 @@
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="111"/>
+        <location filename="../../ui/shift_dialogs.py" line="113"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="123"/>
+        <location filename="../../ui/shift_dialogs.py" line="125"/>
         <source>Why the drawer differs (needed above ¥{limit})</source>
         <translation>钱箱差额原因（差额超过 ¥{limit} 时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="128"/>
+        <location filename="../../ui/shift_dialogs.py" line="130"/>
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="129"/>
+        <location filename="../../ui/shift_dialogs.py" line="131"/>
         <source>Counted</source>
         <translation>实点现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="130"/>
+        <location filename="../../ui/shift_dialogs.py" line="132"/>
         <source>Variance</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="131"/>
+        <location filename="../../ui/shift_dialogs.py" line="133"/>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="139"/>
+        <location filename="../../ui/shift_dialogs.py" line="141"/>
+        <location filename="../../ui/shift_dialogs.py" line="302"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="146"/>
+        <location filename="../../ui/shift_dialogs.py" line="148"/>
+        <location filename="../../ui/shift_dialogs.py" line="302"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="154"/>
+        <location filename="../../ui/shift_dialogs.py" line="156"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="155"/>
+        <location filename="../../ui/shift_dialogs.py" line="157"/>
         <source>Supervisor password</source>
         <translation>值班经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="164"/>
+        <location filename="../../ui/shift_dialogs.py" line="166"/>
         <source>&amp;Close shift</source>
         <translation>交班(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="171"/>
+        <location filename="../../ui/shift_dialogs.py" line="173"/>
         <source>Count the drawer:</source>
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="273"/>
+        <location filename="../../ui/shift_dialogs.py" line="283"/>
         <source>{kind} {receipt} {amount} {error}</source>
         <translation>{kind} {receipt} {amount} {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="296"/>
+        <source>Close pending upload (supervisor, with a note)</source>
+        <translation>待上传交班（需主管批准并写备注）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_dialogs.py" line="297"/>
+        <source>Approve and close pending &amp;upload</source>
+        <translation>批准并待上传交班(&amp;U)</translation>
     </message>
 </context>
 <context>
