@@ -13,55 +13,28 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from counter_app import charges, policy
+from counter_app import charges, payment_rules
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.changes import Changed, Changes
-from counter_app.devices.card_terminal import CardApproval, CardTerminal
+from counter_app.devices.card_terminal import CardApproval, CardTerminal, make_terminal
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.bodies import PaymentBody, VoidBody
 from counter_app.domain.kinds import OutboxKind, PaymentKind, PaymentMethod, PaymentStatus
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
+from counter_app.payment_rules import (
+    ApprovalNeeded,
+    PaymentRefused,
+    PaymentRequest,
+    QrDeclined,
+    current_shift,
+)
 from counter_app.receipts.data import ReceiptData
 from counter_app.session import CounterSession
 from local_cache import orders_store, outbox
 from local_cache import payments_store as store
-
-
-class PaymentRefused(Exception):
-    """The payment cannot be taken (a message for the clerk; nothing was written)."""
-
-
-class QrDeclined(PaymentRefused):
-    pass
-
-
-@dataclass(frozen=True)
-class PaymentRequest:
-    kind: PaymentKind
-    customer_id: str
-    account_id: str
-    amount_fen: int
-    method: PaymentMethod
-    subscription_id: str | None = None
-    tendered_fen: int | None = None
-    qr_code: str | None = None
-    order_id: str | None = None  # kind order_fee: the order whose fees and deposit this pays
-
-    def __post_init__(self) -> None:
-        # The words checked once, here: nothing further down meets a kind it does not know.
-        try:
-            object.__setattr__(self, "kind", PaymentKind(self.kind))
-        except ValueError:
-            raise ValidationError(
-                "kind", "format", "Only bills and top-ups are paid here."
-            ) from None
-        try:
-            object.__setattr__(self, "method", PaymentMethod(self.method))
-        except ValueError:
-            raise ValidationError("method", "format", "Choose cash, card or QR.") from None
 
 
 @dataclass(frozen=True)
@@ -87,97 +60,23 @@ def note_receipt_floor(sess: CounterSession) -> None:
         )
 
 
-def current_shift(sess: CounterSession) -> dict[str, Any] | None:
-    with sess.cache.read() as conn:
-        return store.open_shift_of(conn, sess.signed.staff_id)
-
-
-def _check(
-    sess: CounterSession, req: PaymentRequest
-) -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
-    """Validate against the cache; returns the open shift, the bills it would settle and the
-    account row (its version is the one the provisional effects will be applied on)."""
-    if req.method not in tuple(PaymentMethod):
-        raise ValidationError("method", "format", "Choose cash, card or QR.")
-    if (
-        isinstance(req.amount_fen, bool)
-        or not isinstance(req.amount_fen, int)
-        or req.amount_fen <= 0
-    ):
-        raise ValidationError("amount_fen", "range", "Enter an amount above zero.")
-    shift = current_shift(sess)
-    if shift is None:
-        raise PaymentRefused("Open a shift before taking payments.")
-    if req.method == PaymentMethod.CASH:
-        if req.tendered_fen is None:
-            raise ValidationError("tendered_fen", "required", "Enter the cash tendered.")
-        try:
-            money.change_due(req.amount_fen, req.tendered_fen)
-        except money.ShortTender as exc:
-            raise ValidationError(
-                "tendered_fen", "range", "The cash tendered is less than the amount."
-            ) from exc
-    if req.method == PaymentMethod.QR and not (req.qr_code or "").strip():
-        raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
-    with sess.cache.read() as conn:
-        account = store.account(conn, req.account_id)
-        # An order's fees may go to the account the order itself is about to open.
-        new_account = account is None and req.kind == PaymentKind.ORDER_FEE
-        if not new_account and (account is None or account.customer_id != req.customer_id):
-            raise PaymentRefused("That account is not in this hall's cache.")
-        bills: list[dict] = []
-        if req.kind == PaymentKind.ORDER_FEE:
-            order = orders_store.order(conn, req.order_id or "")
-            paid = (
-                store.payment(conn, order["payment_id"]) if order and order["payment_id"] else None
-            )
-            # A payment the province refused paid nothing: the fees are still to take.
-            paid_already = paid is not None and paid.get("sync_state") != "rejected"
-            if order is None or order["state"] != "acknowledged" or paid_already:
-                raise PaymentRefused("This order is not waiting for its fees.")
-            if req.amount_fen != order["due_fen"]:
-                raise ValidationError(
-                    "amount_fen", "range", "The amount is not what the order owes."
-                )
-            bills = [order]  # the order paid for, in place of bills
-        elif req.kind == PaymentKind.BILL:
-            if req.subscription_id is not None:  # the number the receipt will name
-                on = store.line(conn, req.subscription_id)
-                if on is None or on.account_id != req.account_id:
-                    raise PaymentRefused("That number is not known here.")
-            bills = store.bills_owed(conn, req.account_id)
-            owed = sum(b["amount_fen"] - b["paid_fen"] for b in bills)
-            if owed <= 0:
-                raise PaymentRefused("This account owes nothing.")
-            if req.amount_fen > owed:
-                raise ValidationError("amount_fen", "range", "The amount is more than is owed.")
-        elif req.kind == PaymentKind.TOPUP:
-            sub = store.line(conn, req.subscription_id or "")
-            if sub is None or sub.account_id != req.account_id:
-                raise PaymentRefused("That number is not known here.")
-            if sub.status == "cancelled":
-                raise PaymentRefused("This number is cancelled; it cannot be topped up.")
-            rules = policy.load(sess.cache)
-            if not rules.topup_min_fen <= req.amount_fen <= rules.topup_max_fen:
-                raise ValidationError(
-                    "amount_fen", "range", "The top-up is outside the allowed amounts."
-                )
-        else:
-            raise ValidationError("kind", "format", "Only bills and top-ups are paid here.")
-    return shift, bills, account
-
-
 def take_payment(
     sess: CounterSession,
     req: PaymentRequest,
     terminal: CardTerminal | None = None,
     resume: charges.Intent | None = None,
+    approval: Approval | None = None,
+    payment_id: str | None = None,
 ) -> PaymentDone:
     """Runs in a worker. Raises ValidationError/PaymentRefused (nothing written),
+    ApprovalNeeded (ask a supervisor for `payment_id`, then again with `approval`),
     CardDeclined/CardTimeout (the charge journal says so), QrDeclined. `resume`: a charge
     journaled earlier, booked now under its own payment id and receipt number."""
-    shift, bills, account = _check(sess, req)
-    payment_id = resume.payment_id if resume is not None else str(uuid.uuid4())
+    shift, bills, account = payment_rules.check(sess, req, approval)
+    if resume is not None:
+        payment_id = resume.payment_id
+    payment_id = payment_id or str(uuid.uuid4())
+    offline = not sess.link.online
     allocations: list[dict[str, Any]] = []
     owed_after = 0
     if req.kind == PaymentKind.ORDER_FEE:
@@ -208,12 +107,12 @@ def take_payment(
         intent = resume or charges.begin(sess, req, payment_id, shift["id"])
         receipt_no = intent.receipt_no
         try:
-            approval = terminal.charge(req.amount_fen, payment_id)
+            card = terminal.charge(req.amount_fen, payment_id)
         except Exception as exc:  # a decline or a time-out: the terminal took nothing
             if resume is None:
                 charges.cancel(sess, intent, str(exc)[:200])
             raise
-        reference = f"{approval.card_masked} {approval.reference}".strip()
+        reference = f"{card.card_masked} {card.reference}".strip()
     if req.method == PaymentMethod.QR:  # the province needs it before it reaches the wallet
         with sess.cache.write() as conn:
             receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
@@ -235,6 +134,10 @@ def take_payment(
     }
     if req.kind == PaymentKind.ORDER_FEE:
         body["order_id"] = req.order_id
+    if offline:  # the province holds it to the same offline rules
+        body["offline"] = True
+    if approval is not None:
+        body["approval"] = approval.to_json()
     record = {
         **{k: v for k, v in body.items() if k not in ("card_ref", "qr_code", "bill_ids")},
         "version": 0,
@@ -300,7 +203,8 @@ def take_payment(
         if not receipt_no:
             receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
             body["receipt_no"] = record["receipt_no"] = receipt_no
-        receipt = build_receipt(sess, record, 0, **after)  # reads the customer, not this txn
+        # Reads the customer, not this txn. Printed offline: provisional until it is synced.
+        receipt = build_receipt(sess, record, 0, offline=offline and queued, **after)
         store.put(conn, "payment", record, sync_state="pending" if queued else state, force=True)
         applied = store.apply_effects(conn, effects)  # shown at once, until the pull
         depends = None
@@ -336,6 +240,19 @@ def take_payment(
     return PaymentDone(record, receipt, state, owed_after, changes)
 
 
+def take_at_counter(
+    sess: CounterSession,
+    req: PaymentRequest,
+    approval: Approval | None = None,
+    payment_id: str | None = None,
+) -> PaymentDone:
+    """Runs in a worker: the counter's card terminal is made there (a real one may open a
+    port), from the settings, keeping its last transaction beside the cache."""
+    card = req.method == PaymentMethod.CARD
+    terminal = make_terminal(sess.settings.card_terminal, sess.data_dir) if card else None
+    return take_payment(sess, req, terminal, approval=approval, payment_id=payment_id)
+
+
 def settle_charged(
     sess: CounterSession, intent: charges.Intent, reference: str, card_masked: str = ""
 ) -> PaymentDone:
@@ -359,9 +276,7 @@ def _authorise_qr(
         answer = api.post_json("/payments", body, idempotency_key=key)
     except OfflineError as exc:
         if not exc.maybe_delivered:
-            raise PaymentRefused(
-                "QR payments need the link to the province; take cash or a card."
-            ) from exc
+            raise PaymentRefused(payment_rules.NEEDS_THE_LINK) from exc
         return record, "unconfirmed"  # the push loop asks again under the same key
     except ApiError as exc:
         if exc.status == 402:
@@ -472,3 +387,19 @@ def void_payment(
 def payments_of_shift(sess: CounterSession, shift_id: str) -> list[dict[str, Any]]:
     with sess.cache.read() as conn:
         return store.payments_of_shift(conn, shift_id)
+
+
+__all__ = [  # the rules' words are the payments' too: callers import them from here
+    "ApprovalNeeded",
+    "PaymentDone",
+    "PaymentRefused",
+    "PaymentRequest",
+    "QrDeclined",
+    "current_shift",
+    "note_receipt_floor",
+    "payments_of_shift",
+    "settle_charged",
+    "take_at_counter",
+    "take_payment",
+    "void_payment",
+]

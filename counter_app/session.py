@@ -8,6 +8,7 @@ from pathlib import Path
 
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
+from counter_app.link import LinkState
 from counter_app.policy import PolicyHolder
 from counter_app.settings import AppPaths, Settings
 from local_cache.db import Cache
@@ -24,6 +25,7 @@ class CounterSession:
     paths: AppPaths | None = None  # this counter's folders (settings, receipts)
     # The province's rule values for screens; use cases read them fresh (policy.load).
     policy: PolicyHolder = field(default_factory=PolicyHolder)
+    link: LinkState = field(default_factory=LinkState)  # set by the sync thread's findings
 
     @property
     def data_dir(self) -> Path:

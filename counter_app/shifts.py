@@ -17,7 +17,7 @@ from counter_app.domain.bodies import ShiftCloseBody, ShiftOpenBody
 from counter_app.domain.kinds import OutboxKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import counter_header
-from counter_app.payments import PaymentRefused, current_shift
+from counter_app.payments import ApprovalNeeded, PaymentRefused, current_shift
 from counter_app.receipts.data import ShiftReportData
 from counter_app.session import CounterSession
 from local_cache import journal, outbox
@@ -30,10 +30,6 @@ class ShiftNotSettled(PaymentRefused):
     def __init__(self, message: str, waiting: list[dict[str, Any]]) -> None:
         super().__init__(message)
         self.waiting = waiting
-
-
-class ApprovalNeeded(PaymentRefused):
-    pass
 
 
 def _counts(raw: Mapping[int, int], field: str) -> tuple[dict[str, int], int]:

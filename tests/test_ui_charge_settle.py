@@ -94,3 +94,19 @@ def test_a_charge_the_terminal_never_took_is_closed_and_nothing_booked(
     assert not [
         e for e in outbox.entries(sess.cache, ("pending", "accepted")) if e.kind == "payment"
     ]
+
+
+def test_an_open_charge_is_put_to_the_clerk_at_the_next_sign_in(
+    qtbot: QtBot, counter, sqlite_province
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_ui_counter import sign_in
+    from tests.test_ui_payments import open_shift
+
+    window = sign_in(qtbot, counter, sqlite_province)
+    open_shift(qtbot, window)
+    assert window.session is not None
+    intent = left_open(window.session, charged=True)
+    counter.confirm_sign_out()  # as if the counter had stopped: the charge stays open
+    again = sign_in(qtbot, counter, sqlite_province)
+    qtbot.waitUntil(lambda: isinstance(again.dialog, ChargeSettleDialog), timeout=10_000)
+    assert intent.receipt_no in again.dialog.findChild(QLabel).text()

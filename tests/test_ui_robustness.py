@@ -21,13 +21,13 @@ from ui.tasks import TaskRunner
 
 def slow_payment(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> None:
     """The province (or a card terminal) takes its time until `gate` opens."""
-    real = payment_dialog._take
+    real = payment_dialog.payments.take_at_counter
 
-    def take(sess, req):  # type: ignore[no-untyped-def]
+    def take(sess, req, *args):  # type: ignore[no-untyped-def]
         gate.wait(20)
-        return real(sess, req)
+        return real(sess, req, *args)
 
-    monkeypatch.setattr(payment_dialog, "_take", take)
+    monkeypatch.setattr(payment_dialog.payments, "take_at_counter", take)
 
 
 def paying(qtbot: QtBot, counter: CounterApp, province: EmbeddedServer) -> PaymentDialog:

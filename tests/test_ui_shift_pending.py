@@ -33,6 +33,8 @@ def test_a_shift_closed_pending_upload_during_an_outage(
     line, account, customer = a_line(sess)
     req = PaymentRequest("topup", customer, account, 5000, "cash", line, 5000)
     receipt = payments.take_payment(sess, req).payment["receipt_no"]
+    clerk.push_now()
+    qtbot.waitUntil(lambda: not sess.link.online, timeout=20_000)  # the outage, as found
 
     active(qtbot, clerk)
     qtbot.keyClick(

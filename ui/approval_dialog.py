@@ -3,6 +3,7 @@ province (or, offline, against the supervisor's offline verifier)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtWidgets import (
@@ -99,3 +100,21 @@ class ApprovalDialog(WorkingDialog):
         self.error.show()
         self.password.clear()
         self.password.setFocus()
+
+
+def ask_on_the_spot(
+    parent: QWidget,
+    sess: CounterSession,
+    runner: TaskRunner,
+    action: str,
+    target_id: str,
+    what: str,
+    then: Callable[[Approval], None],
+) -> ApprovalDialog:
+    """A supervisor approves over `parent`; `then` gets the approval. The keys come back to
+    `parent` afterwards, even where no window manager hands the activation back."""
+    dialog = ApprovalDialog(sess, runner, action, target_id, what, parent)
+    dialog.accepted.connect(lambda: then(dialog.approval) if dialog.approval else None)
+    dialog.finished.connect(lambda _r: parent.activateWindow())
+    dialog.open()
+    return dialog

@@ -91,9 +91,9 @@ class LinkBanner(QLabel):
                 parts.append(self.tr("last error: {error}").format(error=self.last_error))
             parts.append(
                 self.tr(
-                    "Cash and card payments, suspend/resume, add-ons and new lines from the "
-                    "hall's stock go on and are sent later; QR payments, registration and the "
-                    "other orders wait for the link."
+                    "Cash payments (a large top-up needs a supervisor), suspend/resume, add-ons "
+                    "and new lines from the hall's stock go on and are sent later; card and QR "
+                    "payments, registration and the other orders wait for the link."
                 )
             )
         self.setText(head + (": " + " · ".join(parts) if parts else ""))

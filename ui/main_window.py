@@ -318,6 +318,8 @@ class MainWindow(QMainWindow):
             )
 
     def _online_changed(self, online: bool) -> None:
+        if self.session is not None:  # what the use cases go by (card, large top-ups)
+            self.session.link.set(online)
         if online:
             self.online_label.setText(self.tr("● Online"))
             self.online_label.setStyleSheet("color: #1b7f3b; font-weight: bold;")

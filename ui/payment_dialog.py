@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -22,13 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import payments
+from counter_app.approvals import Approval
 from counter_app.customers import BillLine, CustomerView
-from counter_app.devices.card_terminal import make_terminal
 from counter_app.domain import money
+from counter_app.domain.kinds import ApprovalAction
 from counter_app.domain.validators import ValidationError
 from counter_app.orders import FeeDue
 from counter_app.payments import PaymentDone, PaymentRequest
 from counter_app.session import CounterSession
+from ui.approval_dialog import ApprovalDialog, ask_on_the_spot
 from ui.messages import describe
 from ui.tasks import TaskRunner
 from ui.widgets import WorkingDialog, busy_bar, error_label
@@ -70,14 +73,13 @@ class PaymentDialog(WorkingDialog):
         self._chosen_line = subscription_id
         # The (account, amount) of the part-payment the clerk was asked to confirm.
         self._confirmed_part: tuple[str, int] | None = None
-        self.setWindowTitle(
-            self.tr("Pay bills — {name}")
-            if kind == "bill"
-            else self.tr("Top up — {name}")
-            if kind == "topup"
-            else self.tr("Order fees — {name}")
-        )
-        self.setWindowTitle(self.windowTitle().format(name=view.name))
+        # A payment a supervisor must approve keeps its id: the approval is for that one.
+        self._payment_id: str | None = None
+        self._approval: Approval | None = None
+        self.approval_dialog: ApprovalDialog | None = None
+        titles = {"bill": self.tr("Pay bills — {name}"), "topup": self.tr("Top up — {name}")}
+        title = titles.get(kind) or self.tr("Order fees — {name}")
+        self.setWindowTitle(title.format(name=view.name))
 
         layout = QVBoxLayout(self)
         # Whom and which number, large: the clerk checks it against the person in front.
@@ -440,7 +442,13 @@ class PaymentDialog(WorkingDialog):
             self.amount.selectAll()
             return
         self._set_busy(True)
-        self.runner.write(partial(_take, self.sess, req), self._paid, self._failed, pool="net")
+        approval, self._approval = self._approval, None  # for this attempt only
+        self.runner.write(
+            partial(payments.take_at_counter, self.sess, req, approval, self._payment_id),
+            self._paid,
+            self._failed,
+            pool="net",
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.set_working(busy)
@@ -451,6 +459,11 @@ class PaymentDialog(WorkingDialog):
         self.error.setText(text)
         self.error.show()
 
+    def _approved(self, approval: Approval) -> None:
+        self._approval = approval
+        self.error.hide()
+        self.pay()
+
     def _paid(self, done: PaymentDone) -> None:
         self._set_busy(False)
         self.paid = done
@@ -459,6 +472,18 @@ class PaymentDialog(WorkingDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._show_error(describe(exc))
+        if isinstance(exc, payments.ApprovalNeeded):  # on the spot, then the same payment
+            self._payment_id = self._payment_id or str(uuid.uuid4())
+            self.approval_dialog = ask_on_the_spot(
+                self,
+                self.sess,
+                self.runner,
+                ApprovalAction.OFFLINE_TOPUP,
+                self._payment_id,
+                describe(exc),
+                self._approved,
+            )
+            return
         if isinstance(exc, ValidationError):
             target = {
                 "amount_fen": self.amount,
@@ -468,11 +493,3 @@ class PaymentDialog(WorkingDialog):
             if target is not None:
                 target.setFocus()
                 target.selectAll()
-
-
-def _take(sess: CounterSession, req: PaymentRequest) -> PaymentDone:
-    """Runs in a worker: the terminal is made there (a real one may open a port)."""
-    terminal = (
-        make_terminal(sess.settings.card_terminal, sess.data_dir) if req.method == "card" else None
-    )
-    return payments.take_payment(sess, req, terminal)

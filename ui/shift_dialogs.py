@@ -290,6 +290,8 @@ class CloseShiftDialog(WorkingDialog):
                     .strip()
                 )
             self.waiting.show()
+            if self.sess.link.online:
+                return  # they go within moments: close again then
             # The outage outlasts the shift: a supervisor may let it close pending upload.
             self._ask_supervisor(
                 "pending_close",

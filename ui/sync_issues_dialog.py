@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import sync_issues
+from counter_app.approvals import Approval
 from counter_app.domain.kinds import ApprovalAction
 from counter_app.session import CounterSession
 from counter_app.storage import Cache
 from counter_app.sync_issues import SyncIssue
-from ui.approval_dialog import ApprovalDialog
+from ui.approval_dialog import ApprovalDialog, ask_on_the_spot
 from ui.messages import describe, local_time, money
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
@@ -185,26 +186,22 @@ class SyncIssuesDialog(QDialog):
             if how == "resend"
             else self.tr("Set {what} {no} aside: it will not be booked; give the money back.")
         ).format(what=self.kinds.get(issue.kind, issue.kind), no=issue.receipt_no)
-        dialog = ApprovalDialog(
-            sess, self.runner, ApprovalAction.RESOLVE, issue.entry_id, what, self
+        self.approval_dialog = ask_on_the_spot(
+            self,
+            sess,
+            self.runner,
+            ApprovalAction.RESOLVE,
+            issue.entry_id,
+            what,
+            partial(self._approved, issue, how),
         )
-        dialog.accepted.connect(partial(self._approved, dialog, issue, how))
-        # The keys come back here, even where no window manager hands the activation back.
-        dialog.finished.connect(lambda _r: self.activateWindow())
-        self.approval_dialog = dialog
-        dialog.open()
 
-    def _approved(self, dialog: ApprovalDialog, issue: SyncIssue, how: str) -> None:
-        if dialog.approval is None or self.session is None:
+    def _approved(self, issue: SyncIssue, how: str, approval: Approval) -> None:
+        if self.session is None:
             return
         self.runner.write(
             partial(
-                sync_issues.resolve,
-                self.session,
-                issue.entry_id,
-                how,
-                self.note.text(),
-                dialog.approval,
+                sync_issues.resolve, self.session, issue.entry_id, how, self.note.text(), approval
             ),
             lambda _how: self._resolved(),
             lambda exc: self._failed_text(describe(exc)),

@@ -33,6 +33,8 @@ class PaymentBody(TypedDict):
     order_id: NotRequired[str | None]  # kind order_fee: the order paid for
     created_at: str
     shift_id: str
+    offline: NotRequired[bool]  # taken while the province was unreachable
+    approval: NotRequired[ApprovalBody]  # a top-up above the offline limit
 
 
 class VoidBody(TypedDict):

@@ -52,6 +52,7 @@ class ApprovalAction(StrEnum):
     SHIFT_VARIANCE = "shift_variance"
     ORDER = "order"  # a service order the rules hold back (transfer, cancel, reverse, waiver)
     RESOLVE = "resolve"  # a refused outbox entry sent again or set aside (Sync issues)
+    OFFLINE_TOPUP = "offline_topup"  # a top-up above the policy's offline limit
     PENDING_CLOSE = "pending_close"  # a shift closed while its entries still wait (outage)
 
 

@@ -20,6 +20,8 @@ class Policy:
     waiver_approval_fen: int = 2000  # waiving more than this (per order) needs a supervisor
     topup_min_fen: int = 100
     topup_max_fen: int = 500_000
+    # A top-up above this while the province is unreachable needs a supervisor on the spot.
+    offline_topup_max_fen: int = 20_000
     variance_approval_fen: int = 1000  # a drawer off by more than this needs a supervisor
     # Order types a counter may queue in its outbox while the province is unreachable.
     offline_order_types: tuple[str, ...] = ("new_line", "addons", "suspend", "resume")

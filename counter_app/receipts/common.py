@@ -49,6 +49,8 @@ def marks(data: ReceiptData) -> list[str]:
         out.append("已作废 / VOIDED")
     if data.reprint:
         out.append(f"重打 / REPRINT {data.reprint}")
+    if data.offline:
+        out.append("离线临时收据 / PROVISIONAL\n待省级确认 Taken offline: confirmed when synced")
     return out
 
 

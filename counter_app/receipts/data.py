@@ -98,6 +98,7 @@ class ReceiptData:
     balance_after_fen: int | None = None
     provisional: bool = False
     time_zone: str = DEFAULT_ZONE
+    offline: bool = False  # printed while the province was unreachable: provisional
 
     def __post_init__(self) -> None:
         if not self.receipt_no or "|" in self.receipt_no:

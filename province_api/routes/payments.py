@@ -48,6 +48,8 @@ class PaymentIn(BaseModel):
     order_id: Id | None = None  # kind order_fee: the order whose fees and deposit this pays
     created_at: datetime
     shift_id: Id
+    offline: bool = False  # taken while the counter could not reach the province
+    approval: ApprovalIn | None = None  # an offline top-up above the policy's offline limit
 
 
 def _open_shift(db: Session, staff: StaffContext, shift_id: str) -> Shift:
@@ -120,6 +122,7 @@ def create_payment(
             )
         shift = _open_shift(db, staff, body.shift_id)
         order = None
+        approved_by = None
         if body.kind == PaymentKind.REFUND:
             raise field_problem(
                 422, "kind", "A refund is made by cancelling the line, not taken as a payment."
@@ -174,6 +177,12 @@ def create_payment(
                     "This number is cancelled; it cannot be topped up.",
                     ProblemType.NUMBER_CANCELLED,
                 )
+            rules = policy.current(db)
+            if body.offline and body.amount_fen > rules.offline_topup_max_fen:
+                # The counter's rule, held again here: approved on the spot, or refused.
+                approved_by = consume(
+                    db, staff, body.approval, "offline_topup", body.id, body.created_at
+                )
             account.balance_fen += body.amount_fen
             account.version += 1
             changes.record_objects(db, "account", [account])
@@ -225,6 +234,7 @@ def create_payment(
             staff_id=staff.staff_id,
             created_at=body.created_at,
             booked_at=now,
+            approved_by=approved_by,
         )
         db.add(payment)
         changes.record_objects(db, "payment", [payment])

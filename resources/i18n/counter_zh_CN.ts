@@ -40,22 +40,22 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="37"/>
+        <location filename="../../ui/approval_dialog.py" line="38"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="52"/>
+        <location filename="../../ui/approval_dialog.py" line="53"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="53"/>
+        <location filename="../../ui/approval_dialog.py" line="54"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="57"/>
+        <location filename="../../ui/approval_dialog.py" line="58"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -845,8 +845,8 @@ Save keeps yours; Take theirs keeps what is there now.</source>
     </message>
     <message>
         <location filename="../../ui/link_banner.py" line="94"/>
-        <source>Cash and card payments, suspend/resume, add-ons and new lines from the hall&apos;s stock go on and are sent later; QR payments, registration and the other orders wait for the link.</source>
-        <translation>现金与银行卡收款、报停/复机、增值业务及用本厅库存开户可照常办理,稍后补发;扫码支付、实名登记及其他业务需待连接恢复。</translation>
+        <source>Cash payments (a large top-up needs a supervisor), suspend/resume, add-ons and new lines from the hall&apos;s stock go on and are sent later; card and QR payments, registration and the other orders wait for the link.</source>
+        <translation>现金收款（大额充值需主管批准）、停复机、增值业务和用本厅库存开新号可继续办理，稍后上传；刷卡和扫码支付、实名登记及其他业务需等网络恢复。</translation>
     </message>
 </context>
 <context>
@@ -1029,47 +1029,47 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -1409,42 +1409,42 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="extra_strings.py" line="313"/>
+        <location filename="extra_strings.py" line="318"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="314"/>
+        <location filename="extra_strings.py" line="319"/>
         <source>waiting for a supervisor</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="315"/>
+        <location filename="extra_strings.py" line="320"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="316"/>
+        <location filename="extra_strings.py" line="321"/>
         <source>in progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="317"/>
+        <location filename="extra_strings.py" line="322"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="318"/>
+        <location filename="extra_strings.py" line="323"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="319"/>
+        <location filename="extra_strings.py" line="324"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="320"/>
+        <location filename="extra_strings.py" line="325"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1452,87 +1452,87 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderSummary</name>
     <message>
-        <location filename="extra_strings.py" line="322"/>
+        <location filename="extra_strings.py" line="327"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="323"/>
+        <location filename="extra_strings.py" line="328"/>
         <source>New number</source>
         <translation>新号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="324"/>
+        <location filename="extra_strings.py" line="329"/>
         <source>SIM card</source>
         <translation>SIM 卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="325"/>
+        <location filename="extra_strings.py" line="330"/>
         <source>New SIM</source>
         <translation>新卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="326"/>
+        <location filename="extra_strings.py" line="331"/>
         <source>Old SIM (deactivated)</source>
         <translation>旧卡(停用)</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="327"/>
+        <location filename="extra_strings.py" line="332"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="328"/>
+        <location filename="extra_strings.py" line="333"/>
         <source>Plan now</source>
         <translation>现套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="329"/>
+        <location filename="extra_strings.py" line="334"/>
         <source>New plan</source>
         <translation>新套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="330"/>
+        <location filename="extra_strings.py" line="335"/>
         <source>Takes effect</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="331"/>
+        <location filename="extra_strings.py" line="336"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="332"/>
+        <location filename="extra_strings.py" line="337"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="333"/>
+        <location filename="extra_strings.py" line="338"/>
         <source>Remove</source>
         <translation>退订</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="334"/>
+        <location filename="extra_strings.py" line="339"/>
         <source>Line status</source>
         <translation>号码状态</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="335"/>
+        <location filename="extra_strings.py" line="340"/>
         <source>New owner</source>
         <translation>新机主</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="336"/>
+        <location filename="extra_strings.py" line="341"/>
         <source>Number (cancelled)</source>
         <translation>销户号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="337"/>
+        <location filename="extra_strings.py" line="342"/>
         <source>Balance refunded in cash</source>
         <translation>余额现金退还</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="338"/>
+        <location filename="extra_strings.py" line="343"/>
         <source>Order reversed</source>
         <translation>返销的业务</translation>
     </message>
@@ -1540,47 +1540,47 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderType</name>
     <message>
-        <location filename="extra_strings.py" line="303"/>
+        <location filename="extra_strings.py" line="308"/>
         <source>New line</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="304"/>
+        <location filename="extra_strings.py" line="309"/>
         <source>Change plan</source>
         <translation>改套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="305"/>
+        <location filename="extra_strings.py" line="310"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="306"/>
+        <location filename="extra_strings.py" line="311"/>
         <source>Suspend</source>
         <translation>报停</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="307"/>
+        <location filename="extra_strings.py" line="312"/>
         <source>Resume</source>
         <translation>复机</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="308"/>
+        <location filename="extra_strings.py" line="313"/>
         <source>Replace SIM</source>
         <translation>补换卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="309"/>
+        <location filename="extra_strings.py" line="314"/>
         <source>Transfer ownership</source>
         <translation>过户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="310"/>
+        <location filename="extra_strings.py" line="315"/>
         <source>Cancel line</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="311"/>
+        <location filename="extra_strings.py" line="316"/>
         <source>Reverse an order</source>
         <translation>返销</translation>
     </message>
@@ -1601,170 +1601,170 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="74"/>
+        <location filename="../../ui/payment_dialog.py" line="80"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="76"/>
+        <location filename="../../ui/payment_dialog.py" line="80"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="78"/>
+        <location filename="../../ui/payment_dialog.py" line="81"/>
         <source>Order fees — {name}</source>
         <translation>业务费用 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="104"/>
+        <location filename="../../ui/payment_dialog.py" line="106"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="110"/>
+        <location filename="../../ui/payment_dialog.py" line="112"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="111"/>
+        <location filename="../../ui/payment_dialog.py" line="113"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="112"/>
+        <location filename="../../ui/payment_dialog.py" line="114"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="134"/>
+        <location filename="../../ui/payment_dialog.py" line="136"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="136"/>
+        <location filename="../../ui/payment_dialog.py" line="138"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="141"/>
+        <location filename="../../ui/payment_dialog.py" line="143"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="142"/>
+        <location filename="../../ui/payment_dialog.py" line="144"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="159"/>
-        <location filename="../../ui/payment_dialog.py" line="334"/>
+        <location filename="../../ui/payment_dialog.py" line="161"/>
+        <location filename="../../ui/payment_dialog.py" line="336"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="202"/>
+        <location filename="../../ui/payment_dialog.py" line="204"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="203"/>
+        <location filename="../../ui/payment_dialog.py" line="205"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="206"/>
+        <location filename="../../ui/payment_dialog.py" line="208"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="214"/>
+        <location filename="../../ui/payment_dialog.py" line="216"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="227"/>
+        <location filename="../../ui/payment_dialog.py" line="229"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="233"/>
+        <location filename="../../ui/payment_dialog.py" line="235"/>
         <source>Fees</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="235"/>
+        <location filename="../../ui/payment_dialog.py" line="237"/>
         <source>Pre-deposit</source>
         <translation>预存话费</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="252"/>
+        <location filename="../../ui/payment_dialog.py" line="254"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="264"/>
+        <location filename="../../ui/payment_dialog.py" line="266"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="268"/>
+        <location filename="../../ui/payment_dialog.py" line="270"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="328"/>
+        <location filename="../../ui/payment_dialog.py" line="330"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="334"/>
+        <location filename="../../ui/payment_dialog.py" line="336"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="342"/>
+        <location filename="../../ui/payment_dialog.py" line="344"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="432"/>
+        <location filename="../../ui/payment_dialog.py" line="434"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="353"/>
+        <location filename="../../ui/payment_dialog.py" line="355"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="364"/>
+        <location filename="../../ui/payment_dialog.py" line="366"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="374"/>
+        <location filename="../../ui/payment_dialog.py" line="376"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="383"/>
+        <location filename="../../ui/payment_dialog.py" line="385"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="397"/>
+        <location filename="../../ui/payment_dialog.py" line="399"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="403"/>
+        <location filename="../../ui/payment_dialog.py" line="405"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="405"/>
+        <location filename="../../ui/payment_dialog.py" line="407"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -2189,162 +2189,162 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>SyncIssuesDialog</name>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="48"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="49"/>
         <source>Sync issues</source>
         <translation>同步异常</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="50"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="51"/>
         <source>payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="51"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="52"/>
         <source>void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="52"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="53"/>
         <source>open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="53"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="54"/>
         <source>close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="54"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="55"/>
         <source>service order</source>
         <translation>业务订单</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="57"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="58"/>
         <source>waiting</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="58"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="59"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="59"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="60"/>
         <source>taken</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="60"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="61"/>
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="64"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="65"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="65"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="66"/>
         <source>What</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="66"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="67"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="67"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="68"/>
         <source>Receipt / order</source>
         <translation>收据 / 订单</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="136"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="137"/>
         <source>Waiting for the province; each goes as soon as it can. Those that need attention are ones the province keeps failing on: tell support.</source>
         <translation>等待发送到省级系统，能发时立即发送。标为“需要处理”的是省级系统一再出错的操作：请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="140"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="141"/>
         <source>Refused by the province and not booked there. A supervisor sends each again or sets it aside (give the money back), with a note.</source>
         <translation>被省级系统拒绝，未在省级入账。由主管逐笔重新发送或搁置（把钱退还客户），并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="143"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="144"/>
         <source>The latest actions the province took, or resolved here.</source>
         <translation>省级系统最近受理的操作，以及在本柜台处理过的操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="180"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="181"/>
         <source>Say why in a note.</source>
         <translation>请在备注中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="184"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="185"/>
         <source>Send {what} {no} to the province again.</source>
         <translation>将{what} {no} 重新发送到省级系统。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="186"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="187"/>
         <source>Set {what} {no} aside: it will not be booked; give the money back.</source>
         <translation>搁置{what} {no}：它不会入账；请把钱退还客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="68"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="69"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="69"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="70"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="70"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="71"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="80"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="81"/>
         <source>&amp;Waiting</source>
         <translation>待发送(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="81"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="82"/>
         <source>&amp;Refused</source>
         <translation>被拒绝(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="82"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="83"/>
         <source>&amp;Sent</source>
         <translation>已发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="95"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="96"/>
         <source>why (for the audit)</source>
         <translation>原因（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="96"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="97"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="98"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="99"/>
         <source>Retry n&amp;ow (F5)</source>
         <translation>立即重试(&amp;O) (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="102"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="103"/>
         <source>Send a&amp;gain…</source>
         <translation>重新发送(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="105"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="106"/>
         <source>Set &amp;aside…</source>
         <translation>搁置(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_issues_dialog.py" line="125"/>
+        <location filename="../../ui/sync_issues_dialog.py" line="126"/>
         <source>Needs attention (still being tried): {why}</source>
         <translation>需要处理（仍在重试）：{why}</translation>
     </message>
@@ -2581,267 +2581,267 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>请在备注中说明差额原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="237"/>
+        <location filename="extra_strings.py" line="242"/>
         <source>There is no such account of this customer.</source>
         <translation>这位客户没有这个账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="238"/>
+        <location filename="extra_strings.py" line="243"/>
         <source>There is no such number of this customer.</source>
         <translation>这位客户没有这个号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="239"/>
+        <location filename="extra_strings.py" line="244"/>
         <source>This number is cancelled.</source>
         <translation>该号码已销户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="240"/>
+        <location filename="extra_strings.py" line="245"/>
         <source>This offering is not available on this kind of account.</source>
         <translation>这类账户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="241"/>
+        <location filename="extra_strings.py" line="246"/>
         <source>This offering is not available to this kind of customer.</source>
         <translation>这类客户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="244"/>
+        <location filename="extra_strings.py" line="249"/>
         <source>The customer is too young for this offering.</source>
         <translation>客户年龄未达到这项产品的要求。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="245"/>
+        <location filename="extra_strings.py" line="250"/>
         <source>This number is not in the hall&apos;s stock.</source>
         <translation>这个号码不在本厅号码库中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="246"/>
+        <location filename="extra_strings.py" line="251"/>
         <source>A fee of this order is not in the catalog.</source>
         <translation>这笔订单的一项费用不在产品目录中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="247"/>
+        <location filename="extra_strings.py" line="252"/>
         <source>A waiver cannot be more than its fee.</source>
         <translation>减免不能超过费用本身。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="248"/>
+        <location filename="extra_strings.py" line="253"/>
         <source>Give the reason for the waiver.</source>
         <translation>请填写减免原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="249"/>
+        <location filename="extra_strings.py" line="254"/>
         <source>The pre-deposit is not the number&apos;s; start the order again.</source>
         <translation>预存款与号码不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="252"/>
+        <location filename="extra_strings.py" line="257"/>
         <source>Choose prepaid or postpaid.</source>
         <translation>请选择预付费或后付费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="253"/>
+        <location filename="extra_strings.py" line="258"/>
         <source>The line is already on this plan.</source>
         <translation>该号码已是这个套餐。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="254"/>
+        <location filename="extra_strings.py" line="259"/>
         <source>Choose from next month or now.</source>
         <translation>请选择次月生效或立即生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="255"/>
+        <location filename="extra_strings.py" line="260"/>
         <source>This plan can only start from next month.</source>
         <translation>这个套餐只能次月生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="256"/>
+        <location filename="extra_strings.py" line="261"/>
         <source>A plan change starts on the first of next month.</source>
         <translation>套餐变更从下月 1 日起生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="257"/>
+        <location filename="extra_strings.py" line="262"/>
         <source>Choose an add-on to add or remove.</source>
         <translation>请选择要开通或退订的增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="258"/>
+        <location filename="extra_strings.py" line="263"/>
         <source>Each add-on may be chosen once.</source>
         <translation>每项增值业务只能选一次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="259"/>
+        <location filename="extra_strings.py" line="264"/>
         <source>The line already has this add-on.</source>
         <translation>该号码已开通这项增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="260"/>
+        <location filename="extra_strings.py" line="265"/>
         <source>The line does not have this add-on.</source>
         <translation>该号码没有开通这项增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="261"/>
+        <location filename="extra_strings.py" line="266"/>
         <source>Only an active line can be suspended.</source>
         <translation>只有正常使用的号码才能报停。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="262"/>
+        <location filename="extra_strings.py" line="267"/>
         <source>Only a suspended line can be resumed.</source>
         <translation>只有已报停的号码才能复机。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="263"/>
+        <location filename="extra_strings.py" line="268"/>
         <source>The ID card read is not this customer&apos;s; the SIM cannot be replaced.</source>
         <translation>读取的身份证不是这位客户的，不能补换卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="266"/>
+        <location filename="extra_strings.py" line="271"/>
         <source>Choose another customer to take the line.</source>
         <translation>请选择另一位客户承接该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="267"/>
+        <location filename="extra_strings.py" line="272"/>
         <source>Choose the new owner&apos;s account.</source>
         <translation>请选择新机主的账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="268"/>
+        <location filename="extra_strings.py" line="273"/>
         <source>The line has unpaid bills; they must be paid before it is cancelled.</source>
         <translation>该号码有未缴账单，须先缴清才能销户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="271"/>
+        <location filename="extra_strings.py" line="276"/>
         <source>Only orders taken today can be reversed.</source>
         <translation>只能返销当天办理的订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="272"/>
+        <location filename="extra_strings.py" line="277"/>
         <source>There is no such customer.</source>
         <translation>没有这位客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="282"/>
+        <location filename="extra_strings.py" line="287"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="301"/>
+        <location filename="extra_strings.py" line="306"/>
         <source>The amount is not what the order owes.</source>
         <translation>金额与该业务应收金额不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="344"/>
+        <location filename="extra_strings.py" line="349"/>
         <source>Enter the unified social credit code.</source>
         <translation>请输入统一社会信用代码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="345"/>
+        <location filename="extra_strings.py" line="350"/>
         <source>The unified social credit code must have 18 characters.</source>
         <translation>统一社会信用代码必须为18位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="346"/>
+        <location filename="extra_strings.py" line="351"/>
         <source>The credit code&apos;s check character is wrong; check for a typing error.</source>
         <translation>信用代码校验位不正确,请检查是否输错。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="349"/>
+        <location filename="extra_strings.py" line="354"/>
         <source>The unified social credit code has characters it cannot have.</source>
         <translation>统一社会信用代码含有不允许的字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="352"/>
+        <location filename="extra_strings.py" line="357"/>
         <source>Enter the address.</source>
         <translation>请输入地址。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="353"/>
+        <location filename="extra_strings.py" line="358"/>
         <source>The address must have at most 200 characters.</source>
         <translation>地址最多200个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="354"/>
+        <location filename="extra_strings.py" line="359"/>
         <source>The photo is too large; read the card again.</source>
         <translation>照片过大,请重新读卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="355"/>
+        <location filename="extra_strings.py" line="360"/>
         <source>The photo is not readable; read the card again.</source>
         <translation>照片无法读取,请重新读卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="356"/>
+        <location filename="extra_strings.py" line="361"/>
         <source>Choose individual or enterprise.</source>
         <translation>请选择个人或单位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="357"/>
+        <location filename="extra_strings.py" line="362"/>
         <source>Enter the enterprise&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="358"/>
+        <location filename="extra_strings.py" line="363"/>
         <source>The enterprise&apos;s name must have at most 100 characters.</source>
         <translation>单位名称最多100个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="359"/>
+        <location filename="extra_strings.py" line="364"/>
         <source>The gender is not the one the ID number says.</source>
         <translation>性别与证件号码不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="360"/>
+        <location filename="extra_strings.py" line="365"/>
         <source>Enter the birth date as YYYY-MM-DD.</source>
         <translation>请按 YYYY-MM-DD 输入出生日期。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="361"/>
+        <location filename="extra_strings.py" line="366"/>
         <source>The birth date is not the one the ID number says.</source>
         <translation>出生日期与证件号码不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="275"/>
+        <location filename="extra_strings.py" line="280"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="273"/>
+        <location filename="extra_strings.py" line="278"/>
         <source>There is no such offering in the catalog.</source>
         <translation>产品目录中没有这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="274"/>
+        <location filename="extra_strings.py" line="279"/>
         <source>This SIM card is not in the hall&apos;s stock.</source>
         <translation>这张 SIM 卡不在本厅库存中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="286"/>
+        <location filename="extra_strings.py" line="291"/>
         <source>This SIM card has already been used; take another.</source>
         <translation>这张 SIM 卡已被使用，请换一张。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="287"/>
+        <location filename="extra_strings.py" line="292"/>
         <source>The fees are not the catalog&apos;s; start the order again.</source>
         <translation>费用与产品目录不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="288"/>
+        <location filename="extra_strings.py" line="293"/>
         <source>This order cannot be reversed.</source>
         <translation>这笔订单不能返销。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="283"/>
+        <location filename="extra_strings.py" line="288"/>
         <source>This number has just been taken by another counter; choose another.</source>
         <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="279"/>
+        <location filename="extra_strings.py" line="284"/>
         <source>The customer has overdue bills; they must be paid before a new line.</source>
         <translation>客户有逾期账单，须先缴清才能开新号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="276"/>
+        <location filename="extra_strings.py" line="281"/>
         <source>This ID already holds as many lines as the province allows (一证五号).</source>
         <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
     </message>
@@ -2916,48 +2916,48 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="177"/>
-        <source>QR payments need the link to the province; take cash or a card.</source>
-        <translation>扫码支付需要连通省中心；请改收现金或刷卡。</translation>
+        <source>Card and QR payments need the link to the province. Take cash, or wait for the link.</source>
+        <translation>刷卡和扫码支付需要连通省中心。请收现金，或等待网络恢复。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="180"/>
+        <location filename="extra_strings.py" line="185"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="181"/>
+        <location filename="extra_strings.py" line="186"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="182"/>
+        <location filename="extra_strings.py" line="187"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="154"/>
-        <location filename="extra_strings.py" line="183"/>
+        <location filename="extra_strings.py" line="188"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="184"/>
+        <location filename="extra_strings.py" line="189"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="185"/>
+        <location filename="extra_strings.py" line="190"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="189"/>
+        <location filename="extra_strings.py" line="194"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="160"/>
-        <location filename="extra_strings.py" line="190"/>
+        <location filename="extra_strings.py" line="195"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
@@ -3107,182 +3107,187 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>离线授权要等本柜台与省级系统下次同步后才能再用；请在联网时授权。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="191"/>
+        <location filename="extra_strings.py" line="181"/>
+        <source>A top-up this large while the province is unreachable needs a supervisor&apos;s approval.</source>
+        <translation>省级系统不可达时，这么大金额的充值需要主管批准。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="196"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="192"/>
+        <location filename="extra_strings.py" line="197"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="193"/>
+        <location filename="extra_strings.py" line="198"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="194"/>
+        <location filename="extra_strings.py" line="199"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="195"/>
+        <location filename="extra_strings.py" line="200"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="196"/>
+        <location filename="extra_strings.py" line="201"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="197"/>
+        <location filename="extra_strings.py" line="202"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="201"/>
+        <location filename="extra_strings.py" line="206"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="214"/>
+        <location filename="extra_strings.py" line="219"/>
         <source>There is no such customer.</source>
         <translation>没有这位客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="215"/>
+        <location filename="extra_strings.py" line="220"/>
         <source>There is no such offering in the catalog.</source>
         <translation>产品目录中没有这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="216"/>
+        <location filename="extra_strings.py" line="221"/>
         <source>This SIM card is not in the hall&apos;s stock.</source>
         <translation>这张 SIM 卡不在本厅库存中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="217"/>
+        <location filename="extra_strings.py" line="222"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="218"/>
+        <location filename="extra_strings.py" line="223"/>
         <source>This ID already holds as many lines as the province allows (一证五号).</source>
         <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="221"/>
+        <location filename="extra_strings.py" line="226"/>
         <source>The customer has overdue bills; they must be paid before a new line.</source>
         <translation>客户有逾期账单，须先缴清才能开新号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="224"/>
+        <location filename="extra_strings.py" line="229"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="225"/>
+        <location filename="extra_strings.py" line="230"/>
         <source>The customer or the account may not have this offering.</source>
         <translation>该客户或账户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="226"/>
+        <location filename="extra_strings.py" line="231"/>
         <source>This number has just been taken by another counter; choose another.</source>
         <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="229"/>
+        <location filename="extra_strings.py" line="234"/>
         <source>This SIM card has already been used; take another.</source>
         <translation>这张 SIM 卡已被使用，请换一张。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="230"/>
+        <location filename="extra_strings.py" line="235"/>
         <source>The line is not in a state that allows this order.</source>
         <translation>号码当前状态不能办理这项业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="231"/>
+        <location filename="extra_strings.py" line="236"/>
         <source>The order changes nothing; check what was chosen.</source>
         <translation>这笔订单没有任何变更，请检查所选内容。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="232"/>
+        <location filename="extra_strings.py" line="237"/>
         <source>The ID card read is not this customer&apos;s.</source>
         <translation>读取的身份证不是这位客户的。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="233"/>
+        <location filename="extra_strings.py" line="238"/>
         <source>The fees are not the catalog&apos;s; start the order again.</source>
         <translation>费用与产品目录不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="234"/>
+        <location filename="extra_strings.py" line="239"/>
         <source>This order cannot be reversed.</source>
         <translation>这笔订单不能返销。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="235"/>
+        <location filename="extra_strings.py" line="240"/>
         <source>The order is not in a state that allows this.</source>
         <translation>订单当前状态不允许此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="236"/>
+        <location filename="extra_strings.py" line="241"/>
         <source>A customer with this ID is already registered.</source>
         <translation>该证件号的客户已登记。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="289"/>
+        <location filename="extra_strings.py" line="294"/>
         <source>The province cannot be reached; this order waits until the link is back.</source>
         <translation>暂时连不上省公司系统，这笔订单等网络恢复后再办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="292"/>
+        <location filename="extra_strings.py" line="297"/>
         <source>Open a shift first (Ctrl+Shift+O): this order&apos;s fees are taken into it.</source>
         <translation>请先开班(Ctrl+Shift+O):该业务的费用需计入班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="295"/>
+        <location filename="extra_strings.py" line="300"/>
         <source>This kind of order needs a supervisor&apos;s approval.</source>
         <translation>此类业务需主管审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="296"/>
+        <location filename="extra_strings.py" line="301"/>
         <source>A waiver this large needs a supervisor&apos;s approval.</source>
         <translation>减免金额较大,需主管审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="297"/>
+        <location filename="extra_strings.py" line="302"/>
         <source>This order is not waiting for its fees.</source>
         <translation>该业务不在待收费状态。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="298"/>
+        <location filename="extra_strings.py" line="303"/>
         <source>Reverse the order first (返销); its fees are voided after that.</source>
         <translation>请先返销该业务,之后再作废其费用。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="339"/>
+        <location filename="extra_strings.py" line="344"/>
         <source>Registering a customer needs the link to the province; try again when it is back.</source>
         <translation>客户登记需要连接省中心,请在连接恢复后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="343"/>
+        <location filename="extra_strings.py" line="348"/>
         <source>No card on the reader: place the ID card on it.</source>
         <translation>读卡器上没有证件:请放上身份证。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="362"/>
+        <location filename="extra_strings.py" line="367"/>
         <source>Open a shift first (Ctrl+Shift+O): the line&apos;s balance is paid out of it.</source>
         <translation>请先开班(Ctrl+Shift+O):号码余额需从班次现金中退还。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="365"/>
+        <location filename="extra_strings.py" line="370"/>
         <source>Cannot reach the province server (check the address and the network), and you have not signed in on this counter before: signing in here needs the link once.</source>
         <translation>无法连接省中心服务器(请检查地址和网络),且您从未在本柜台登录过:首次登录需要连接省中心。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="370"/>
+        <location filename="extra_strings.py" line="375"/>
         <source>The province no longer accepts your sign-in (your account or password changed while the link was down). You are signed out; your entries are kept and go with your next sign-in.</source>
         <translation>省中心已不再接受您的登录(断网期间您的账号或密码已变更)。您已退出登录;您的记录已保留,将在下次登录后发送。</translation>
     </message>
@@ -3312,32 +3317,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="203"/>
+        <location filename="extra_strings.py" line="208"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="204"/>
+        <location filename="extra_strings.py" line="209"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="205"/>
+        <location filename="extra_strings.py" line="210"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="206"/>
+        <location filename="extra_strings.py" line="211"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="207"/>
+        <location filename="extra_strings.py" line="212"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="208"/>
+        <location filename="extra_strings.py" line="213"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -3408,17 +3413,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="210"/>
+        <location filename="extra_strings.py" line="215"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="211"/>
+        <location filename="extra_strings.py" line="216"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="212"/>
+        <location filename="extra_strings.py" line="217"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

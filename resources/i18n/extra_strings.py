@@ -175,7 +175,12 @@ STRINGS = (
     ),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
     QT_TRANSLATE_NOOP(
-        "messages", "QR payments need the link to the province; take cash or a card."
+        "messages",
+        "Card and QR payments need the link to the province. Take cash, or wait for the link.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "A top-up this large while the province is unreachable needs a supervisor's approval.",
     ),
     QT_TRANSLATE_NOOP("messages", "That account is not in this hall's cache."),
     QT_TRANSLATE_NOOP("messages", "This account owes nothing."),
