@@ -298,9 +298,13 @@ class CounterActions(QObject):
                 0,
             )
         else:
-            change = done.payment.get("change_fen") or 0
-            message = self.tr("Receipt {no} — change {change}").format(
-                no=done.receipt.receipt_no, change=format_yuan(change)
+            change = done.payment.get("change_fen")
+            message = (
+                self.tr("Receipt {no} — change {change}").format(
+                    no=done.receipt.receipt_no, change=format_yuan(change)
+                )
+                if change is not None  # cash
+                else self.tr("Receipt {no}").format(no=done.receipt.receipt_no)
             )
             if done.owed_after_fen > 0:
                 message += self.tr(" — still owed {owed}").format(

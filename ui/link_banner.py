@@ -88,7 +88,8 @@ class LinkBanner(QLabel):
             head = self.tr("OFFLINE — the province cannot be reached")
             self.setStyleSheet(OFFLINE_STYLE)
             if self.last_error:
-                parts.append(self.tr("last error: {error}").format(error=self.last_error))
+                error = self.last_error.rstrip("。. ")  # the parts are joined with " · "
+                parts.append(self.tr("last error: {error}").format(error=error))
             parts.append(
                 self.tr(
                     "Cash payments (a large top-up needs a supervisor), suspend/resume, add-ons "

@@ -193,3 +193,17 @@ def money(fen: int) -> str:
     sign = "-" if fen < 0 else ""
     fen = abs(fen)
     return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"
+
+
+# What an outbox entry is, in the clerk's words (Sync issues, a shift that cannot close).
+OUTBOX_KINDS = {
+    "payment": "payment",
+    "void": "void",
+    "shift_open": "open shift",
+    "shift_close": "close shift",
+    "order": "service order",
+}
+
+
+def outbox_kind(kind: str) -> str:
+    return QCoreApplication.translate("messages", OUTBOX_KINDS.get(kind, kind))

@@ -474,13 +474,16 @@ class PaymentDialog(WorkingDialog):
         self._show_error(describe(exc))
         if isinstance(exc, payments.ApprovalNeeded):  # on the spot, then the same payment
             self._payment_id = self._payment_id or str(uuid.uuid4())
+            what = self.tr("{why} Top-up of ¥{amount} for {name}.").format(
+                why=describe(exc), amount=self.amount.text(), name=self.view.name
+            )
             self.approval_dialog = ask_on_the_spot(
                 self,
                 self.sess,
                 self.runner,
                 ApprovalAction.OFFLINE_TOPUP,
                 self._payment_id,
-                describe(exc),
+                what,
                 self._approved,
             )
             return

@@ -25,7 +25,7 @@ from counter_app.receipts.data import ShiftReportData
 from counter_app.session import CounterSession
 from counter_app.shifts import ApprovalNeeded, ShiftFigures, ShiftNotSettled
 from ui.denomination_grid import DenominationGrid
-from ui.messages import describe
+from ui.messages import describe, outbox_kind
 from ui.payment_dialog import LARGE
 from ui.tasks import TaskRunner
 from ui.widgets import WorkingDialog, busy_bar, error_label
@@ -280,12 +280,11 @@ class CloseShiftDialog(WorkingDialog):
             for entry in exc.waiting:
                 amount = entry.get("amount_fen")
                 self.waiting.addItem(
-                    self.tr("{kind} {receipt} {amount} {error}")
+                    self.tr("{kind} {receipt} {amount} — not yet at the province")
                     .format(
-                        kind=entry.get("kind") or "",
+                        kind=outbox_kind(entry.get("kind") or ""),
                         receipt=entry.get("receipt_no") or "",
                         amount=format_yuan(amount) if isinstance(amount, int) else "",
-                        error=entry.get("error") or "",
                     )
                     .strip()
                 )

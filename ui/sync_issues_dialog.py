@@ -29,7 +29,7 @@ from counter_app.session import CounterSession
 from counter_app.storage import Cache
 from counter_app.sync_issues import SyncIssue
 from ui.approval_dialog import ApprovalDialog, ask_on_the_spot
-from ui.messages import describe, local_time, money
+from ui.messages import describe, local_time, money, outbox_kind
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
 from ui.widgets import error_label, table_view
@@ -47,13 +47,6 @@ class SyncIssuesDialog(QDialog):
         self.cache, self.runner, self.session = cache, runner, session
         self.setObjectName("syncIssuesDialog")
         self.setWindowTitle(self.tr("Sync issues"))
-        self.kinds = kinds = {
-            "payment": self.tr("payment"),
-            "void": self.tr("void"),
-            "shift_open": self.tr("open shift"),
-            "shift_close": self.tr("close shift"),
-            "order": self.tr("service order"),
-        }
         states = {
             "pending": self.tr("waiting"),
             "rejected": self.tr("refused"),
@@ -63,7 +56,7 @@ class SyncIssuesDialog(QDialog):
         self.model = RowsModel(
             [
                 (self.tr("When"), lambda i: local_time(i.created_at, "%Y-%m-%d %H:%M:%S")),
-                (self.tr("What"), lambda i: kinds.get(i.kind, i.kind)),
+                (self.tr("What"), lambda i: outbox_kind(i.kind)),
                 (self.tr("Customer"), lambda i: i.customer),
                 (self.tr("Receipt / order"), lambda i: i.receipt_no),
                 (self.tr("Amount"), lambda i: "" if i.amount_fen is None else money(i.amount_fen)),
@@ -185,7 +178,7 @@ class SyncIssuesDialog(QDialog):
             self.tr("Send {what} {no} to the province again.")
             if how == "resend"
             else self.tr("Set {what} {no} aside: it will not be booked; give the money back.")
-        ).format(what=self.kinds.get(issue.kind, issue.kind), no=issue.receipt_no)
+        ).format(what=outbox_kind(issue.kind), no=issue.receipt_no)
         self.approval_dialog = ask_on_the_spot(
             self,
             sess,

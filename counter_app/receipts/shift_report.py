@@ -208,8 +208,9 @@ def blocks(report: ShiftReportData, layout: str) -> list[Block]:
         out.append(Spacer(6))
 
     out.append(Rule())
-    if report.approved_by:
-        out.append(KeyValue("值班经理审批 Approved by", report.approved_by, body + 1, bold=True))
+    approver = report.approved_by or report.pending_approved_by
+    if approver:
+        out.append(KeyValue("值班经理审批 Approved by", approver, body + 1, bold=True))
     else:
         out.append(Banner("未审批 / NOT APPROVED", body + 3))
     out.append(Spacer(18))

@@ -143,6 +143,12 @@ STRINGS = (
     QT_TRANSLATE_NOOP("messages", "This shift is closed; open a new one."),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
     QT_TRANSLATE_NOOP("messages", "This entry is no longer waiting for a decision."),
+    # ui.messages.OUTBOX_KINDS
+    QT_TRANSLATE_NOOP("messages", "payment"),
+    QT_TRANSLATE_NOOP("messages", "void"),
+    QT_TRANSLATE_NOOP("messages", "open shift"),
+    QT_TRANSLATE_NOOP("messages", "close shift"),
+    QT_TRANSLATE_NOOP("messages", "service order"),
     QT_TRANSLATE_NOOP("messages", "Only the clerk who opened a shift closes it."),
     QT_TRANSLATE_NOOP("messages", "Only payments of your open shift can be voided here."),
     QT_TRANSLATE_NOOP(
