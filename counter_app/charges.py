@@ -1,7 +1,8 @@
-"""The charge journal at work: a card is charged only after the intent (amount, method, the
-receipt number it will carry) is on disk, and a charge the counter stopped in the middle of
-(a crash, a power cut) is settled by the clerk with the terminal's own record, never dropped
-or repeated without a person."""
+"""The charge journal at work: a card is charged, or a wallet asked, only after the intent
+(amount, method, the receipt number it will carry) is on disk; a charge the counter stopped
+in the middle of (a crash, a power cut) is settled by the clerk, with the terminal's own
+record (a card) or by asking the province again under the same key (QR), never dropped or
+repeated without a person."""
 
 from __future__ import annotations
 
@@ -54,14 +55,20 @@ def begin(sess: CounterSession, req: Any, payment_id: str, shift_id: str) -> Int
     return _intent(intent)
 
 
-def cancel(sess: CounterSession, intent: Intent, why: str, by: str | None = None) -> None:
-    """The terminal took nothing: the intent is closed and its number given back (if still
-    the last one taken)."""
+def cancel(
+    sess: CounterSession, intent: Intent, why: str, by: str | None = None, release: bool = True
+) -> None:
+    """Nothing was taken: the intent is closed and its number given back (if still the last
+    one taken, and unless the province holds that number already: `release` False)."""
     with sess.cache.write() as conn:
-        if charges_store.finish(conn, intent.id, charges_store.CANCELLED, _now(), note=why, by=by):
+        done = charges_store.finish(
+            conn, intent.id, charges_store.CANCELLED, _now(), note=why, by=by
+        )
+        if done and release:
             store.release_receipt_no(
                 conn, sess.signed.hall_code, sess.signed.counter_id, intent.receipt_no
             )
+        if done:
             journal.audit(conn, _now(), "charge_cancelled", {"charge": intent.id, "why": why}, by)
 
 

@@ -28,6 +28,10 @@ class QrDeclined(PaymentRefused):
     pass
 
 
+class LinkNeeded(PaymentRefused):
+    """The province could not be reached at all: this attempt did nothing."""
+
+
 class ApprovalNeeded(PaymentRefused):
     """A supervisor must approve this on the spot (then the same request is made again)."""
 
@@ -91,7 +95,7 @@ def check(
     if req.method == PaymentMethod.QR and not (req.qr_code or "").strip():
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
     if req.method in (PaymentMethod.CARD, PaymentMethod.QR) and not sess.link.online:
-        raise PaymentRefused(NEEDS_THE_LINK)
+        raise LinkNeeded(NEEDS_THE_LINK)
     with sess.cache.read() as conn:
         account = store.account(conn, req.account_id)
         # An order's fees may go to the account the order itself is about to open.

@@ -26,6 +26,7 @@ from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
 from counter_app.payment_rules import (
     ApprovalNeeded,
+    LinkNeeded,
     PaymentRefused,
     PaymentRequest,
     QrDeclined,
@@ -100,12 +101,15 @@ def take_payment(
     reference = None
     receipt_no = ""  # taken with the record, so a failure between leaves no hole
     intent = None
-    if req.method == PaymentMethod.CARD:
-        if terminal is None:
+    if req.method in (PaymentMethod.CARD, PaymentMethod.QR):
+        if req.method == PaymentMethod.CARD and terminal is None:
             raise PaymentRefused("No card terminal is configured.")
-        # On disk before the terminal is asked: a crash from here on is settled at start.
+        # On disk before the terminal or the wallet is asked: a crash from here on is
+        # settled at start (the province needs the receipt number before the wallet, too).
         intent = resume or charges.begin(sess, req, payment_id, shift["id"])
         receipt_no = intent.receipt_no
+    if req.method == PaymentMethod.CARD:
+        assert intent is not None and terminal is not None
         try:
             card = terminal.charge(req.amount_fen, payment_id)
         except Exception as exc:  # a decline or a time-out: the terminal took nothing
@@ -113,10 +117,10 @@ def take_payment(
                 charges.cancel(sess, intent, str(exc)[:200])
             raise
         reference = f"{card.card_masked} {card.reference}".strip()
-    if req.method == PaymentMethod.QR:  # the province needs it before it reaches the wallet
-        with sess.cache.write() as conn:
-            receipt_no = store.next_receipt_no(conn, sess.signed.hall_code, sess.signed.counter_id)
-    created = _now()
+    # A QR payment is asked as journaled: asked again after a crash it is the same request
+    # (the province compares the request under a key it has seen).
+    qr = req.method == PaymentMethod.QR and intent is not None
+    created = intent.created_at if qr and intent is not None else _now()
     body: PaymentBody = {
         "id": payment_id,
         "receipt_no": receipt_no,
@@ -153,19 +157,19 @@ def take_payment(
         "staff_id": sess.signed.staff_id,
         "booked_at": None,
     }
-    key = str(uuid.uuid4())
+    key = intent.id if intent is not None else str(uuid.uuid4())  # the same when asked again
     state = "pending"
     if req.method == PaymentMethod.QR:
+        assert intent is not None
         try:
             record, state = _authorise_qr(sess, body, key, record)
         except (PaymentRefused, ValidationError) as exc:
             # The province refuses before it reaches the wallet: nothing was taken, and the
             # number goes back, unless the province says it holds that number already.
-            if not (isinstance(exc, ValidationError) and exc.field == "receipt_no"):
-                with sess.cache.write() as conn:
-                    store.release_receipt_no(
-                        conn, sess.signed.hall_code, sess.signed.counter_id, receipt_no
-                    )
+            if resume is not None and isinstance(exc, LinkNeeded):
+                raise  # this attempt did nothing; the first one may have: still open
+            held = isinstance(exc, ValidationError) and exc.field == "receipt_no"
+            charges.cancel(sess, intent, str(exc)[:200], release=not held)
             raise
     queued = state in ("pending", "unconfirmed")
     if req.kind == PaymentKind.BILL:  # versions as read before the province could have booked it
@@ -253,6 +257,12 @@ def take_at_counter(
     return take_payment(sess, req, terminal, approval=approval, payment_id=payment_id)
 
 
+def ask_again(sess: CounterSession, intent: charges.Intent) -> PaymentDone:
+    """A QR payment the counter stopped in the middle of: the same request again, under the
+    same key; the province answers what it did (booked once, or refused: nothing taken)."""
+    return take_payment(sess, PaymentRequest(**intent.request), resume=intent)
+
+
 def settle_charged(
     sess: CounterSession, intent: charges.Intent, reference: str, card_masked: str = ""
 ) -> PaymentDone:
@@ -276,7 +286,7 @@ def _authorise_qr(
         answer = api.post_json("/payments", body, idempotency_key=key)
     except OfflineError as exc:
         if not exc.maybe_delivered:
-            raise PaymentRefused(payment_rules.NEEDS_THE_LINK) from exc
+            raise LinkNeeded(payment_rules.NEEDS_THE_LINK) from exc
         return record, "unconfirmed"  # the push loop asks again under the same key
     except ApiError as exc:
         if exc.status == 402:
@@ -391,10 +401,12 @@ def payments_of_shift(sess: CounterSession, shift_id: str) -> list[dict[str, Any
 
 __all__ = [  # the rules' words are the payments' too: callers import them from here
     "ApprovalNeeded",
+    "LinkNeeded",
     "PaymentDone",
     "PaymentRefused",
     "PaymentRequest",
     "QrDeclined",
+    "ask_again",
     "current_shift",
     "note_receipt_floor",
     "payments_of_shift",

@@ -196,3 +196,30 @@ def test_killed_while_pushing_and_while_pulling_then_started_again(
         here = conn.exec_driver_sql("SELECT count(*) FROM customer").scalar_one()
         assert here == s.scalar(select(func.count()).select_from(Customer))
     cache.close()
+
+
+def test_killed_while_the_province_asked_the_wallet_then_asked_again_once(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    from tests.support.fault_proxy import FaultProxy
+
+    shifts.open_shift(sess, FLOAT)
+    push(sess.make_api(), sess.cache, force=True)
+    sess.cache.close()
+    with FaultProxy("127.0.0.1", sqlite_province.port) as proxy:
+        with child("qr", sess.cache.path, proxy.url) as proc:
+            read_until(proc, "charging")
+            proxy.hold = True  # the wallet is charged, the answer never comes back
+            deadline = time.monotonic() + 30
+            while not booked(sqlite_province) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            kill9(proc)
+        proxy.hold = False
+    [taken] = booked(sqlite_province)
+    again = reopened(sess)
+    [intent] = charges.open_intents(again)
+    assert intent.method == "qr" and intent.receipt_no == taken.receipt_no
+    done = payments.ask_again(again, intent)  # the same request, the same key: once
+    assert done.state == "accepted" and done.payment["receipt_no"] == taken.receipt_no
+    assert charges.open_intents(again) == []
+    assert [p.receipt_no for p in booked(sqlite_province)] == [taken.receipt_no]

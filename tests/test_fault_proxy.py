@@ -102,3 +102,33 @@ def test_the_link_cut_before_a_request_and_before_the_answer(
         push(api, sess.cache, force=True)  # sent again under the same keys: booked once
     assert outbox.count(sess.cache) == 0
     assert sorted(p.receipt_no for p in booked(sqlite_province)) == sorted(receipts)
+
+
+def test_an_answer_cut_half_way_and_a_refused_entry_between_two_good_ones(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    from sqlalchemy import update
+
+    from province_api.models import Subscription
+    from tests.test_payments_flow import server
+
+    shifts.open_shift(sess, FLOAT)
+    (l1, a1, c1), (l2, a2, c2) = lines_of_distinct_customers(sess, 2)
+    receipts = []
+    for line, account, customer in ((l1, a1, c1), (l2, a2, c2), (l1, a1, c1)):
+        req = PaymentRequest("topup", customer, account, 1000, "cash", line, 1000)
+        receipts.append(payments.take_payment(sess, req).payment["receipt_no"])
+    with server(sqlite_province) as s:  # the second one will be refused (4xx)
+        s.execute(update(Subscription).where(Subscription.id == l2).values(status="cancelled"))
+        s.commit()
+    with FaultProxy("127.0.0.1", sqlite_province.port) as proxy:
+        api = through(proxy, sess)
+        proxy.truncate = True  # every answer arrives cut: the outcome is unknown
+        assert push(api, sess.cache, force=True).offline
+        proxy.truncate = False
+        result = push(api, sess.cache, force=True)  # resent under the same keys
+    assert result.rejected == 1 and result.waiting == 0
+    at_province = sorted(p.receipt_no for p in booked(sqlite_province))
+    assert at_province == sorted([receipts[0], receipts[2]])  # once each; the refused one kept
+    [refused_one] = outbox.entries(sess.cache, ("rejected",))
+    assert refused_one.body["receipt_no"] == receipts[1]

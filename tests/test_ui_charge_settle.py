@@ -110,3 +110,20 @@ def test_an_open_charge_is_put_to_the_clerk_at_the_next_sign_in(
     again = sign_in(qtbot, counter, sqlite_province)
     qtbot.waitUntil(lambda: isinstance(again.dialog, ChargeSettleDialog), timeout=10_000)
     assert intent.receipt_no in again.dialog.findChild(QLabel).text()
+
+
+def test_a_qr_payment_left_open_is_asked_again_with_f5(qtbot: QtBot, clerk: MainWindow) -> None:
+    sess = clerk.session
+    assert sess is not None
+    with sess.cache.read() as conn:
+        line, account, customer = conn.exec_driver_sql(
+            "SELECT id, account_id, customer_id FROM subscription WHERE status = 'active' LIMIT 1"
+        ).one()
+    req = PaymentRequest("topup", customer, account, 2500, "qr", line, qr_code="101234567890123456")
+    intent = charges.begin(sess, req, str(uuid.uuid4()), conn_shift(sess))
+    dialog = settle_dialog(qtbot, clerk)
+    assert not dialog.findChild(QLineEdit, "reference").isVisible()  # nothing to type
+    with qtbot.waitSignal(clerk.counter.receipt_printed, timeout=20_000) as printed:
+        qtbot.keyClick(dialog, Qt.Key.Key_F5)  # ask the province again, same request
+    assert printed.args[0] == intent.receipt_no
+    assert charges.open_intents(sess) == []

@@ -24,7 +24,7 @@ def test_offline_a_card_is_refused_and_a_large_top_up_is_approved_on_the_spot(
     sqlite_province.stop()
     clerk.push_now()
     qtbot.waitUntil(lambda: not sess.link.online, timeout=20_000)  # the sync thread found it
-    assert clerk.banner.isVisible()
+    qtbot.waitUntil(clerk.banner.isVisible, timeout=5000)
     _line, _account, customer = a_line(sess)
     show_customer(qtbot, clerk, customer)
     active(qtbot, clerk)

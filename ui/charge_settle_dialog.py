@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app import charges, payments
 from counter_app.charges import Intent
 from counter_app.devices.card_terminal import TerminalRecord, make_terminal
-from counter_app.payments import PaymentDone
+from counter_app.payments import LinkNeeded, PaymentDone
 from counter_app.session import CounterSession
 from ui.messages import describe, local_time, money
 from ui.tasks import TaskRunner
@@ -39,12 +39,22 @@ class ChargeSettleDialog(WorkingDialog):
         self.sess, self.runner, self.intent = sess, runner, intent
         self.setObjectName("chargeSettleDialog")
         self.setWindowTitle(self.tr("Unfinished card charge"))
-        what = QLabel(
+        self.qr = intent.method == "qr"
+        text = (
             self.tr(
+                "The counter stopped while the province was asking the customer's wallet for "
+                "{amount} for {customer} at {when} (receipt {no}). Ask the province again: it "
+                "answers what it did, under the same request, and takes nothing twice."
+            )
+            if self.qr
+            else self.tr(
                 "The counter stopped while the card terminal was charging {amount} for "
                 "{customer} at {when} (receipt {no}). Ask the terminal what it did, then "
                 "settle the charge. It is not booked and not taken again until you do."
-            ).format(
+            )
+        )
+        what = QLabel(
+            text.format(
                 amount=money(intent.amount_fen),
                 customer=intent.customer_name or "—",
                 when=local_time(intent.created_at, "%Y-%m-%d %H:%M"),
@@ -62,7 +72,11 @@ class ChargeSettleDialog(WorkingDialog):
         label = QLabel(self.tr("Terminal &reference:"))
         label.setBuddy(self.reference)
         form.addRow(label, self.reference)
-        self.ask = QPushButton(self.tr("&Ask the terminal (F5)"))
+        self.ask = QPushButton(
+            self.tr("&Ask the province again (F5)")
+            if self.qr
+            else self.tr("&Ask the terminal (F5)")
+        )
         self.ask.setObjectName("askTerminal")
         self.ask.clicked.connect(self.ask_terminal)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.ask_terminal)
@@ -89,6 +103,9 @@ class ChargeSettleDialog(WorkingDialog):
         for w in (self.error, self.busy, buttons):
             layout.addWidget(w)
         self.book.setDefault(True)
+        if self.qr:  # the province's answer settles it: nothing to type, nothing to guess
+            for w in (label, self.reference, self.book, self.not_taken):
+                w.hide()
         self.ask.setFocus()
         self._terminal_found: TerminalRecord | None = None
 
@@ -114,6 +131,14 @@ class ChargeSettleDialog(WorkingDialog):
         if self.working:
             return
         self._start()
+        if self.qr:
+            self.runner.write(
+                partial(payments.ask_again, self.sess, self.intent),
+                self._booked,
+                self._province_said,
+                pool="net",
+            )
+            return
         setting, folder = self.sess.settings.card_terminal, self.sess.data_dir
         self.runner.run(
             lambda: charges.ask_terminal(self.intent, make_terminal(setting, folder)),
@@ -162,6 +187,17 @@ class ChargeSettleDialog(WorkingDialog):
         self.booked.emit(done)
         self.settled.emit()
         self.accept()
+
+    def _province_said(self, exc: BaseException) -> None:
+        if isinstance(exc, LinkNeeded):  # not reached: still open, asked again later
+            self._failed(exc)
+            return
+        self._stop()  # refused or declined: nothing was taken, the charge is closed
+        self.answer.setText(
+            self.tr("The province says nothing was taken: {why}").format(why=describe(exc))
+        )
+        self.ask.setEnabled(False)
+        self.settled.emit()
 
     def close_not_taken(self) -> None:
         if self.working:

@@ -134,57 +134,72 @@
         <translation>未完成的刷卡扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="44"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="45"/>
+        <source>The counter stopped while the province was asking the customer&apos;s wallet for {amount} for {customer} at {when} (receipt {no}). Ask the province again: it answers what it did, under the same request, and takes nothing twice.</source>
+        <translation>{when} 省级系统为 {customer} 向其钱包扣款 {amount} 时（收据号 {no}），柜台中断了。请再次询问省级系统：用同一请求查询，它会告知结果，不会重复扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="51"/>
         <source>The counter stopped while the card terminal was charging {amount} for {customer} at {when} (receipt {no}). Ask the terminal what it did, then settle the charge. It is not booked and not taken again until you do.</source>
         <translation>{when} 为 {customer} 刷卡扣款 {amount} 时（收据号 {no}），柜台中断了。请先查询终端的结果，再处理这笔扣款。处理之前，它不会入账，也不会再扣一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="60"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="70"/>
         <source>from the terminal or its slip</source>
         <translation>见终端或签购单</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="62"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="72"/>
         <source>Terminal &amp;reference:</source>
         <translation>终端参考号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="65"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="76"/>
+        <source>&amp;Ask the province again (F5)</source>
+        <translation>再次询问省级系统(&amp;A) (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="78"/>
         <source>&amp;Ask the terminal (F5)</source>
         <translation>查询终端(&amp;A) (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="71"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="85"/>
         <source>&amp;Book the payment</source>
         <translation>入账(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="75"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="89"/>
         <source>&amp;Not charged</source>
         <translation>未扣款(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="78"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="92"/>
         <source>&amp;Later</source>
         <translation>稍后(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="130"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="155"/>
         <source>The terminal charged this card: {card}, reference {ref}.</source>
         <translation>终端已扣款：卡号 {card}，参考号 {ref}。</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="137"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="162"/>
         <source>The terminal declined this charge: nothing was taken.</source>
         <translation>终端拒绝了这笔扣款：未扣任何钱。</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="142"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="167"/>
         <source>The terminal has no charge for this payment: nothing was taken. If the customer holds a slip for it, type its reference.</source>
         <translation>终端没有这笔扣款的记录：未扣任何钱。如客户持有签购单，请输入其参考号。</translation>
     </message>
     <message>
-        <location filename="../../ui/charge_settle_dialog.py" line="170"/>
+        <location filename="../../ui/charge_settle_dialog.py" line="197"/>
+        <source>The province says nothing was taken: {why}</source>
+        <translation>省级系统答复未扣款：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charge_settle_dialog.py" line="206"/>
         <source>settled at the counter: not charged</source>
         <translation>柜台处理：未扣款</translation>
     </message>

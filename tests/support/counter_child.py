@@ -5,6 +5,7 @@ is given, and says on stdout how far it got; the test kills it (`kill -9`) where
 
 card-hang   a card top-up whose terminal charges and never answers
 card-slow   a card top-up whose terminal never gets to charging
+qr          a QR top-up (the test holds the province's answer back)
 cash N      N cash top-ups, each reported once it is committed
 push        sends the outbox, again and again
 pull        a pull from the start of the feed, page by page
@@ -42,13 +43,14 @@ def main(action: str, cache_file: str, url: str, n: int = 1) -> None:
     token = creds.get(signed.token_key)
     cache = Cache(Path(cache_file))
     sess = CounterSession(cache, signed, Settings(), lambda: ApiClient(url, token))
-    if action in ("card-hang", "card-slow", "cash"):
+    if action in ("card-hang", "card-slow", "cash", "qr"):
         with cache.read() as conn:
             line, account, customer = conn.exec_driver_sql(
                 "SELECT id, account_id, customer_id FROM subscription WHERE status = 'active' "
                 "ORDER BY id LIMIT 1"
             ).one()
-        card = action != "cash"
+        card = action.startswith("card")
+        method = "card" if card else action
         mode, delay = ("hang", 0.0) if action == "card-hang" else ("approve", 3600.0)
         terminal = SimulatedCardTerminal(mode, delay, cache.path.parent / "card-simulator.json")
         for i in range(n):
@@ -57,11 +59,12 @@ def main(action: str, cache_file: str, url: str, n: int = 1) -> None:
                 customer,
                 account,
                 1000 + i,
-                "card" if card else "cash",
+                method,
                 line,
-                tendered_fen=None if card else 2000 + i,
+                tendered_fen=2000 + i if method == "cash" else None,
+                qr_code="101234567890123456" if method == "qr" else None,
             )
-            say("charging" if card else f"taking {i}")
+            say(f"taking {i}" if method == "cash" else "charging")
             done = payments.take_payment(sess, req, terminal if card else None)
             say(f"done {done.payment['receipt_no']} {done.payment['amount_fen']}")
     elif action == "push":

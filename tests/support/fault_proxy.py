@@ -1,6 +1,7 @@
 """A fault-injecting HTTP/TCP proxy between the counter and the province (asyncio, in a
-thread): it passes requests through, cuts the link, or answers 500 for requests whose body
-carries a marker (an entry the province fails on every time)."""
+thread): it passes requests through, cuts the link (before a request, or after the province
+answered and before the answer is passed on), cuts an answer half-way, or answers 500 for
+requests whose body carries a marker (an entry the province fails on every time)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class FaultProxy:
         self.cut = False  # every new connection closed at once: the link is down
         self.poison: Callable[[bytes], bool] = lambda _body: False  # answered 500
         self.poisoned = 0
+        self.truncate = False  # the province's answer cut off half-way through
+        self.hold = False  # the province answered; the answer is held back, never passed on
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fault-proxy", daemon=True)
@@ -32,19 +35,25 @@ class FaultProxy:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
 
+    async def _shutdown(self) -> None:
+        """Every connection ended before the loop stops (none is left half-run)."""
+        self._server.close()
+        tasks = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
+        self._server = self._loop.run_until_complete(
             asyncio.start_server(self._serve, "127.0.0.1", self.port)
         )
         self._ready.set()
-        try:
-            self._loop.run_forever()
-        finally:
-            server.close()
+        self._loop.run_forever()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -63,6 +72,12 @@ class FaultProxy:
                     break
                 answer = await self._forward(head, body)
                 if self.cut:  # cut while the province was answering: the answer is lost
+                    break
+                while self.hold:
+                    await asyncio.sleep(0.05)
+                if self.truncate:  # the link drops in the middle of the answer
+                    writer.write(answer[: len(answer) // 2])
+                    await writer.drain()
                     break
                 writer.write(answer)
                 await writer.drain()
