@@ -129,3 +129,31 @@ def test_a_copy_a_day_kept_for_a_week(sess: CounterSession, tmp_path: Path) -> N
     kept = sorted(p.name for p in folder.glob("cache-*.db"))
     assert kept == [f"cache-202612{d:02d}.db" for d in range(3, 10)]
     assert len(list(folder.glob("journal-*.db"))) == 7
+
+
+def test_the_clerk_is_told_at_the_first_screen_what_a_damaged_journal_held(
+    qtbot, sess: CounterSession, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.credentials import Credentials
+    from counter_app.settings import AppPaths, Settings
+    from ui.app import CounterApp
+
+    receipts = queue_twenty(sess)
+    journal_file = sess.cache.path.with_name(JOURNAL_FILE)
+    size = journal_file.stat().st_size
+    with journal_file.open("r+b") as f:
+        f.seek(size - 2 * 4096)
+        f.write(os.urandom(4096))
+    cache, found = recovery.open_checked(sess.cache.path)
+    app = CounterApp(
+        AppPaths.under(tmp_path / "counter"), Settings(language="en"), Credentials(), cache, found
+    )
+    try:
+        login = app.show_login()
+        notice = login.findChild(QMessageBox, "recoveryNotice")
+        assert notice is not None and "journal" in notice.text() and "hall manager" in notice.text()
+        assert any(r in notice.detailedText() for r in receipts)
+    finally:
+        app.shutdown()

@@ -20,7 +20,7 @@ from counter_app.sync.engine import SyncEngine
 from ui.gui_gc import GuiThreadCollector
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-from ui.messages import describe
+from ui.messages import describe, money, outbox_kind
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
@@ -94,6 +94,18 @@ class CounterApp(QObject):
             QMessageBox.Icon.Warning, self.tr("Counter"), "\n\n".join(lines), parent=over
         )
         box.setObjectName("recoveryNotice")
+        if found.journal_problem:  # exactly what it held, for the hall manager
+            held = found.salvaged
+            box.setDetailedText(
+                "\n".join(
+                    f"{e.get('created_at') or ''} {outbox_kind(e.get('kind') or '')} "
+                    f"{e.get('receipt_no') or ''} "
+                    f"{money(e['amount_fen']) if isinstance(e.get('amount_fen'), int) else ''}"
+                    for e in held.get("waiting", []) + held.get("refused", [])
+                )
+                + "\n\n"
+                + self.tr("Set aside at: {path}").format(path=held.get("set_aside", ""))
+            )
         box.open()
 
     def start_session(self, signed: SignedIn) -> MainWindow:

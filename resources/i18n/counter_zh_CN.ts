@@ -465,17 +465,22 @@ Save keeps yours; Take theirs keeps what is there now.</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="144"/>
+        <location filename="../../ui/app.py" line="107"/>
+        <source>Set aside at: {path}</source>
+        <translation>已另存于：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="156"/>
         <source>The province has confirmed your sign-in.</source>
         <translation>省中心已确认您的登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -3411,26 +3416,31 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/payment_labels.py" line="33"/>
+        <source>set aside (not booked)</source>
+        <translation>已搁置（未入账）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment_labels.py" line="35"/>
         <source>voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_labels.py" line="35"/>
+        <location filename="../../ui/payment_labels.py" line="37"/>
         <source>void slip</source>
         <translation>作废凭证</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_labels.py" line="37"/>
+        <location filename="../../ui/payment_labels.py" line="39"/>
         <source>waiting to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_labels.py" line="39"/>
+        <location filename="../../ui/payment_labels.py" line="41"/>
         <source>being confirmed</source>
         <translation>确认中</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_labels.py" line="40"/>
+        <location filename="../../ui/payment_labels.py" line="42"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
