@@ -45,10 +45,12 @@ class NotRefused(PaymentRefused):
 
 
 def listing(cache: Cache, which: str = REFUSED) -> list[SyncIssue]:
-    """Waiting (those needing attention first), refused, or the latest sent, oldest first."""
-    entries = outbox.entries(cache, STATES[which])
+    """Waiting (those needing attention first) and refused, oldest first; the latest sent."""
     if which == SENT:
-        entries = entries[-SENT_SHOWN:]
+        entries = outbox.latest(cache, STATES[which], SENT_SHOWN)
+    else:
+        entries = outbox.entries(cache, STATES[which])
+    stuck = outbox.attention_ids(cache) if which == WAITING else set()
     names = _names(cache, {e.customer_id for e in entries if e.customer_id})
     issues = [
         SyncIssue(
@@ -58,7 +60,7 @@ def listing(cache: Cache, which: str = REFUSED) -> list[SyncIssue]:
             str(e.body.get("receipt_no") or e.body.get("order_no") or ""),
             e.body.get("amount_fen"),
             e.last_error or "",
-            e.id in outbox.attention_ids(cache) if which == WAITING else False,
+            e.id in stuck,
             e.state,
             mask_name(names.get(e.customer_id or "")),
             e.attempts,

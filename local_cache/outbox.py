@@ -104,6 +104,21 @@ def entries(
     return [_entry(r) for r in rows]
 
 
+def latest(cache: Cache, states: tuple[str, ...], limit: int) -> list[OutboxEntry]:
+    """The newest `limit` entries in these states, newest first."""
+    marks = ",".join("?" * len(states))
+    with cache.read() as conn:
+        rows = (
+            conn.exec_driver_sql(
+                f"SELECT * FROM outbox WHERE state IN ({marks}) ORDER BY seq DESC LIMIT ?",
+                (*states, limit),
+            )
+            .mappings()
+            .all()
+        )
+    return [_entry(r) for r in rows]
+
+
 def state_of(conn: Connection, entry_id: str) -> str | None:
     value = conn.exec_driver_sql("SELECT state FROM outbox WHERE id = ?", (entry_id,)).scalar()
     return None if value is None else str(value)

@@ -13,6 +13,7 @@ from counter_app import auth, payments, storage
 from counter_app.api_client import ApiClient
 from counter_app.auth import SignedIn
 from counter_app.credentials import Credentials
+from counter_app.link import LinkState
 from counter_app.session import CounterSession
 from counter_app.settings import AppPaths, Settings
 from counter_app.storage import Cache
@@ -168,7 +169,11 @@ class CounterApp(QObject):
         def make_api() -> ApiClient:  # called in workers: the keyring is read there
             return ApiClient(signed.server_url, self.creds.get(signed.token_key))
 
-        return CounterSession(self.cache, signed, self.settings, make_api, paths=self.paths)
+        # Signed in offline: offline until the sync thread finds the province (no card).
+        link = LinkState(online=not signed.offline)
+        return CounterSession(
+            self.cache, signed, self.settings, make_api, paths=self.paths, link=link
+        )
 
     def _make_engine(self, signed: SignedIn) -> SyncEngine:
         """Runs in the sync thread: the keyring is read there, off the GUI thread."""
