@@ -21,8 +21,15 @@ def open_cache(path: Path) -> tuple[Cache, Recovery]:
     return cache, found
 
 
+KEEP_SENT_DAYS = 30  # entries the province took stay in the journal this long
+
+
 def daily_copy(cache: Cache, today: str) -> Path | None:
-    """Today's copy of the cache and the journal, a week of them kept (run in a worker)."""
+    """Once a day (in a worker): entries the province took a month ago leave the journal,
+    then today's copy of the cache and the journal is made, a week of them kept."""
+    from datetime import UTC, datetime, timedelta
+
+    outbox.prune(cache, (datetime.now(UTC) - timedelta(days=KEEP_SENT_DAYS)).isoformat())
     return recovery.daily_copy(cache, cache.path.parent / "backups", today)
 
 

@@ -271,3 +271,14 @@ def resolve(conn: Connection, entry_id: str, decision: dict[str, Any], when: str
         "WHERE id = ? AND state = 'rejected'",
         (json.dumps({"resolved": decision}, ensure_ascii=False), when, entry_id),
     )
+
+
+def prune(cache: Cache, before: str) -> int:
+    """Forget entries the province took before `before` (ISO): the province has them, and
+    the journal stays small. Refused and resolved ones are kept for the audit."""
+    with cache.write() as conn:
+        return int(
+            conn.exec_driver_sql(
+                "DELETE FROM outbox WHERE state = 'accepted' AND done_at < ?", (before,)
+            ).rowcount
+        )

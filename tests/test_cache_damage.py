@@ -157,3 +157,22 @@ def test_the_clerk_is_told_at_the_first_screen_what_a_damaged_journal_held(
         assert any(r in notice.detailedText() for r in receipts)
     finally:
         app.shutdown()
+
+
+def test_the_journal_forgets_what_the_province_took_a_month_ago(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    from counter_app import storage
+
+    receipts = queue_twenty(sess)
+    cache, _found = recovery.open_checked(sess.cache.path)
+    push(CounterSession(cache, sess.signed, sess.settings, sess.make_api).make_api(), cache)
+    with cache.write() as conn:  # ten of them were taken long ago
+        conn.exec_driver_sql(
+            "UPDATE outbox SET done_at = '2026-01-01T00:00:00+00:00' WHERE seq IN "
+            "(SELECT seq FROM outbox WHERE state = 'accepted' ORDER BY seq LIMIT 10)"
+        )
+    storage.daily_copy(cache, "20261203")
+    left = outbox.entries(cache, ("accepted",))
+    assert len(left) == 11 and {e.body.get("receipt_no") for e in left} <= {None, *receipts}
+    cache.close()
