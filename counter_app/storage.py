@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app import orphans
 from local_cache import outbox, recovery, sync_store
 from local_cache.db import Cache
 from local_cache.recovery import Recovery
@@ -15,10 +16,15 @@ __all__ = ["Cache", "Recovery", "last_sync", "open_cache", "outbox_counts", "wai
 
 def open_cache(path: Path) -> tuple[Cache, Recovery]:
     """Checked, set aside and rebuilt if damaged, copied aside and migrated if its schema is
-    older (before any window); receipt numbers continue above every receipt file kept."""
+    older (before any window); payments left without an entry are queued again; receipt
+    numbers continue above every receipt file kept."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
     cache, found = recovery.open_checked(path)
+    queued, unsaved = orphans.requeue(cache, datetime.now(UTC).isoformat())
     recovery.floor_from_files(cache, path.parent / "receipts")
-    return cache, found
+    return cache, replace(found, requeued=queued, unsaved=tuple(unsaved))
 
 
 KEEP_SENT_DAYS = 30  # entries the province took stay in the journal this long

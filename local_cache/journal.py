@@ -5,9 +5,9 @@ card terminal or a wallet), the receipt numbering, the receipts as printed and t
 audit live here, apart from the cache of province data, which can always be pulled again.
 The journal is attached to every cache connection as the schema ``journal``: a payment's
 record (in the cache) and its outbox entry (here) are written in one transaction. SQLite
-commits the two files one after the other, so `reconcile` puts right, at start, what a crash
-between the two left: a record without its entry is dropped (the clerk never saw it done),
-an entry without its record is written again from the record kept with the entry.
+commits the two files one after the other, so at start `reconcile` writes again the record
+of an entry the cache lacks (kept with the entry), and `orphans` finds a record without its
+entry, which the counter queues again (counter_app.storage): nothing is dropped.
 """
 
 from __future__ import annotations
@@ -87,16 +87,10 @@ _RECORD_TABLES = ("payment", "shift", "product_order")
 
 
 def reconcile(conn: Connection, put: Callable[[Connection, str, dict[str, Any]], None]) -> int:
-    """Drop provisional records whose entry never reached the journal, write again the
-    records of waiting entries the cache lacks (a rebuilt cache, a crash between the files).
-    `put(conn, entity, row)` writes a record as the counter's write path does. Returns how
-    many records were written again."""
-    for table, state_col in (("payment", "sync_state"), ("product_order", "sync_state")):
-        conn.exec_driver_sql(
-            f"DELETE FROM main.{table} WHERE {state_col} = 'pending' AND version = 0 AND id "
-            f"NOT IN (SELECT entity_id FROM journal.outbox WHERE entity = '{table}' "
-            "AND entity_id IS NOT NULL)"
-        )
+    """Write again the records of waiting entries the cache lacks (a rebuilt cache, a crash
+    between the two files' commits). `put(conn, entity, row)` writes a record as the
+    counter's write path does. Returns how many records were written again. Records whose
+    entry is missing are left for `orphans` (never dropped: they may be all that is left)."""
     written: set[str] = set()
     rows = conn.exec_driver_sql(
         "SELECT entity, entity_id, record FROM journal.outbox "
@@ -112,6 +106,38 @@ def reconcile(conn: Connection, put: Callable[[Connection, str, dict[str, Any]],
             put(conn, entity, json.loads(record))
             written.add(entity_id)
     return len(written)
+
+
+def orphan_shifts(conn: Connection) -> list[dict[str, Any]]:
+    """Shifts opened here (version 0: the province has not answered) with no entry left."""
+    rows = conn.exec_driver_sql(
+        "SELECT * FROM main.shift WHERE version = 0 AND id NOT IN (SELECT entity_id FROM "
+        "journal.outbox WHERE entity = 'shift' AND entity_id IS NOT NULL) ORDER BY opened_at"
+    ).mappings()
+    out = []
+    for r in rows:
+        row = dict(r)
+        for col in ("float_denominations", "counted_denominations"):
+            if isinstance(row.get(col), str):
+                row[col] = json.loads(row[col])
+        out.append(row)
+    return out
+
+
+def orphans(conn: Connection) -> list[dict[str, Any]]:
+    """Provisional payments with no entry in the journal: the journal was lost or damaged,
+    or the counter stopped between the two files' commits (the cache's comes first)."""
+    rows = conn.exec_driver_sql(
+        "SELECT * FROM main.payment WHERE sync_state = 'pending' AND version = 0 AND id NOT IN "
+        "(SELECT entity_id FROM journal.outbox WHERE entity = 'payment' AND entity_id IS NOT "
+        "NULL) ORDER BY created_at"
+    ).mappings()
+    return [
+        {**r, "allocations": json.loads(r["allocations"] or "[]")}
+        if isinstance(r["allocations"], str)
+        else dict(r)
+        for r in rows
+    ]
 
 
 # -- a journal that cannot be read -----------------------------------------------------------

@@ -26,10 +26,17 @@ class Recovery:
     journal_problem: str | None = None  # the journal was damaged: what could be read is kept
     salvaged: dict[str, Any] = field(default_factory=dict)
     records_restored: int = 0  # waiting actions written again into the cache
+    journal_missing: bool = False  # a cache with data, and no journal beside it
+    requeued: int = 0  # payments without an entry, queued again from their record
+    unsaved: tuple[str, ...] = ()  # receipts of payments that could not be: for a person
 
     @property
     def rebuilt(self) -> bool:
         return self.cache_problem is not None
+
+    @property
+    def worth_telling(self) -> bool:
+        return bool(self.rebuilt or self.journal_problem or self.journal_missing or self.unsaved)
 
 
 def open_checked(path: Path) -> tuple[Cache, Recovery]:
@@ -41,6 +48,8 @@ def open_checked(path: Path) -> tuple[Cache, Recovery]:
     journal_problem = journal.check(journal_path)
     if journal_problem:
         salvaged = journal.salvage(journal.set_aside(journal_path, stamp))
+    # (A cache from before schema v9 has no journal yet: its migration makes one.)
+    journal_missing = not journal_path.exists() and _user_version(path) >= JOURNAL_SINCE
     cache_problem = journal.check(path)
     cache_aside = journal.set_aside(path, stamp) if cache_problem else None
     if cache_problem is None and not path.exists() and journal_path.exists():
@@ -57,6 +66,8 @@ def open_checked(path: Path) -> tuple[Cache, Recovery]:
             journal.audit(conn, now, "journal_damaged", salvaged.summary(), None)
         if cache_problem:
             journal.audit(conn, now, "cache_rebuilt", {"problem": cache_problem}, None)
+        if journal_missing:
+            journal.audit(conn, now, "journal_missing", {"journal": str(journal_path)}, None)
         restored = journal.reconcile(conn, _put)
     return cache, Recovery(
         cache_problem,
@@ -64,7 +75,24 @@ def open_checked(path: Path) -> tuple[Cache, Recovery]:
         journal_problem,
         salvaged.summary() if salvaged is not None else {},
         restored,
+        journal_missing,
     )
+
+
+JOURNAL_SINCE = 9  # the cache schema that moved the outbox into the journal
+
+
+def _user_version(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return 0
 
 
 def _put(conn: Connection, entity: str, row: dict[str, Any]) -> None:

@@ -176,3 +176,24 @@ def test_the_journal_forgets_what_the_province_took_a_month_ago(
     left = outbox.entries(cache, ("accepted",))
     assert len(left) == 11 and {e.body.get("receipt_no") for e in left} <= {None, *receipts}
     cache.close()
+
+
+def test_the_journal_deleted_with_payments_queued_sends_them_again_from_their_records(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    from counter_app.storage import open_cache
+
+    receipts = queue_twenty(sess)
+    delete(sess.cache.path.with_name(JOURNAL_FILE))
+    cache, found = open_cache(sess.cache.path)
+    assert found.journal_missing and found.requeued == 21 and found.worth_telling
+    again = CounterSession(cache, sess.signed, sess.settings, sess.make_api)
+    line, account, customer = a_line(again)  # numbering goes on above what is recorded
+    req = PaymentRequest("topup", customer, account, 500, "cash", line, 500)
+    receipt = payments.take_payment(again, req).payment["receipt_no"]
+    assert receipt > max(receipts)
+    push(again.make_api(), cache, force=True)
+    assert sorted(p.receipt_no for p in booked(sqlite_province)) == sorted([*receipts, receipt])
+    with cache.read() as conn:
+        assert journal.audit_log(conn, "journal_missing")
+    cache.close()

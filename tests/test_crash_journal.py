@@ -66,7 +66,10 @@ def kill9(proc: subprocess.Popen[str]) -> None:
 
 
 def reopened(sess: CounterSession) -> CounterSession:
-    cache, _found = recovery.open_checked(sess.cache.path)
+    """Started again as the app starts: checked, and anything without its entry queued."""
+    from counter_app.storage import open_cache
+
+    cache, _found = open_cache(sess.cache.path)
     return CounterSession(cache, sess.signed, sess.settings, sess.make_api)
 
 

@@ -66,9 +66,22 @@ class CounterApp(QObject):
 
     def _tell_recovery(self, over: QWidget) -> None:
         found, self.recovery = self.recovery, None
-        if found is None or not (found.rebuilt or found.journal_problem):
+        if found is None or not found.worth_telling:
             return
         lines = []
+        if found.journal_missing:
+            lines.append(
+                self.tr(
+                    "The journal of this counter's actions was missing. {n} payments recorded "
+                    "here are being sent again from their records; tell the hall manager now."
+                ).format(n=found.requeued)
+            )
+        if found.unsaved:
+            lines.append(
+                self.tr(
+                    "These payments have no entry to send them and need a supervisor: {receipts}."
+                ).format(receipts=", ".join(found.unsaved))
+            )
         if found.rebuilt:
             lines.append(
                 self.tr(

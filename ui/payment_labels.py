@@ -29,6 +29,8 @@ def state_label(status: str, sync_state: str) -> str:
     """Where the payment stands: the province's word first, then what the counter did."""
     if sync_state == "rejected":
         return QCoreApplication.translate("payments", "refused by the province")
+    if sync_state == "unsaved":
+        return QCoreApplication.translate("payments", "not sent: see the supervisor")
     if sync_state == "set_aside":
         return QCoreApplication.translate("payments", "set aside (not booked)")
     if status == "voided":
