@@ -7,7 +7,7 @@ repeated without a person."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ class Intent:
     request: dict[str, Any]  # the PaymentRequest, to book it as it was asked
     created_at: str
     customer_name: str | None = None
+    body: dict[str, Any] | None = None  # a QR payment's request as first sent
 
 
 def _now() -> str:
@@ -72,6 +73,13 @@ def cancel(
             journal.audit(conn, _now(), "charge_cancelled", {"charge": intent.id, "why": why}, by)
 
 
+def keep_body(sess: CounterSession, intent: Intent, body: dict[str, Any]) -> Intent:
+    """The request exactly as it goes to the province: asked again, it is sent unchanged."""
+    with sess.cache.write() as conn:
+        charges_store.keep_body(conn, intent.id, body)
+    return replace(intent, body=dict(body))
+
+
 def complete(conn: Any, intent: Intent, reference: str) -> None:
     """In the transaction that writes the payment and its outbox entry."""
     charges_store.finish(conn, intent.id, charges_store.DONE, _now(), reference=reference)
@@ -84,11 +92,18 @@ def open_intents(sess: CounterSession) -> list[Intent]:
     return [_intent(r) for r in rows]
 
 
+class OtherTransaction(Exception):
+    """The terminal's last transaction is another one: it cannot say about this charge."""
+
+
 def ask_terminal(intent: Intent, terminal: CardTerminal) -> TerminalRecord | None:
-    """The terminal's record of this charge, if its last transaction is this one."""
+    """The terminal's record of this charge; None when it has none at all. Raises
+    OtherTransaction when its last one is another payment's (the slip decides then)."""
     last = terminal.last_transaction()
-    if last is None or last.payment_id != intent.payment_id:
+    if last is None:
         return None
+    if last.payment_id != intent.payment_id:
+        raise OtherTransaction(last.payment_id)
     return last
 
 
@@ -118,4 +133,5 @@ def _intent(row: dict[str, Any]) -> Intent:
         request=dict(row["request"]),
         created_at=row["created_at"],
         customer_name=row.get("customer_name"),
+        body=row.get("body"),
     )

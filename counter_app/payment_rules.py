@@ -12,9 +12,12 @@ from counter_app.domain import money
 from counter_app.domain.kinds import PaymentKind, PaymentMethod
 from counter_app.domain.validators import ValidationError
 from counter_app.session import CounterSession
-from local_cache import orders_store
+from local_cache import charges_store, orders_store
 from local_cache import payments_store as store
 
+SETTLE_FIRST = (
+    "Settle the unfinished card charge first (Counter, Unfinished card charges, Ctrl+Shift+U)."
+)
 NEEDS_THE_LINK = (
     "Card and QR payments need the link to the province. Take cash, or wait for the link."
 )
@@ -68,7 +71,10 @@ def current_shift(sess: CounterSession) -> dict[str, Any] | None:
 
 
 def check(
-    sess: CounterSession, req: PaymentRequest, approval: Approval | None = None
+    sess: CounterSession,
+    req: PaymentRequest,
+    approval: Approval | None = None,
+    resuming: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
     """Validate against the cache; returns the open shift, the bills it would settle and the
     account row (its version is the one the provisional effects will be applied on)."""
@@ -94,8 +100,15 @@ def check(
             ) from exc
     if req.method == PaymentMethod.QR and not (req.qr_code or "").strip():
         raise ValidationError("qr_code", "required", "Scan the customer's payment code.")
-    if req.method in (PaymentMethod.CARD, PaymentMethod.QR) and not sess.link.online:
+    if resuming:  # a card the terminal already charged is booked whatever the link does
+        pass
+    elif req.method in (PaymentMethod.CARD, PaymentMethod.QR) and not sess.link.online:
         raise LinkNeeded(NEEDS_THE_LINK)
+    elif req.method == PaymentMethod.CARD and charges_store.has_open(
+        sess.cache, sess.signed.staff_id
+    ):
+        # The terminal keeps only its last transaction: a new charge would hide the open one.
+        raise PaymentRefused(SETTLE_FIRST)
     with sess.cache.read() as conn:
         account = store.account(conn, req.account_id)
         # An order's fees may go to the account the order itself is about to open.

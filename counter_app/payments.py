@@ -17,11 +17,18 @@ from counter_app import charges, payment_rules
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.approvals import Approval
 from counter_app.changes import Changed, Changes
-from counter_app.devices.card_terminal import CardApproval, CardTerminal, make_terminal
+from counter_app.devices.card_terminal import (
+    CardApproval,
+    CardDeclined,
+    CardTerminal,
+    CardTimeout,
+    make_terminal,
+)
 from counter_app.domain import money
 from counter_app.domain.api_versions import API_VERSION
 from counter_app.domain.bodies import PaymentBody, VoidBody
 from counter_app.domain.kinds import OutboxKind, PaymentKind, PaymentMethod, PaymentStatus
+from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import build_receipt, log_print
 from counter_app.payment_rules import (
@@ -73,7 +80,7 @@ def take_payment(
     ApprovalNeeded (ask a supervisor for `payment_id`, then again with `approval`),
     CardDeclined/CardTimeout (the charge journal says so), QrDeclined. `resume`: a charge
     journaled earlier, booked now under its own payment id and receipt number."""
-    shift, bills, account = payment_rules.check(sess, req, approval)
+    shift, bills, account = payment_rules.check(sess, req, approval, resuming=resume is not None)
     if resume is not None:
         payment_id = resume.payment_id
     payment_id = payment_id or str(uuid.uuid4())
@@ -112,10 +119,10 @@ def take_payment(
         assert intent is not None and terminal is not None
         try:
             card = terminal.charge(req.amount_fen, payment_id)
-        except Exception as exc:  # a decline or a time-out: the terminal took nothing
+        except (CardDeclined, CardTimeout) as exc:  # the terminal says it took nothing
             if resume is None:
                 charges.cancel(sess, intent, str(exc)[:200])
-            raise
+            raise  # (anything else leaves the charge open: it is settled with the terminal)
         reference = f"{card.card_masked} {card.reference}".strip()
     # A QR payment is asked as journaled: asked again after a crash it is the same request
     # (the province compares the request under a key it has seen).
@@ -161,6 +168,7 @@ def take_payment(
     state = "pending"
     if req.method == PaymentMethod.QR:
         assert intent is not None
+        intent = charges.keep_body(sess, intent, dict(body))
         try:
             record, state = _authorise_qr(sess, body, key, record)
         except (PaymentRefused, ValidationError) as exc:
@@ -258,9 +266,38 @@ def take_at_counter(
 
 
 def ask_again(sess: CounterSession, intent: charges.Intent) -> PaymentDone:
-    """A QR payment the counter stopped in the middle of: the same request again, under the
-    same key; the province answers what it did (booked once, or refused: nothing taken)."""
-    return take_payment(sess, PaymentRequest(**intent.request), resume=intent)
+    """A QR payment the counter stopped in the middle of: the request exactly as it was
+    sent, under the same key (nothing read again from the cache, which may have moved on);
+    the province answers what it did: booked once, or refused and nothing taken."""
+    if intent.body is None:  # stopped before it was sent: nothing can have been taken
+        charges.cancel(sess, intent, "never sent")
+        raise PaymentRefused("This QR payment never reached the province: nothing was taken.")
+    api = sess.make_api()
+    try:
+        answer = api.post_json("/payments", intent.body, idempotency_key=intent.id)
+    except OfflineError as exc:
+        raise LinkNeeded(payment_rules.NEEDS_THE_LINK) from exc  # still open
+    except ApiError as exc:
+        if exc.problem_type == ProblemType.IDEMPOTENCY_KEY_REUSED:
+            raise PaymentRefused(  # still open: a person must look
+                "The province holds this payment's request with other details. Call support."
+            ) from exc
+        charges.cancel(sess, intent, exc.detail[:200], release=False)
+        if exc.status == 402:
+            raise QrDeclined(
+                "The customer's wallet declined the payment. Nothing was charged."
+            ) from exc
+        raise PaymentRefused(exc.detail) from exc
+    finally:
+        api.close()
+    with sess.cache.write() as conn:
+        store.put(conn, "payment", answer, sync_state="accepted")
+        charges.complete(conn, intent, str(answer.get("reference") or ""))
+        receipt = build_receipt(sess, answer, 0)
+        log_print(conn, sess, receipt, _now())
+    return PaymentDone(
+        answer, receipt, "accepted", 0, Changes.of([str(answer.get("customer_id"))], shift=True)
+    )
 
 
 def settle_charged(

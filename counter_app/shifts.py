@@ -17,10 +17,11 @@ from counter_app.domain.bodies import ShiftCloseBody, ShiftOpenBody
 from counter_app.domain.kinds import OutboxKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.validators import ValidationError
 from counter_app.payment_receipts import counter_header
+from counter_app.payment_rules import SETTLE_FIRST
 from counter_app.payments import ApprovalNeeded, PaymentRefused, current_shift
 from counter_app.receipts.data import ShiftReportData
 from counter_app.session import CounterSession
-from local_cache import journal, outbox
+from local_cache import charges_store, journal, outbox
 from local_cache import payments_store as store
 
 
@@ -73,9 +74,12 @@ def open_shift(sess: CounterSession, float_counts: Mapping[int, int]) -> Changed
     }
     with sess.cache.write() as conn:
         store.put(conn, "shift", shift, force=True)
+        # A shift closed pending upload goes first: the province opens one shift at a time.
+        previous = outbox.last_pending(conn, OutboxKind.SHIFT_CLOSE, sess.signed.staff_id)
         outbox.enqueue(
             conn,
             api_version=API_VERSION,
+            depends_on=previous,
             kind=OutboxKind.SHIFT_OPEN,
             method="POST",
             path="/shifts",
@@ -178,6 +182,8 @@ def close_shift(
     shift = current_shift(sess)
     if shift is None:
         raise PaymentRefused("There is no open shift to close.")
+    if charges_store.has_open(sess.cache, sess.signed.staff_id):
+        raise PaymentRefused(SETTLE_FIRST)
     waiting = [e for e in outbox.pending_for_shift(sess.cache, shift["id"])]
     rejected = [
         e

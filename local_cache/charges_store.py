@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from local_cache.db import Cache
+
 STARTED, DONE, CANCELLED = "started", "done", "cancelled"
 
 
@@ -65,7 +67,7 @@ def open_charges(conn: Connection, staff_id: str | None = None) -> list[dict[str
         sql += " AND ch.staff_id = ?"
         params = (STARTED, staff_id)
     rows = conn.exec_driver_sql(sql + " ORDER BY ch.created_at", params).mappings().all()
-    return [{**r, "request": json.loads(r["request"])} for r in rows]
+    return [_row(r) for r in rows]
 
 
 def charge(conn: Connection, charge_id: str) -> dict[str, Any] | None:
@@ -74,4 +76,30 @@ def charge(conn: Connection, charge_id: str) -> dict[str, Any] | None:
         .mappings()
         .first()
     )
-    return None if row is None else {**row, "request": json.loads(row["request"])}
+    return None if row is None else _row(row)
+
+
+def _row(row: Any) -> dict[str, Any]:
+    return {
+        **row,
+        "request": json.loads(row["request"]),
+        "body": json.loads(row["body"]) if row.get("body") else None,
+    }
+
+
+def keep_body(conn: Connection, charge_id: str, body: dict[str, Any]) -> None:
+    conn.exec_driver_sql(
+        "UPDATE journal.charge SET body = ? WHERE id = ?",
+        (json.dumps(body, ensure_ascii=False), charge_id),
+    )
+
+
+def has_open(cache: Cache, staff_id: str) -> bool:
+    with cache.read() as conn:
+        return (
+            conn.exec_driver_sql(
+                "SELECT 1 FROM journal.charge WHERE state = ? AND staff_id = ? LIMIT 1",
+                (STARTED, staff_id),
+            ).first()
+            is not None
+        )

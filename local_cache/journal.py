@@ -47,7 +47,12 @@ CREATE TABLE journal.audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT N
   staff_id TEXT, action TEXT NOT NULL, detail TEXT);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}
+# v2: a QR payment's request as first sent, so asking again sends exactly it.
+_V2 = """
+ALTER TABLE journal.charge ADD COLUMN body TEXT;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -119,6 +119,16 @@ def latest(cache: Cache, states: tuple[str, ...], limit: int) -> list[OutboxEntr
     return [_entry(r) for r in rows]
 
 
+def last_pending(conn: Connection, kind: str, staff_id: str) -> str | None:
+    """This clerk's newest waiting entry of this kind (a shift's close, for the next open)."""
+    value = conn.exec_driver_sql(
+        "SELECT id FROM outbox WHERE kind = ? AND state = 'pending' AND shift_id IN "
+        "(SELECT id FROM main.shift WHERE staff_id = ?) ORDER BY seq DESC LIMIT 1",
+        (kind, staff_id),
+    ).scalar()
+    return None if value is None else str(value)
+
+
 def state_of(conn: Connection, entry_id: str) -> str | None:
     value = conn.exec_driver_sql("SELECT state FROM outbox WHERE id = ?", (entry_id,)).scalar()
     return None if value is None else str(value)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from counter_app import charges, payments, shifts
@@ -99,6 +100,18 @@ def test_a_card_charged_then_the_counter_killed_is_settled_once_at_restart(
     [intent] = charges.open_intents(again)  # shown to the clerk, not dropped, not repeated
     assert intent.amount_fen == 1000 and intent.method == "card" and intent.receipt_no
     assert [e.kind for e in outbox.entries(again.cache)] == ["shift_open"]  # no payment yet
+    # Until it is settled no other card is charged (the terminal keeps its last one only),
+    # and the shift does not close.
+    from counter_app.devices.card_terminal import SimulatedCardTerminal
+    from counter_app.payments import PaymentRefused, PaymentRequest
+    from tests.test_payments_flow import a_line
+
+    line, account, customer = a_line(again)
+    card = PaymentRequest("topup", customer, account, 500, "card", line)
+    with pytest.raises(PaymentRefused, match="Settle the unfinished card charge"):
+        payments.take_payment(again, card, SimulatedCardTerminal())
+    with pytest.raises(PaymentRefused, match="Settle the unfinished card charge"):
+        shifts.close_shift(again, {10000: 2})
     terminal = payments_terminal(again)
     record = charges.ask_terminal(intent, terminal)
     assert record is not None and record.approved

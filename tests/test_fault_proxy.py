@@ -132,3 +132,16 @@ def test_an_answer_cut_half_way_and_a_refused_entry_between_two_good_ones(
     assert at_province == sorted([receipts[0], receipts[2]])  # once each; the refused one kept
     [refused_one] = outbox.entries(sess.cache, ("rejected",))
     assert refused_one.body["receipt_no"] == receipts[1]
+
+
+def test_a_province_failing_on_everything_is_an_outage_not_a_hundred_bad_entries(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    shifts.open_shift(sess, FLOAT)
+    push(sess.make_api(), sess.cache, force=True)  # the shift is open at the province
+    queue_cash(sess, 10)
+    with FaultProxy("127.0.0.1", sqlite_province.port) as proxy:
+        proxy.poison = lambda _body: True  # a gateway answering 503 for a province down
+        result = push(through(proxy, sess), sess.cache, force=True)
+        assert result.offline and proxy.poisoned == 3  # it stopped asking
+    assert outbox.needing_attention(sess.cache) == []

@@ -106,3 +106,34 @@ def test_the_province_reconciles_a_pending_close_when_an_entry_was_refused(
         shift = s.get(Shift, shift_id)
         assert shift is not None and shift.status == "closed"
         assert "counter expected ¥282.00, the province ¥272.00" in (shift.note or "")
+
+
+def test_the_next_shift_waits_for_the_close_of_the_one_before(
+    sess, sqlite_province: EmbeddedServer
+) -> None:  # type: ignore[no-untyped-def]
+    from counter_app import approvals, shifts
+    from local_cache import outbox
+    from tests.test_payments_flow import FLOAT
+
+    from counter_app.api_client import ApiClient
+    from tests.support.fault_proxy import FaultProxy
+
+    shifts.open_shift(sess, FLOAT)
+    line, account, customer = a_line(sess)
+    req = PaymentRequest("topup", customer, account, 1000, "cash", line, 1000)
+    receipt = payments.take_payment(sess, req).payment["receipt_no"]
+    first = payments.current_shift(sess)["id"]  # type: ignore[index]
+    pending = approvals.obtain(sess, "H001-S01", "demo", "pending_close", first)
+    shifts.close_shift(sess, {10000: 2, 1000: 7, 100: 10, 50: 4}, "outage", None, pending)
+    shifts.open_shift(sess, FLOAT)  # the next clerk's day starts before the link returns
+    kinds = [e.kind for e in outbox.entries(sess.cache)]
+    assert kinds == ["shift_open", "payment", "shift_close", "shift_open"]
+    with FaultProxy("127.0.0.1", sqlite_province.port) as proxy:
+        proxy.poison = lambda body: receipt.encode() in body  # the payment fails, for now
+        api = ApiClient(proxy.url, sess.make_api().token)
+        push(api, sess.cache, force=True)
+        waiting = [e.kind for e in outbox.entries(sess.cache)]
+        assert waiting == ["payment", "shift_close", "shift_open"]  # the next one waits too
+        proxy.poison = lambda _body: False
+        result = push(api, sess.cache, force=True)
+    assert result.rejected == 0 and result.waiting == 0  # in that order, all taken

@@ -143,9 +143,24 @@ class ChargeSettleDialog(WorkingDialog):
         self.runner.run(
             lambda: charges.ask_terminal(self.intent, make_terminal(setting, folder)),
             self._told,
-            self._failed,
+            self._terminal_failed,
             pool="net",
         )
+
+    def _terminal_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, charges.OtherTransaction):
+            self._failed(exc)
+            return
+        self._stop()
+        self.answer.setText(
+            self.tr(
+                "The terminal's last transaction is another payment's: it cannot tell about "
+                "this one. Look for this charge on the terminal's journal or the customer's "
+                "slip; type its reference to book it, or close it as not charged only if it "
+                "is not there."
+            )
+        )
+        self.reference.setFocus()
 
     def _told(self, record: TerminalRecord | None) -> None:
         self._stop()

@@ -26,6 +26,7 @@ from local_cache.outbox import OutboxEntry
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_S = 300.0
+DOWN_AFTER = 3  # 5xx answers in a row, with nothing answered otherwise: the province is down
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def push(
     """Send what is due (everything pending when `force`); with `staff_id`, only that
     clerk's (another clerk's wait for their own sign-in). Raises AuthExpired."""
     now = datetime.now(UTC)
-    accepted = rejected = 0
+    accepted = rejected = failed_in_a_row = 0
     blocked: set[str] = set()
     touched: set[str] = set()
     entries = outbox.entries(cache, staff_id=staff_id)
@@ -98,6 +99,11 @@ def push(
                 failures = outbox.mark_failure(cache, entry.id, str(exc)[:500], when.isoformat())
                 if failures == outbox.ATTENTION_AFTER:
                     log.warning("entry %s %s needs attention: %s", entry.kind, entry.id, exc)
+                failed_in_a_row += 1
+                if failed_in_a_row >= DOWN_AFTER and not (accepted or rejected):
+                    # Failing on everything (a gateway answering for a province that is
+                    # down): that is an outage, not one bad entry.
+                    return _result(cache, accepted, rejected, touched, offline=True)
                 blocked |= holds
                 continue
             outbox.mark_retry(cache, entry.id, str(exc)[:500], when.isoformat())
