@@ -112,11 +112,10 @@ def test_the_next_shift_waits_for_the_close_of_the_one_before(
     sess, sqlite_province: EmbeddedServer
 ) -> None:  # type: ignore[no-untyped-def]
     from counter_app import approvals, shifts
-    from local_cache import outbox
-    from tests.test_payments_flow import FLOAT
-
     from counter_app.api_client import ApiClient
+    from local_cache import outbox
     from tests.support.fault_proxy import FaultProxy
+    from tests.test_payments_flow import FLOAT
 
     shifts.open_shift(sess, FLOAT)
     line, account, customer = a_line(sess)
