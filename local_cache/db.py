@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from local_cache import journal
-from local_cache.schema import MIGRATIONS, REFILLS, SCHEMA_VERSION
+from local_cache.schema import BEFORE, MIGRATIONS, REFILLS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class Cache:
             max_overflow=8,
         )
         event.listen(self.engine, "connect", _pragmas)
+        event.listen(self.engine, "begin", _begin)
         event.listen(
             self.engine, "connect", lambda conn, _r: journal.attach(conn, self.journal_path)
         )
@@ -50,9 +51,13 @@ class Cache:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One transaction: committed on success, rolled back on any error."""
-        with self.engine.begin() as conn:
-            yield conn
+        """One transaction, taking the write lock at its start (BEGIN IMMEDIATE): what it
+        reads is what it writes on (a receipt number, a balance), whoever writes at the same
+        moment. Committed on success, rolled back on any error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -76,6 +81,9 @@ class Cache:
             backup = self.backup(f"v{current}")
             log.info("cache schema %s -> %s; copy kept at %s", current, SCHEMA_VERSION, backup)
         for version in range(current + 1, SCHEMA_VERSION + 1):
+            if version in BEFORE:
+                with self.write() as conn:
+                    BEFORE[version](conn)
             with self.write() as conn:
                 MIGRATIONS[version](conn)
                 if current > 0 and version in REFILLS:  # (a new cache has no rows to fill)
@@ -96,7 +104,15 @@ class Cache:
         return target
 
 
+def _begin(conn: Connection) -> None:
+    """The driver leaves transactions to us (isolation_level None): reads BEGIN deferred,
+    writes BEGIN IMMEDIATE (SQLAlchemy's recipe for pysqlite)."""
+    write = conn.get_execution_options().get("write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
 def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # no implicit BEGIN from the driver: see _begin
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")  # payments and shifts are written here too

@@ -389,20 +389,25 @@ ALTER TABLE customer ADD COLUMN contact_id_number TEXT;
 """
 
 # v9: what must never be lost moves to the journal (local_cache.journal), attached as
-# `journal`: the outbox, the receipts as printed and the receipt numbering.
-_V9 = """
-INSERT INTO journal.outbox (seq, id, idempotency_key, kind, method, path, body, entity,
-  entity_id, customer_id, shift_id, depends_on, state, attempts, next_attempt_at, last_error,
-  response, created_at, done_at, local_effects, api_version)
+# `journal`: the outbox, the receipts as printed and the receipt numbering. In two steps,
+# each its own transaction: first copied (again harmlessly, keys kept, after a crash), and
+# only then dropped here; SQLite commits the two files one after the other.
+_V9_COPY = """
+INSERT OR IGNORE INTO journal.outbox (seq, id, idempotency_key, kind, method, path, body,
+  entity, entity_id, customer_id, shift_id, depends_on, state, attempts, next_attempt_at,
+  last_error, response, created_at, done_at, local_effects, api_version)
   SELECT seq, id, idempotency_key, kind, method, path, body, entity, entity_id, customer_id,
   shift_id, depends_on, state, attempts, next_attempt_at, last_error, response, created_at,
   done_at, local_effects, api_version FROM main.outbox;
+INSERT OR IGNORE INTO journal.receipt_print (id, receipt_no, printed_at, staff_id, reprint,
+  data) SELECT id, receipt_no, printed_at, staff_id, reprint, data FROM main.receipt_print;
+INSERT INTO journal.receipt_seq (prefix, last)
+  SELECT substr(key, 13), CAST(value AS INTEGER) FROM main.meta WHERE key LIKE 'receipt_seq:%'
+  ON CONFLICT(prefix) DO UPDATE SET last = max(last, excluded.last);
+"""
+_V9 = """
 DROP TABLE main.outbox;
-INSERT INTO journal.receipt_print (receipt_no, printed_at, staff_id, reprint, data)
-  SELECT receipt_no, printed_at, staff_id, reprint, data FROM main.receipt_print ORDER BY id;
 DROP TABLE main.receipt_print;
-INSERT OR REPLACE INTO journal.receipt_seq (prefix, last)
-  SELECT substr(key, 13), CAST(value AS INTEGER) FROM main.meta WHERE key LIKE 'receipt_seq:%';
 DELETE FROM main.meta WHERE key LIKE 'receipt_seq:%';
 """
 
@@ -419,6 +424,8 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     9: lambda conn: _run_script(conn, _V9),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+# version -> a step run (and committed) on its own before that version's migration.
+BEFORE: dict[int, Callable[[Connection], None]] = {9: lambda conn: _run_script(conn, _V9_COPY)}
 # version -> synced entities whose rows that migration left incomplete (a new column is NULL
 # in rows already there): a cache migrated across it pulls them again at its next sync.
 REFILLS: dict[int, tuple[str, ...]] = {
