@@ -195,6 +195,7 @@ def close_shift(
     if waiting and (pending is None or not note.strip()):
         if pending is not None:
             raise ValidationError("note", "required", "Say why in a note.")
+        stuck = outbox.attention_ids(sess.cache)
         raise ShiftNotSettled(
             "The province has not accepted every payment of this shift yet.",
             [
@@ -203,6 +204,7 @@ def close_shift(
                     "receipt_no": e.body.get("receipt_no"),
                     "amount_fen": e.body.get("amount_fen"),
                     "error": e.last_error,
+                    "stuck": e.id in stuck,  # the province keeps failing on it
                 }
                 for e in waiting
             ],
@@ -226,8 +228,9 @@ def close_shift(
     }
     if approval is not None:
         body["approval"] = approval.to_json()
-    if waiting:
+    if waiting and pending is not None:
         body["pending_upload"] = len(waiting)
+        body["pending_approval"] = pending.to_json()
     closed = {
         **shift,
         "status": ShiftStatus.CLOSED,

@@ -289,9 +289,10 @@ class CloseShiftDialog(WorkingDialog):
                     .strip()
                 )
             self.waiting.show()
-            if self.sess.link.online:
+            if self.sess.link.online and not any(e.get("stuck") for e in exc.waiting):
                 return  # they go within moments: close again then
-            # The outage outlasts the shift: a supervisor may let it close pending upload.
+            # The outage outlasts the shift, or the province keeps failing on an entry: a
+            # supervisor may let it close pending upload.
             self._ask_supervisor(
                 "pending_close",
                 self.tr("Close pending upload (supervisor, with a note)"),

@@ -61,6 +61,7 @@ class ShiftCloseBody(TypedDict):
     note: str
     approval: NotRequired[ApprovalBody]
     pending_upload: NotRequired[int]  # entries still waiting when a supervisor let it close
+    pending_approval: NotRequired[ApprovalBody]  # that supervisor's approval
 
 
 class ApprovalRequestBody(TypedDict):

@@ -111,6 +111,7 @@ class ShiftClose(BaseModel):
     # Entries of the shift still waiting at the counter when a supervisor let it close (an
     # outage): they arrive before this close, and what the counter could not know is noted.
     pending_upload: StrictInt = Field(0, ge=0, le=100_000)
+    pending_approval: ApprovalIn | None = None  # the supervisor who let it close so
 
 
 def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
@@ -178,7 +179,9 @@ def close_shift(
                     "a payment is missing on one side.",
                     type_=ProblemType.EXPECTED_MISMATCH,
                 )
-            # Closed during an outage: an entry the province refused meanwhile is why.
+            # Closed during an outage: an entry the province refused meanwhile is why. Only
+            # with the approval of the supervisor who let it close so.
+            consume(db, staff, body.pending_approval, "pending_close", shift.id, body.closed_at)
             reconciled = (
                 f" [closed pending upload: the counter expected "
                 f"{money.format_yuan(body.expected_fen)}, the province "

@@ -143,6 +143,15 @@ STRINGS = (
     QT_TRANSLATE_NOOP("messages", "This shift is closed; open a new one."),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
     QT_TRANSLATE_NOOP("messages", "This entry is no longer waiting for a decision."),
+    QT_TRANSLATE_NOOP("messages", "This QR payment never reached the province: nothing was taken."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "The province holds this payment's request with other details. Call support.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Settle the unfinished card charge first (Counter, Unfinished card charges, Ctrl+Shift+U).",
+    ),
     # ui.messages.OUTBOX_KINDS
     QT_TRANSLATE_NOOP("messages", "payment"),
     QT_TRANSLATE_NOOP("messages", "void"),
