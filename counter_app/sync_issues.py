@@ -40,6 +40,10 @@ class SyncIssue:
     attempts: int = 0
 
 
+class ShiftClosed(PaymentRefused):
+    """Sent again into a shift already closed, it would only be refused again."""
+
+
 class NotRefused(PaymentRefused):
     """Only an entry the province refused can be resolved (someone else may have)."""
 
@@ -100,6 +104,11 @@ def resolve(
         if entry is None or entry.state != "rejected":
             raise NotRefused("This entry is no longer waiting for a decision.")
         decision = {"how": how, "note": note, "by": approval.supervisor_staff_no, "at": when}
+        shift = store.shift(conn, entry.shift_id) if entry.shift_id else None
+        if how == "resend" and entry.kind != "shift_close" and shift and shift["status"] != "open":
+            raise ShiftClosed(  # the province takes nothing more into a closed shift
+                "This entry's shift is closed: set it aside, and take it again in an open shift."
+            )
         if how == "resend":
             decision["new_entry"] = outbox.enqueue_again(conn, entry, when)
             if entry.entity == "payment" and entry.entity_id:

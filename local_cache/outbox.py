@@ -254,10 +254,19 @@ def entry(conn: Connection, entry_id: str) -> OutboxEntry | None:
 
 
 def enqueue_again(conn: Connection, refused: OutboxEntry, when: str) -> str:
-    """The same action as a new entry under a new key (the province refused the old key)."""
+    """The same action as a new entry under a new key (the province refused the old key),
+    still after what it depended on: that entry, or the one it was itself sent again as."""
     record = conn.exec_driver_sql(
         "SELECT record, local_effects FROM outbox WHERE id = ?", (refused.id,)
     ).one()
+    depends = refused.depends_on
+    while depends is not None:
+        row = conn.exec_driver_sql(
+            "SELECT state, response FROM outbox WHERE id = ?", (depends,)
+        ).first()
+        if row is None or row[0] != "resolved":
+            break
+        depends = (json.loads(row[1] or "{}").get("resolved") or {}).get("new_entry")
     return enqueue(
         conn,
         kind=refused.kind,
@@ -270,6 +279,7 @@ def enqueue_again(conn: Connection, refused: OutboxEntry, when: str) -> str:
         entity_id=refused.entity_id,
         customer_id=refused.customer_id,
         shift_id=refused.shift_id,
+        depends_on=depends,
         record=json.loads(record[0]) if record[0] else None,
     )
 

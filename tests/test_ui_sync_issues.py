@@ -108,3 +108,45 @@ def test_a_waiting_entry_is_sent_now_with_f5(
     qtbot.waitUntil(
         lambda: not [e for e in outbox.entries(sess.cache) if e.next_attempt_at], timeout=10_000
     )
+
+
+def test_sent_again_an_entry_still_follows_what_it_depended_on_and_not_into_a_closed_shift(
+    sess, sqlite_province: EmbeddedServer
+) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from counter_app import approvals, shifts, sync_issues
+    from counter_app.sync.push import push
+    from tests.test_payments_flow import FLOAT
+
+    shifts.open_shift(sess, FLOAT)
+    push(sess.make_api(), sess.cache, force=True)
+    line, account, customer = a_line(sess)
+    paid = payments.take_payment(
+        sess, PaymentRequest("topup", customer, account, 1200, "cash", line, 2000)
+    )
+    ok = approvals.obtain(sess, "H001-S01", "demo", "void", paid.payment["id"])
+    payments.void_payment(sess, paid.payment["id"], "wrong number", ok)
+    line_status(sqlite_province, line, "cancelled")
+    push(sess.make_api(), sess.cache, force=True)  # the payment refused, so its void too
+    refused = {e.kind: e for e in outbox.entries(sess.cache, ("rejected",))}
+    assert set(refused) == {"payment", "void"}
+    line_status(sqlite_province, line, "active")
+    for kind in ("payment", "void"):
+        approval = approvals.obtain(sess, "H001-S01", "demo", "resolve", refused[kind].id)
+        sync_issues.resolve(sess, refused[kind].id, "resend", "line reopened", approval)
+    again = {e.kind: e for e in outbox.entries(sess.cache)}
+    assert again["void"].depends_on == again["payment"].id  # the void still follows it
+    result = push(sess.make_api(), sess.cache, force=True)
+    assert result.rejected == 0 and result.waiting == 0
+
+    # Into a shift already closed, sending again is refused at the counter, saying what to do.
+    line_status(sqlite_province, line, "cancelled")
+    payments.take_payment(sess, PaymentRequest("topup", customer, account, 700, "cash", line, 700))
+    push(sess.make_api(), sess.cache, force=True)
+    [late] = outbox.entries(sess.cache, ("rejected",))
+    counted = {10000: 2, 1000: 5, 100: 10, 50: 4}  # the float; the refused ¥7 is not counted
+    shifts.close_shift(sess, counted, "")
+    approval = approvals.obtain(sess, "H001-S01", "demo", "resolve", late.id)
+    with pytest.raises(sync_issues.ShiftClosed):
+        sync_issues.resolve(sess, late.id, "resend", "try again", approval)

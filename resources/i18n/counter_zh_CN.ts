@@ -1449,42 +1449,42 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="extra_strings.py" line="335"/>
+        <location filename="extra_strings.py" line="337"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="336"/>
+        <location filename="extra_strings.py" line="338"/>
         <source>waiting for a supervisor</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="337"/>
+        <location filename="extra_strings.py" line="339"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="338"/>
+        <location filename="extra_strings.py" line="340"/>
         <source>in progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="339"/>
+        <location filename="extra_strings.py" line="341"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="340"/>
+        <location filename="extra_strings.py" line="342"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="341"/>
+        <location filename="extra_strings.py" line="343"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="342"/>
+        <location filename="extra_strings.py" line="344"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1492,87 +1492,87 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderSummary</name>
     <message>
-        <location filename="extra_strings.py" line="344"/>
+        <location filename="extra_strings.py" line="346"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="345"/>
+        <location filename="extra_strings.py" line="347"/>
         <source>New number</source>
         <translation>新号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="346"/>
+        <location filename="extra_strings.py" line="348"/>
         <source>SIM card</source>
         <translation>SIM 卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="347"/>
+        <location filename="extra_strings.py" line="349"/>
         <source>New SIM</source>
         <translation>新卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="348"/>
+        <location filename="extra_strings.py" line="350"/>
         <source>Old SIM (deactivated)</source>
         <translation>旧卡(停用)</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="349"/>
+        <location filename="extra_strings.py" line="351"/>
         <source>Plan</source>
         <translation>套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="350"/>
+        <location filename="extra_strings.py" line="352"/>
         <source>Plan now</source>
         <translation>现套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="351"/>
+        <location filename="extra_strings.py" line="353"/>
         <source>New plan</source>
         <translation>新套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="352"/>
+        <location filename="extra_strings.py" line="354"/>
         <source>Takes effect</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="353"/>
+        <location filename="extra_strings.py" line="355"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="354"/>
+        <location filename="extra_strings.py" line="356"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="355"/>
+        <location filename="extra_strings.py" line="357"/>
         <source>Remove</source>
         <translation>退订</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="356"/>
+        <location filename="extra_strings.py" line="358"/>
         <source>Line status</source>
         <translation>号码状态</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="357"/>
+        <location filename="extra_strings.py" line="359"/>
         <source>New owner</source>
         <translation>新机主</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="358"/>
+        <location filename="extra_strings.py" line="360"/>
         <source>Number (cancelled)</source>
         <translation>销户号码</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="359"/>
+        <location filename="extra_strings.py" line="361"/>
         <source>Balance refunded in cash</source>
         <translation>余额现金退还</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="360"/>
+        <location filename="extra_strings.py" line="362"/>
         <source>Order reversed</source>
         <translation>返销的业务</translation>
     </message>
@@ -1580,47 +1580,47 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>OrderType</name>
     <message>
-        <location filename="extra_strings.py" line="325"/>
+        <location filename="extra_strings.py" line="327"/>
         <source>New line</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="326"/>
+        <location filename="extra_strings.py" line="328"/>
         <source>Change plan</source>
         <translation>改套餐</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="327"/>
+        <location filename="extra_strings.py" line="329"/>
         <source>Add-ons</source>
         <translation>增值业务</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="328"/>
+        <location filename="extra_strings.py" line="330"/>
         <source>Suspend</source>
         <translation>报停</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="329"/>
+        <location filename="extra_strings.py" line="331"/>
         <source>Resume</source>
         <translation>复机</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="330"/>
+        <location filename="extra_strings.py" line="332"/>
         <source>Replace SIM</source>
         <translation>补换卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="331"/>
+        <location filename="extra_strings.py" line="333"/>
         <source>Transfer ownership</source>
         <translation>过户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="332"/>
+        <location filename="extra_strings.py" line="334"/>
         <source>Cancel line</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="333"/>
+        <location filename="extra_strings.py" line="335"/>
         <source>Reverse an order</source>
         <translation>返销</translation>
     </message>
@@ -2601,267 +2601,267 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>请在备注中说明差额原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="259"/>
+        <location filename="extra_strings.py" line="261"/>
         <source>There is no such account of this customer.</source>
         <translation>这位客户没有这个账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="260"/>
+        <location filename="extra_strings.py" line="262"/>
         <source>There is no such number of this customer.</source>
         <translation>这位客户没有这个号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="261"/>
+        <location filename="extra_strings.py" line="263"/>
         <source>This number is cancelled.</source>
         <translation>该号码已销户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="262"/>
+        <location filename="extra_strings.py" line="264"/>
         <source>This offering is not available on this kind of account.</source>
         <translation>这类账户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="263"/>
+        <location filename="extra_strings.py" line="265"/>
         <source>This offering is not available to this kind of customer.</source>
         <translation>这类客户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="266"/>
+        <location filename="extra_strings.py" line="268"/>
         <source>The customer is too young for this offering.</source>
         <translation>客户年龄未达到这项产品的要求。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="267"/>
+        <location filename="extra_strings.py" line="269"/>
         <source>This number is not in the hall&apos;s stock.</source>
         <translation>这个号码不在本厅号码库中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="268"/>
+        <location filename="extra_strings.py" line="270"/>
         <source>A fee of this order is not in the catalog.</source>
         <translation>这笔订单的一项费用不在产品目录中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="269"/>
+        <location filename="extra_strings.py" line="271"/>
         <source>A waiver cannot be more than its fee.</source>
         <translation>减免不能超过费用本身。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="270"/>
+        <location filename="extra_strings.py" line="272"/>
         <source>Give the reason for the waiver.</source>
         <translation>请填写减免原因。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="271"/>
+        <location filename="extra_strings.py" line="273"/>
         <source>The pre-deposit is not the number&apos;s; start the order again.</source>
         <translation>预存款与号码不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="274"/>
+        <location filename="extra_strings.py" line="276"/>
         <source>Choose prepaid or postpaid.</source>
         <translation>请选择预付费或后付费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="275"/>
+        <location filename="extra_strings.py" line="277"/>
         <source>The line is already on this plan.</source>
         <translation>该号码已是这个套餐。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="276"/>
+        <location filename="extra_strings.py" line="278"/>
         <source>Choose from next month or now.</source>
         <translation>请选择次月生效或立即生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="277"/>
+        <location filename="extra_strings.py" line="279"/>
         <source>This plan can only start from next month.</source>
         <translation>这个套餐只能次月生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="278"/>
+        <location filename="extra_strings.py" line="280"/>
         <source>A plan change starts on the first of next month.</source>
         <translation>套餐变更从下月 1 日起生效。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="279"/>
+        <location filename="extra_strings.py" line="281"/>
         <source>Choose an add-on to add or remove.</source>
         <translation>请选择要开通或退订的增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="280"/>
+        <location filename="extra_strings.py" line="282"/>
         <source>Each add-on may be chosen once.</source>
         <translation>每项增值业务只能选一次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="281"/>
+        <location filename="extra_strings.py" line="283"/>
         <source>The line already has this add-on.</source>
         <translation>该号码已开通这项增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="282"/>
+        <location filename="extra_strings.py" line="284"/>
         <source>The line does not have this add-on.</source>
         <translation>该号码没有开通这项增值业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="283"/>
+        <location filename="extra_strings.py" line="285"/>
         <source>Only an active line can be suspended.</source>
         <translation>只有正常使用的号码才能报停。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="284"/>
+        <location filename="extra_strings.py" line="286"/>
         <source>Only a suspended line can be resumed.</source>
         <translation>只有已报停的号码才能复机。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="285"/>
+        <location filename="extra_strings.py" line="287"/>
         <source>The ID card read is not this customer&apos;s; the SIM cannot be replaced.</source>
         <translation>读取的身份证不是这位客户的，不能补换卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="288"/>
+        <location filename="extra_strings.py" line="290"/>
         <source>Choose another customer to take the line.</source>
         <translation>请选择另一位客户承接该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="289"/>
+        <location filename="extra_strings.py" line="291"/>
         <source>Choose the new owner&apos;s account.</source>
         <translation>请选择新机主的账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="290"/>
+        <location filename="extra_strings.py" line="292"/>
         <source>The line has unpaid bills; they must be paid before it is cancelled.</source>
         <translation>该号码有未缴账单，须先缴清才能销户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="293"/>
+        <location filename="extra_strings.py" line="295"/>
         <source>Only orders taken today can be reversed.</source>
         <translation>只能返销当天办理的订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="294"/>
+        <location filename="extra_strings.py" line="296"/>
         <source>There is no such customer.</source>
         <translation>没有这位客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="304"/>
+        <location filename="extra_strings.py" line="306"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="323"/>
+        <location filename="extra_strings.py" line="325"/>
         <source>The amount is not what the order owes.</source>
         <translation>金额与该业务应收金额不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="366"/>
+        <location filename="extra_strings.py" line="368"/>
         <source>Enter the unified social credit code.</source>
         <translation>请输入统一社会信用代码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="367"/>
+        <location filename="extra_strings.py" line="369"/>
         <source>The unified social credit code must have 18 characters.</source>
         <translation>统一社会信用代码必须为18位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="368"/>
+        <location filename="extra_strings.py" line="370"/>
         <source>The credit code&apos;s check character is wrong; check for a typing error.</source>
         <translation>信用代码校验位不正确,请检查是否输错。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="371"/>
+        <location filename="extra_strings.py" line="373"/>
         <source>The unified social credit code has characters it cannot have.</source>
         <translation>统一社会信用代码含有不允许的字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="374"/>
+        <location filename="extra_strings.py" line="376"/>
         <source>Enter the address.</source>
         <translation>请输入地址。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="375"/>
+        <location filename="extra_strings.py" line="377"/>
         <source>The address must have at most 200 characters.</source>
         <translation>地址最多200个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="376"/>
+        <location filename="extra_strings.py" line="378"/>
         <source>The photo is too large; read the card again.</source>
         <translation>照片过大,请重新读卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="377"/>
+        <location filename="extra_strings.py" line="379"/>
         <source>The photo is not readable; read the card again.</source>
         <translation>照片无法读取,请重新读卡。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="378"/>
+        <location filename="extra_strings.py" line="380"/>
         <source>Choose individual or enterprise.</source>
         <translation>请选择个人或单位。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="379"/>
+        <location filename="extra_strings.py" line="381"/>
         <source>Enter the enterprise&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="380"/>
+        <location filename="extra_strings.py" line="382"/>
         <source>The enterprise&apos;s name must have at most 100 characters.</source>
         <translation>单位名称最多100个字符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="381"/>
+        <location filename="extra_strings.py" line="383"/>
         <source>The gender is not the one the ID number says.</source>
         <translation>性别与证件号码不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="382"/>
+        <location filename="extra_strings.py" line="384"/>
         <source>Enter the birth date as YYYY-MM-DD.</source>
         <translation>请按 YYYY-MM-DD 输入出生日期。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="383"/>
+        <location filename="extra_strings.py" line="385"/>
         <source>The birth date is not the one the ID number says.</source>
         <translation>出生日期与证件号码不符。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="297"/>
+        <location filename="extra_strings.py" line="299"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="295"/>
+        <location filename="extra_strings.py" line="297"/>
         <source>There is no such offering in the catalog.</source>
         <translation>产品目录中没有这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="296"/>
+        <location filename="extra_strings.py" line="298"/>
         <source>This SIM card is not in the hall&apos;s stock.</source>
         <translation>这张 SIM 卡不在本厅库存中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="308"/>
+        <location filename="extra_strings.py" line="310"/>
         <source>This SIM card has already been used; take another.</source>
         <translation>这张 SIM 卡已被使用，请换一张。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="309"/>
+        <location filename="extra_strings.py" line="311"/>
         <source>The fees are not the catalog&apos;s; start the order again.</source>
         <translation>费用与产品目录不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="310"/>
+        <location filename="extra_strings.py" line="312"/>
         <source>This order cannot be reversed.</source>
         <translation>这笔订单不能返销。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="305"/>
+        <location filename="extra_strings.py" line="307"/>
         <source>This number has just been taken by another counter; choose another.</source>
         <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="301"/>
+        <location filename="extra_strings.py" line="303"/>
         <source>The customer has overdue bills; they must be paid before a new line.</source>
         <translation>客户有逾期账单，须先缴清才能开新号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="298"/>
+        <location filename="extra_strings.py" line="300"/>
         <source>This ID already holds as many lines as the province allows (一证五号).</source>
         <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
     </message>
@@ -2907,77 +2907,77 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>该记录已被他人修改，请重新加载后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="185"/>
+        <location filename="extra_strings.py" line="187"/>
         <source>Enter the supervisor&apos;s staff number and password.</source>
         <translation>请输入值班经理的工号和密码。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="131"/>
-        <location filename="extra_strings.py" line="186"/>
+        <location filename="extra_strings.py" line="188"/>
         <source>A supervisor cannot approve their own action.</source>
         <translation>值班经理不能审批自己的操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="187"/>
+        <location filename="extra_strings.py" line="189"/>
         <source>The supervisor&apos;s staff number or password is wrong.</source>
         <translation>值班经理工号或密码错误。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="130"/>
-        <location filename="extra_strings.py" line="188"/>
+        <location filename="extra_strings.py" line="190"/>
         <source>Only a supervisor of this hall can approve.</source>
         <translation>只有本营业厅的值班经理才能审批。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="144"/>
-        <location filename="extra_strings.py" line="193"/>
+        <location filename="extra_strings.py" line="195"/>
         <source>Open a shift before taking payments.</source>
         <translation>请先开班再收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="194"/>
+        <location filename="extra_strings.py" line="196"/>
         <source>Card and QR payments need the link to the province. Take cash, or wait for the link.</source>
         <translation>刷卡和扫码支付需要连通省中心。请收现金，或等待网络恢复。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="202"/>
+        <location filename="extra_strings.py" line="204"/>
         <source>That account is not in this hall&apos;s cache.</source>
         <translation>本营业厅的缓存中没有该账户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="203"/>
+        <location filename="extra_strings.py" line="205"/>
         <source>This account owes nothing.</source>
         <translation>该账户没有欠费。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="204"/>
+        <location filename="extra_strings.py" line="206"/>
         <source>That number is not known here.</source>
         <translation>本地缓存中找不到该号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="171"/>
-        <location filename="extra_strings.py" line="205"/>
+        <location filename="extra_strings.py" line="173"/>
+        <location filename="extra_strings.py" line="207"/>
         <source>This number is cancelled; it cannot be topped up.</source>
         <translation>该号码已销户，不能充值。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="206"/>
+        <location filename="extra_strings.py" line="208"/>
         <source>No card terminal is configured.</source>
         <translation>未配置刷卡终端。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="207"/>
+        <location filename="extra_strings.py" line="209"/>
         <source>The customer&apos;s wallet declined the payment. Nothing was charged.</source>
         <translation>客户的支付账户拒绝了本次付款，未扣款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="211"/>
+        <location filename="extra_strings.py" line="213"/>
         <source>That payment is not in the cache.</source>
         <translation>缓存中没有该笔收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="177"/>
-        <location filename="extra_strings.py" line="212"/>
+        <location filename="extra_strings.py" line="179"/>
+        <location filename="extra_strings.py" line="214"/>
         <source>This payment is already voided.</source>
         <translation>该笔收款已作废。</translation>
     </message>
@@ -3078,276 +3078,281 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="146"/>
+        <source>This entry&apos;s shift is closed: set it aside, and take it again in an open shift.</source>
+        <translation>这笔操作所在班次已交班：请搁置，并在当前班次重新办理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="150"/>
         <source>This QR payment never reached the province: nothing was taken.</source>
         <translation>这笔扫码支付未到达省级系统：未扣任何钱。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="149"/>
+        <location filename="extra_strings.py" line="151"/>
         <source>The province holds this payment&apos;s request with other details. Call support.</source>
         <translation>省级系统中这笔付款的请求内容不同。请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="153"/>
+        <location filename="extra_strings.py" line="155"/>
         <source>Settle the unfinished card charge first (Counter, Unfinished card charges, Ctrl+Shift+U).</source>
         <translation>请先处理未完成的刷卡扣款（柜台 → 未完成的刷卡扣款，Ctrl+Shift+U）。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="158"/>
+        <location filename="extra_strings.py" line="160"/>
         <source>payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="159"/>
+        <location filename="extra_strings.py" line="161"/>
         <source>void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="160"/>
+        <location filename="extra_strings.py" line="162"/>
         <source>open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="161"/>
+        <location filename="extra_strings.py" line="163"/>
         <source>close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="162"/>
+        <location filename="extra_strings.py" line="164"/>
         <source>service order</source>
         <translation>业务订单</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="163"/>
+        <location filename="extra_strings.py" line="165"/>
         <source>Only the clerk who opened a shift closes it.</source>
         <translation>只有开班的营业员才能结班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="164"/>
+        <location filename="extra_strings.py" line="166"/>
         <source>Only payments of your open shift can be voided here.</source>
         <translation>此处只能作废您当前班次内的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="165"/>
+        <location filename="extra_strings.py" line="167"/>
         <source>The province and the counter disagree on the drawer: a payment is missing on one side. Wait for the upload, or ask a supervisor.</source>
         <translation>省级系统与柜台的钱箱金额不一致：有一笔收款只在一方。请等待上传完成，或请值班经理处理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="169"/>
+        <location filename="extra_strings.py" line="171"/>
         <source>The province has no such account. Reload the customer.</source>
         <translation>省级系统中没有该账户。请重新加载客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="170"/>
+        <location filename="extra_strings.py" line="172"/>
         <source>There is no such number on this account.</source>
         <translation>该账户下没有此号码。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="172"/>
+        <location filename="extra_strings.py" line="174"/>
         <source>This account has no unpaid bills.</source>
         <translation>该账户没有未缴账单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="173"/>
+        <location filename="extra_strings.py" line="175"/>
         <source>The amount is more than is owed.</source>
         <translation>金额超过欠费金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="174"/>
+        <location filename="extra_strings.py" line="176"/>
         <source>The payment was declined. Nothing was charged; ask for another method.</source>
         <translation>支付被拒绝，未扣款；请换一种支付方式。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="178"/>
+        <location filename="extra_strings.py" line="180"/>
         <source>The top-up has already been spent; it cannot be voided.</source>
         <translation>该笔充值已被使用，不能作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="189"/>
+        <location filename="extra_strings.py" line="191"/>
         <source>Offline approvals work again after this counter&apos;s next sync with the province; approve while the link is up.</source>
         <translation>离线授权要等本柜台与省级系统下次同步后才能再用；请在联网时授权。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="198"/>
+        <location filename="extra_strings.py" line="200"/>
         <source>A top-up this large while the province is unreachable needs a supervisor&apos;s approval.</source>
         <translation>省级系统不可达时，这么大金额的充值需要主管批准。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="213"/>
+        <location filename="extra_strings.py" line="215"/>
         <source>Only payments of the current shift can be voided.</source>
         <translation>只能作废本班次的收款。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="214"/>
+        <location filename="extra_strings.py" line="216"/>
         <source>The province refused this payment; there is nothing to void.</source>
         <translation>省中心已拒绝该笔收款，无需作废。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="215"/>
+        <location filename="extra_strings.py" line="217"/>
         <source>You already have an open shift.</source>
         <translation>您已开班，尚未交班。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="216"/>
+        <location filename="extra_strings.py" line="218"/>
         <source>That shift is not in the cache.</source>
         <translation>缓存中没有该班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="217"/>
+        <location filename="extra_strings.py" line="219"/>
         <source>There is no open shift to close.</source>
         <translation>当前没有需要交班的班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="218"/>
+        <location filename="extra_strings.py" line="220"/>
         <source>The province refused to open this shift; see Sync issues.</source>
         <translation>省中心拒绝了本次开班，请查看同步异常。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="219"/>
+        <location filename="extra_strings.py" line="221"/>
         <source>The province has not accepted every payment of this shift yet.</source>
         <translation>本班尚有收款未被省中心受理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="223"/>
+        <location filename="extra_strings.py" line="225"/>
         <source>A variance this large needs a supervisor&apos;s approval.</source>
         <translation>差额较大，需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="236"/>
+        <location filename="extra_strings.py" line="238"/>
         <source>There is no such customer.</source>
         <translation>没有这位客户。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="237"/>
+        <location filename="extra_strings.py" line="239"/>
         <source>There is no such offering in the catalog.</source>
         <translation>产品目录中没有这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="238"/>
+        <location filename="extra_strings.py" line="240"/>
         <source>This SIM card is not in the hall&apos;s stock.</source>
         <translation>这张 SIM 卡不在本厅库存中。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="239"/>
+        <location filename="extra_strings.py" line="241"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="240"/>
+        <location filename="extra_strings.py" line="242"/>
         <source>This ID already holds as many lines as the province allows (一证五号).</source>
         <translation>该证件名下的号码已达全省上限（一证五号）。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="243"/>
+        <location filename="extra_strings.py" line="245"/>
         <source>The customer has overdue bills; they must be paid before a new line.</source>
         <translation>客户有逾期账单，须先缴清才能开新号。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="246"/>
+        <location filename="extra_strings.py" line="248"/>
         <source>The line has unpaid bills; they must be paid first.</source>
         <translation>该号码有未缴账单，须先缴清。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="247"/>
+        <location filename="extra_strings.py" line="249"/>
         <source>The customer or the account may not have this offering.</source>
         <translation>该客户或账户不能办理这项产品。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="248"/>
+        <location filename="extra_strings.py" line="250"/>
         <source>This number has just been taken by another counter; choose another.</source>
         <translation>这个号码刚被其他柜台选走，请另选一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="251"/>
+        <location filename="extra_strings.py" line="253"/>
         <source>This SIM card has already been used; take another.</source>
         <translation>这张 SIM 卡已被使用，请换一张。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="252"/>
+        <location filename="extra_strings.py" line="254"/>
         <source>The line is not in a state that allows this order.</source>
         <translation>号码当前状态不能办理这项业务。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="253"/>
+        <location filename="extra_strings.py" line="255"/>
         <source>The order changes nothing; check what was chosen.</source>
         <translation>这笔订单没有任何变更，请检查所选内容。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="254"/>
+        <location filename="extra_strings.py" line="256"/>
         <source>The ID card read is not this customer&apos;s.</source>
         <translation>读取的身份证不是这位客户的。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="255"/>
+        <location filename="extra_strings.py" line="257"/>
         <source>The fees are not the catalog&apos;s; start the order again.</source>
         <translation>费用与产品目录不符，请重新办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="256"/>
+        <location filename="extra_strings.py" line="258"/>
         <source>This order cannot be reversed.</source>
         <translation>这笔订单不能返销。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="257"/>
+        <location filename="extra_strings.py" line="259"/>
         <source>The order is not in a state that allows this.</source>
         <translation>订单当前状态不允许此操作。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="258"/>
+        <location filename="extra_strings.py" line="260"/>
         <source>A customer with this ID is already registered.</source>
         <translation>该证件号的客户已登记。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="311"/>
+        <location filename="extra_strings.py" line="313"/>
         <source>The province cannot be reached; this order waits until the link is back.</source>
         <translation>暂时连不上省公司系统，这笔订单等网络恢复后再办理。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="314"/>
+        <location filename="extra_strings.py" line="316"/>
         <source>Open a shift first (Ctrl+Shift+O): this order&apos;s fees are taken into it.</source>
         <translation>请先开班(Ctrl+Shift+O):该业务的费用需计入班次。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="317"/>
+        <location filename="extra_strings.py" line="319"/>
         <source>This kind of order needs a supervisor&apos;s approval.</source>
         <translation>此类业务需主管审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="318"/>
+        <location filename="extra_strings.py" line="320"/>
         <source>A waiver this large needs a supervisor&apos;s approval.</source>
         <translation>减免金额较大,需主管审批。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="319"/>
+        <location filename="extra_strings.py" line="321"/>
         <source>This order is not waiting for its fees.</source>
         <translation>该业务不在待收费状态。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="320"/>
+        <location filename="extra_strings.py" line="322"/>
         <source>Reverse the order first (返销); its fees are voided after that.</source>
         <translation>请先返销该业务,之后再作废其费用。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="361"/>
+        <location filename="extra_strings.py" line="363"/>
         <source>Registering a customer needs the link to the province; try again when it is back.</source>
         <translation>客户登记需要连接省中心,请在连接恢复后再试。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="365"/>
+        <location filename="extra_strings.py" line="367"/>
         <source>No card on the reader: place the ID card on it.</source>
         <translation>读卡器上没有证件:请放上身份证。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="384"/>
+        <location filename="extra_strings.py" line="386"/>
         <source>Open a shift first (Ctrl+Shift+O): the line&apos;s balance is paid out of it.</source>
         <translation>请先开班(Ctrl+Shift+O):号码余额需从班次现金中退还。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="387"/>
+        <location filename="extra_strings.py" line="389"/>
         <source>Cannot reach the province server (check the address and the network), and you have not signed in on this counter before: signing in here needs the link once.</source>
         <translation>无法连接省中心服务器(请检查地址和网络),且您从未在本柜台登录过:首次登录需要连接省中心。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="392"/>
+        <location filename="extra_strings.py" line="394"/>
         <source>The province no longer accepts your sign-in (your account or password changed while the link was down). You are signed out; your entries are kept and go with your next sign-in.</source>
         <translation>省中心已不再接受您的登录(断网期间您的账号或密码已变更)。您已退出登录;您的记录已保留,将在下次登录后发送。</translation>
     </message>
@@ -3363,13 +3368,13 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="139"/>
-        <location filename="extra_strings.py" line="179"/>
+        <location filename="extra_strings.py" line="181"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="144"/>
-        <location filename="extra_strings.py" line="183"/>
+        <location filename="extra_strings.py" line="185"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>
     </message>
@@ -3377,32 +3382,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>money</name>
     <message>
-        <location filename="extra_strings.py" line="225"/>
+        <location filename="extra_strings.py" line="227"/>
         <source>The amount is empty.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="226"/>
+        <location filename="extra_strings.py" line="228"/>
         <source>The amount must not be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="227"/>
+        <location filename="extra_strings.py" line="229"/>
         <source>The amount must contain only digits and one decimal point.</source>
         <translation>金额只能包含数字和一个小数点。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="228"/>
+        <location filename="extra_strings.py" line="230"/>
         <source>The amount has misplaced thousands separators.</source>
         <translation>金额中的千位分隔符位置不正确。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="229"/>
+        <location filename="extra_strings.py" line="231"/>
         <source>The amount has more than two decimal places.</source>
         <translation>金额最多只能有两位小数。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="230"/>
+        <location filename="extra_strings.py" line="232"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
@@ -3483,17 +3488,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>vip</name>
     <message>
-        <location filename="extra_strings.py" line="232"/>
+        <location filename="extra_strings.py" line="234"/>
         <source>Silver</source>
         <translation>银卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="233"/>
+        <location filename="extra_strings.py" line="235"/>
         <source>Gold</source>
         <translation>金卡</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="234"/>
+        <location filename="extra_strings.py" line="236"/>
         <source>Platinum</source>
         <translation>白金卡</translation>
     </message>

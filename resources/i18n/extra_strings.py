@@ -143,6 +143,10 @@ STRINGS = (
     QT_TRANSLATE_NOOP("messages", "This shift is closed; open a new one."),
     QT_TRANSLATE_NOOP("messages", "Open a shift before taking payments."),
     QT_TRANSLATE_NOOP("messages", "This entry is no longer waiting for a decision."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This entry's shift is closed: set it aside, and take it again in an open shift.",
+    ),
     QT_TRANSLATE_NOOP("messages", "This QR payment never reached the province: nothing was taken."),
     QT_TRANSLATE_NOOP(
         "messages",
