@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import os
 
@@ -22,6 +23,18 @@ from tests.support.memory_keyring import MemoryKeyring
 def pytest_configure(config: pytest.Config) -> None:
     # Never let keyring probe D-Bus or a real desktop keyring from a test run.
     keyring.set_keyring(MemoryKeyring())
+
+
+@pytest.fixture(autouse=True)
+def no_test_hangs_the_run() -> Iterator[None]:
+    """A deadlock in C (the GUI thread waiting on a Qt lock while holding the GIL) is out of
+    pytest-timeout's reach: this watchdog, in C too, prints every thread and ends the run."""
+    faulthandler.dump_traceback_later(HANG_S, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
+HANG_S = 300  # far beyond any test's own waits
 
 
 @pytest.fixture(autouse=True)

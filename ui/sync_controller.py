@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from counter_app.api_client import ApiError, AuthExpired, OfflineError
 from counter_app.sync.engine import Cancelled, Progress, SyncEngine, SyncResult
@@ -107,8 +107,15 @@ class _SyncWorker(QObject):
 
     @Slot()
     def close(self) -> None:
+        """In the ending thread (its loop has stopped): the client closed there, then the
+        worker handed to the GUI thread, where it is freed with the controller. Destroyed
+        in its own thread, this Python-made QObject calls back into Python while Qt holds
+        its connection lock: a GUI thread connecting a signal at that moment deadlocks."""
         if self._engine is not None:
             self._engine.api.close()
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
 
 
 class SyncController(QObject):
@@ -157,10 +164,10 @@ class SyncController(QObject):
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(self._ping)
-        # When the thread's loop ends: close the worker's client in that thread, then let
-        # Qt delete both (a queued close() would never run once the loop has stopped).
+        # When the thread's loop ends: close the worker's client in that thread and hand
+        # the worker back to the GUI thread (a queued close() would never run once the
+        # loop has stopped; see _SyncWorker.close for why it is not deleted there).
         self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
-        self._thread.finished.connect(self._worker.deleteLater)
         self._thread.finished.connect(self.finished_thread)
         self._thread.start()
 
