@@ -37,6 +37,18 @@ def queue_cash(sess: CounterSession, n: int) -> list[str]:
     return receipts
 
 
+def line_status(province: EmbeddedServer, line: str, status: str) -> None:
+    """A line's status changed at the province (cancelled meanwhile, reopened)."""
+    from sqlalchemy import update
+
+    from province_api.models import Subscription
+    from tests.test_payments_flow import server
+
+    with server(province) as s:
+        s.execute(update(Subscription).where(Subscription.id == line).values(status=status))
+        s.commit()
+
+
 def through(proxy: FaultProxy, sess: CounterSession) -> ApiClient:
     token = sess.make_api().token
     return ApiClient(proxy.url, token)
@@ -107,20 +119,13 @@ def test_the_link_cut_before_a_request_and_before_the_answer(
 def test_an_answer_cut_half_way_and_a_refused_entry_between_two_good_ones(
     sess: CounterSession, sqlite_province: EmbeddedServer
 ) -> None:
-    from sqlalchemy import update
-
-    from province_api.models import Subscription
-    from tests.test_payments_flow import server
-
     shifts.open_shift(sess, FLOAT)
     (l1, a1, c1), (l2, a2, c2) = lines_of_distinct_customers(sess, 2)
     receipts = []
     for line, account, customer in ((l1, a1, c1), (l2, a2, c2), (l1, a1, c1)):
         req = PaymentRequest("topup", customer, account, 1000, "cash", line, 1000)
         receipts.append(payments.take_payment(sess, req).payment["receipt_no"])
-    with server(sqlite_province) as s:  # the second one will be refused (4xx)
-        s.execute(update(Subscription).where(Subscription.id == l2).values(status="cancelled"))
-        s.commit()
+    line_status(sqlite_province, l2, "cancelled")  # the second one will be refused (4xx)
     with FaultProxy("127.0.0.1", sqlite_province.port) as proxy:
         api = through(proxy, sess)
         proxy.truncate = True  # every answer arrives cut: the outcome is unknown

@@ -80,11 +80,9 @@ def test_a_shift_closed_pending_upload_during_an_outage(
 def test_the_province_reconciles_a_pending_close_when_an_entry_was_refused(
     sess, sqlite_province: EmbeddedServer
 ) -> None:  # type: ignore[no-untyped-def]
-    from sqlalchemy import update
 
     from counter_app import approvals, shifts
-    from province_api.models import Subscription
-    from tests.test_fault_proxy import lines_of_distinct_customers
+    from tests.test_fault_proxy import line_status, lines_of_distinct_customers
     from tests.test_payments_flow import FLOAT
 
     shifts.open_shift(sess, FLOAT)
@@ -94,9 +92,7 @@ def test_the_province_reconciles_a_pending_close_when_an_entry_was_refused(
             sess, PaymentRequest("topup", customer, account, 1000, "cash", line, 1000)
         )
     shift_id = payments.current_shift(sess)["id"]  # type: ignore[index]
-    with server(sqlite_province) as s:  # the second line is cancelled meanwhile
-        s.execute(update(Subscription).where(Subscription.id == l2).values(status="cancelled"))
-        s.commit()
+    line_status(sqlite_province, l2, "cancelled")  # meanwhile, at the province
     pending = approvals.obtain(sess, "H001-S01", "demo", "pending_close", shift_id)
     counted = {10000: 2, 1000: 7, 100: 10, 50: 4}  # ¥262 float + ¥20 taken
     report = shifts.close_shift(sess, counted, "outage", None, pending).value

@@ -7,27 +7,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
 
 from counter_app import payments
 from counter_app.payments import PaymentRequest
 from local_cache import outbox
 from province_api.embedded import EmbeddedServer
-from province_api.models import Subscription
 from tests.test_crash_journal import booked
-from tests.test_payments_flow import a_line, server
+from tests.test_fault_proxy import line_status
+from tests.test_payments_flow import a_line
 from tests.test_ui_clerk import active
 from ui.main_window import MainWindow
 from ui.sync_issues_dialog import SyncIssuesDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def line_status(province: EmbeddedServer, line: str, status: str) -> None:
-    with server(province) as s:
-        s.execute(update(Subscription).where(Subscription.id == line).values(status=status))
-        s.commit()
 
 
 def test_a_refused_payment_is_kept_until_a_supervisor_sends_it_again(
