@@ -27,6 +27,21 @@ class Policy:
     offline_order_types: tuple[str, ...] = ("new_line", "addons", "suspend", "resume")
     # Order types that always need a supervisor (transfer, cancellation, reversal).
     approval_order_types: tuple[str, ...] = ("transfer", "cancel", "reverse")
+    # -- security ---------------------------------------------------------------------------
+    # An approval given offline (against the verifier in the counter's cache) covers at most
+    # this much money; more needs the link and an online approval.
+    offline_approval_max_fen: int = 50_000
+    # How long an entry may have waited in a counter's outbox and still be judged by the
+    # time the counter queued it (an approval valid then is accepted); older is refused.
+    offline_window_hours: int = 72
+    # Dates a client sends (paid_at, created_at…) must lie within this many days of the
+    # province's clock, behind or ahead.
+    client_date_window_days: int = 30
+    # Sign-in and approval guesses: after this many failures in a row for one staff number
+    # it is locked until a supervisor or an administrator lifts the lock.
+    lockout_after_failures: int = 10
+    # The counter locks its screen after this many minutes without a key or a click.
+    idle_lock_minutes: int = 5
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
