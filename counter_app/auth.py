@@ -118,6 +118,8 @@ def sign_in(
     if answer.get("offline_verifier"):  # the province's slow salted hash, never the password
         kept = {"verifier": answer["offline_verifier"], "signed": asdict(signed)}
         creds.set(offline_key(signed.server_url, signed.staff_no), json.dumps(kept))
+    else:  # none any more (a password the province finds too weak): forget the old one
+        creds.delete(offline_key(signed.server_url, signed.staff_no))
     return signed
 
 
@@ -172,4 +174,16 @@ def revalidate(creds: Credentials, signed: SignedIn) -> SignedIn:
 
 
 def sign_out(creds: Credentials, who: SignedIn) -> None:
+    """Forget the token here, and end it at the province (when it can be reached: a token
+    of an offline sign-in, or one the link could not end, expires by itself)."""
+    token = creds.get(who.token_key)
     creds.delete(who.token_key)
+    if not token or who.offline:
+        return
+    api = ApiClient(who.server_url, token, retries=0)
+    try:
+        api.request("POST", "/auth/logout", timeout=5)
+    except (OfflineError, ApiError):
+        pass  # gone already, or unreachable: it expires by itself
+    finally:
+        api.close()

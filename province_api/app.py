@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
@@ -11,7 +13,18 @@ from counter_app.domain.api_versions import UNNAMED_CLIENT_VERSION
 from province_api import __version__, errors
 from province_api.admission import AdmissionLimit
 from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
-from province_api.routes import auth, customers, health, orders, payments, shifts, sync
+from province_api.purge import Purger
+from province_api.routes import (
+    auth,
+    customers,
+    health,
+    offline_reviews,
+    orders,
+    payments,
+    shifts,
+    staff_admin,
+    sync,
+)
 from province_api.schema import check_up_to_date
 from province_api.types import refuse_nul
 
@@ -40,7 +53,18 @@ def create_app(
     must have at least as many). Raises SchemaBehind unless the database is migrated."""
     engine = make_engine(db, pool_size=max_in_flight) if isinstance(db, str) else db
     check_up_to_date(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        purger = Purger(engine)
+        purger.start()
+        try:
+            yield
+        finally:
+            purger.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         dependencies=[Depends(refuse_nul)],
         title="Province CMS API",
         version=__version__,
@@ -66,6 +90,8 @@ def create_app(
         shifts.router,
         payments.router,
         orders.router,
+        staff_admin.router,
+        offline_reviews.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -30,6 +30,7 @@ class StaffContext:
     hall_id: str
     hall_code: str
     counter_id: str
+    token_hash: str = ""  # of this request's token (sign-out revokes it)
 
 
 def token_hash(token: str) -> str:
@@ -98,7 +99,12 @@ def _staff_of_token(request: Request, db: Session) -> StaffContext:
         .join(Hall, Hall.id == AuthSession.hall_id)
         .where(AuthSession.token_hash == token_hash(token.strip()))
     ).first()
-    if row is None or _aware(row[0].expires_at) <= datetime.now(UTC) or not row[1].active:
+    if (
+        row is None
+        or _aware(row[0].expires_at) <= datetime.now(UTC)
+        or row[0].revoked_at is not None
+        or not row[1].active
+    ):
         raise Problem(
             401,
             "The sign-in has expired; sign in again.",
@@ -107,7 +113,14 @@ def _staff_of_token(request: Request, db: Session) -> StaffContext:
         )
     sess, staff, hall = row
     return StaffContext(
-        staff.id, staff.staff_no, staff.name, staff.role, hall.id, hall.code, sess.counter_id
+        staff.id,
+        staff.staff_no,
+        staff.name,
+        staff.role,
+        hall.id,
+        hall.code,
+        sess.counter_id,
+        sess.token_hash,
     )
 
 

@@ -2,7 +2,8 @@
 
 The first answer (success or a 4xx refusal) is stored with the key in the same transaction
 as the work; a repeat with the same key and body gets that answer again and creates nothing;
-the same key with another body is 409.
+the same key with another body is 409. A key belongs to the staff member who sent it: the
+same key from another clerk is another key (it can never fetch the first clerk's answer).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def run(
             errors=[{"field": "Idempotency-Key", "message": "Required."}],
         )
     digest = _body_hash({"p": method_path, "b": body})
-    previous = _claim(db, key)
+    previous = _claim(db, staff.staff_id, key)
     if previous is not None:
         return _replay(previous, digest)
     try:
@@ -68,14 +69,14 @@ def run(
         if problem.status >= 500 or problem.status in (401, 403, 428):
             raise  # not a final answer about this request: nothing to remember
         db.rollback()
-        previous = _claim(db, key)
+        previous = _claim(db, staff.staff_id, key)
         if previous is not None:
             return _replay(previous, digest)
         status, answer = problem.status, _problem_body(problem)
     except IntegrityError:
         # Another request did the same thing first (same id, same receipt number).
         db.rollback()
-        previous = _claim(db, key)
+        previous = _claim(db, staff.staff_id, key)
         if previous is not None:
             return _replay(previous, digest)
         raise Problem(
@@ -99,14 +100,14 @@ def run(
         db.commit()
     except IntegrityError:
         db.rollback()
-        stored = db.get(IdempotencyRecord, key)
+        stored = db.get(IdempotencyRecord, (staff.staff_id, key))
         if stored is None:
             raise
         return _replay(stored, digest)
     return _response(status, answer)
 
 
-def _claim(db: Session, key: str) -> IdempotencyRecord | None:
+def _claim(db: Session, staff_id: str, key: str) -> IdempotencyRecord | None:
     """Hold the key for this transaction and return its stored answer, if any.
 
     On PostgreSQL a transaction-scoped advisory lock on the key makes a second request with
@@ -114,8 +115,11 @@ def _claim(db: Session, key: str) -> IdempotencyRecord | None:
     a payment gateway) happens once. SQLite transactions are serialised already.
     """
     if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
-    return db.get(IdempotencyRecord, key, populate_existing=True)
+        db.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+            {"k": f"{staff_id}:{key}"},
+        )
+    return db.get(IdempotencyRecord, (staff_id, key), populate_existing=True)
 
 
 def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:

@@ -66,11 +66,13 @@ class Session(Base):
 
     __tablename__ = "auth_session"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), index=True)
     hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"))
     counter_id: Mapped[str] = mapped_column(String(32))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     client_version: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Signed out, or revoked by an administrator: the token no longer works.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Customer(Base):
@@ -205,15 +207,17 @@ class ChangeCounter(Base):
 
 
 class IdempotencyRecord(Base):
+    """A key is the staff member's own: another clerk sending the same key makes a new one."""
+
     __tablename__ = "idempotency_record"
+    staff_id: Mapped[str] = mapped_column(UUID, primary_key=True)
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    staff_id: Mapped[str] = mapped_column(UUID)
     method: Mapped[str] = mapped_column(String(8))
     path: Mapped[str] = mapped_column(String(200))
     body_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[int] = mapped_column(Integer)
     response: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class Shift(Base):
@@ -339,3 +343,58 @@ SYNC_ENTITIES: dict[str, tuple[type[Base], str | None]] = {
     "product_order": (ProductOrder, "hall_id"),
     "policy": (PolicyRow, None),
 }
+
+
+class SignInGuard(Base):
+    """Failed password checks of one staff number (`kind` staff) or from one address
+    (`kind` address): the delay before the next try grows with each; a staff number is
+    locked after the policy's count until a supervisor or an administrator lifts it."""
+
+    __tablename__ = "sign_in_guard"
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class OfflineApproval(Base):
+    """An approval a counter took offline (the supervisor's password checked against the
+    verifier in its cache), as the province re-examined it on arrival: for the hall
+    manager to review."""
+
+    __tablename__ = "offline_approval"
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_id)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("hall.id"), index=True)
+    supervisor_staff_no: Mapped[str] = mapped_column(String(32))
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    counter_id: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[str] = mapped_column(String(36))
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    asked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str] = mapped_column(String(16))  # accepted | refused
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    review_note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AuditEvent(Base):
+    """The province's audit log: append-only (triggers refuse UPDATE and DELETE) and
+    hash-chained per hall (`chain`): each event's hash covers the one before it, so a row
+    changed or removed behind the triggers' back breaks the chain (`province-api audit
+    verify`)."""
+
+    __tablename__ = "audit_event"
+    chain: Mapped[str] = mapped_column(String(36), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(32))
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    counter_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    target: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

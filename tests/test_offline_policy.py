@@ -17,6 +17,7 @@ from counter_app.session import CounterSession
 from counter_app.sync.push import push
 from province_api.embedded import EmbeddedServer
 from province_api.models import Payment
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_payments_flow import FLOAT, a_line, server
 from tests.test_server_api import assert_problem, token
 from tests.test_server_payments import a_topup, open_shift, post
@@ -54,7 +55,7 @@ def test_offline_cash_goes_on_card_and_qr_wait_and_a_large_top_up_is_approved(
     with pytest.raises(ApprovalNeeded):
         payments.take_payment(sess, big)
     payment_id = str(uuid.uuid4())
-    approval = approvals.obtain(sess, "H001-S01", "demo", "offline_topup", payment_id)
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "offline_topup", payment_id)
     assert approval.proof  # made offline, from the supervisor's verifier
     done = payments.take_payment(sess, big, approval=approval, payment_id=payment_id)
     assert done.payment["id"] == payment_id

@@ -22,6 +22,7 @@ from counter_app.sync.engine import SyncEngine
 from local_cache.db import Cache
 from province_api.embedded import EmbeddedServer
 from province_api.models import Account, Payment, Subscription
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_orders_flow import stock
 from tests.test_payments_flow import FLOAT, server, sync
 
@@ -68,7 +69,7 @@ def test_every_kind_of_order_reaches_the_province_and_another_counter(
         return Order(str(uuid.uuid4()), orders.new_order_no(sess), kind, who, line, dict(items))
 
     def boss(o: Order) -> approvals.Approval:
-        return approvals.obtain(sess, "H001-S01", "demo", "order", o.id)
+        return approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "order", o.id)
 
     first_suspend = order(OrderType.SUSPEND)
     reversal = Order(
@@ -195,7 +196,7 @@ def test_a_cancellation_pays_the_balance_out_of_the_shift_with_a_slip(
     with pytest.raises(orders.OrderWaits, match="paid out of it"):
         orders.submit(sess, cancel)  # no shift: no drawer to pay the balance from
     shift = shifts.open_shift(sess, FLOAT).value
-    approval = approvals.obtain(sess, "H001-S01", "demo", "order", cancel.id)
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "order", cancel.id)
     done = orders.submit(sess, cancel, approval)
     assert done["state"] == "completed" and done["payment_id"]
     slip = orders.refund_slip(sess, done)
@@ -216,5 +217,5 @@ def test_a_cancellation_pays_the_balance_out_of_the_shift_with_a_slip(
             sess,
             done["payment_id"],
             "x",
-            approvals.obtain(sess, "H001-S01", "demo", "void", done["payment_id"]),
+            approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", done["payment_id"]),
         )

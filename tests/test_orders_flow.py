@@ -22,6 +22,7 @@ from counter_app.session import CounterSession
 from counter_app.settings import Settings
 from province_api.embedded import EmbeddedServer
 from province_api.models import ProductOrder, Subscription
+from tests.support.servers import SUPERVISOR_PASSWORD, password_of
 from tests.test_payments_flow import FLOAT, server, sync
 
 
@@ -50,7 +51,7 @@ def stock(sess: CounterSession) -> tuple[str, str, str, str, str]:
 def signed_in(sess: CounterSession, url: str, staff_no: str, counter: str) -> CounterSession:
     """Another person at another counter of the hall, sharing this cache."""
     creds = Credentials()
-    signed = auth.sign_in(creds, url, "H001", counter, staff_no, "demo")
+    signed = auth.sign_in(creds, url, "H001", counter, staff_no, password_of(staff_no))
     token = creds.get(signed.token_key)
     return CounterSession(sess.cache, signed, Settings(), lambda: ApiClient(url, token))
 
@@ -114,7 +115,7 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
             sess,
             done.payment["id"],
             "wrong",
-            approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"]),
+            approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", done.payment["id"]),
         )
     # 返销 the same day, approved on the spot: the line goes, and its fees come back by a void.
     reverse = Order(
@@ -125,7 +126,7 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
         None,
         {"order_id": order.id},
     )
-    on_the_spot = approvals.obtain(sess, "H001-S01", "demo", "order", reverse.id)
+    on_the_spot = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "order", reverse.id)
     assert orders.submit(sess, reverse, on_the_spot)["state"] == "completed"
     back = orders.fees_to_give_back(sess, orders.fetch(sess, reverse.id))
     assert back is not None and back["payment_id"] == done.payment["id"]
@@ -134,7 +135,7 @@ def test_a_new_line_from_the_counter(sess: CounterSession, sqlite_province: Embe
         sess,
         back["payment_id"],
         "返销",
-        approvals.obtain(sess, "H001-S01", "demo", "void", back["payment_id"]),
+        approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", back["payment_id"]),
     ).value
     assert slip.void_of == done.receipt.receipt_no and slip.amount_fen == 6000
     sync(sess)

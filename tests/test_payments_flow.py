@@ -22,6 +22,7 @@ from local_cache import outbox
 from local_cache.db import Cache
 from province_api.embedded import EmbeddedServer
 from province_api.models import Account, Bill, Payment, Shift
+from tests.support.servers import SUPERVISOR_PASSWORD
 
 FLOAT = {10000: 2, 1000: 5, 100: 10, 50: 4}  # ¥200 + ¥50 + ¥10 + ¥2 = ¥262
 
@@ -245,7 +246,7 @@ def test_void_with_a_supervisor_then_close_with_a_variance(
         approvals.obtain(sess, "H001-S01", "wrong", "void", paid.payment["id"])
     with pytest.raises(approvals.ApprovalRefused):
         approvals.obtain(sess, "H001-C02", "demo", "void", paid.payment["id"])  # not a supervisor
-    approval = approvals.obtain(sess, "H001-S01", "demo", "void", paid.payment["id"])
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", paid.payment["id"])
     assert approval.method == "online"
     slip = payments.void_payment(sess, paid.payment["id"], "customer changed mind", approval).value
     assert slip.void_of == paid.receipt.receipt_no and slip.approved_by == "H001-S01"
@@ -267,7 +268,7 @@ def test_void_with_a_supervisor_then_close_with_a_variance(
     assert no_note.value.field == "note"
     with pytest.raises(shifts.ApprovalNeeded):
         shifts.close_shift(sess, counted, note="a note fell behind the drawer")
-    sup = approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
+    sup = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "shift_variance", shift["id"])
     report = shifts.close_shift(
         sess, counted, note="a note fell behind the drawer", approval=sup
     ).value
@@ -292,7 +293,7 @@ def test_offline_void_is_approved_against_the_offline_verifier(
     sqlite_province.stop()  # the link goes down
     with pytest.raises(approvals.ApprovalRefused):
         approvals.obtain(sess, "H001-S01", "wrong", "void", paid.payment["id"])
-    approval = approvals.obtain(sess, "H001-S01", "demo", "void", paid.payment["id"])
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", paid.payment["id"])
     assert approval.method == "offline"
     payments.void_payment(sess, paid.payment["id"], "wrong number", approval)
     assert push(sess.make_api(), sess.cache, force=True).offline

@@ -111,6 +111,14 @@ def test_a_database_from_before_migrations_is_adopted(empty_db: str) -> None:
             ("customer", "photo"),
         ):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        # ... and before the security revision (0005), with PBKDF2 verifiers
+        for index in ("ix_auth_session_staff_id", "ix_auth_session_expires_at"):
+            conn.execute(text(f"DROP INDEX {index}"))
+        conn.execute(text("ALTER TABLE auth_session DROP COLUMN revoked_at"))
+        conn.execute(text("DROP INDEX ix_idempotency_record_created_at"))
+        for table in ("sign_in_guard", "offline_approval", "audit_event"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("UPDATE staff SET offline_verifier = 'pbkdf2_sha256$120000$c2FsdA$x'"))
         staff = conn.execute(text("SELECT count(*) FROM staff")).scalar_one()
 
     assert run_cli("serve", "--db", empty_db, "--port", "1").returncode == 3
@@ -120,6 +128,8 @@ def test_a_database_from_before_migrations_is_adopted(empty_db: str) -> None:
         assert schema.current_revision(engine) == schema.head_revision()
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT approval_salt FROM staff")).scalars().all()
+            verifiers = conn.execute(text("SELECT offline_verifier FROM staff")).scalars()
+            assert set(verifiers) == {""}
         assert len(rows) == staff and set(rows) == {""}
         server = EmbeddedServer(engine)
         server.start()
@@ -132,6 +142,8 @@ def test_a_database_from_before_migrations_is_adopted(empty_db: str) -> None:
             }
             answer = requests.post(f"{server.url}/api/v1/auth/login", json=login, timeout=10)
             assert answer.status_code == 200, answer.text
+            # The PBKDF2 verifiers were dropped; a sign-in makes the new one.
+            assert answer.json()["offline_verifier"].startswith("argon2id$")
         finally:
             server.stop()
 

@@ -16,6 +16,7 @@ from counter_app.domain import hall_time
 from counter_app.payments import PaymentRequest
 from counter_app.receipt_files import save_shift_report
 from counter_app.session import CounterSession
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_payments_flow import FLOAT, a_line, account_with_unpaid_bills
 
 
@@ -39,7 +40,7 @@ def test_a_void_slip_previews_and_reprints_with_its_approver(sess: CounterSessio
     done = payments.take_payment(
         sess, PaymentRequest("topup", customer, account, 3000, "cash", sub_id, tendered_fen=3000)
     )
-    approval = approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"])
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", done.payment["id"])
     slip = payments.void_payment(sess, done.payment["id"], "wrong number", approval).value
     with sess.cache.read() as conn:
         slip_id = conn.exec_driver_sql(
@@ -70,7 +71,7 @@ def test_the_shift_report_counts_only_what_stands_and_voids_apart(
             "bill", bill_customer, bill_account, bills[0][2], "cash", tendered_fen=bills[0][2]
         ),
     )
-    approval = approvals.obtain(sess, "H001-S01", "demo", "void", topup.payment["id"])
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", topup.payment["id"])
     payments.void_payment(sess, topup.payment["id"], "wrong number", approval)
     shift = payments.current_shift(sess)
     assert shift is not None
@@ -86,7 +87,7 @@ def test_the_shift_report_counts_only_what_stands_and_voids_apart(
         sess,
         {10000: 2, 1000: 5},
         "bill cash in the safe",
-        approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
+        approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "shift_variance", shift["id"])
         if bills[0][2] > 1000
         else None,
     ).value

@@ -17,7 +17,12 @@ from stdnum import luhn
 from stdnum.cn import ric
 
 from counter_app.domain.passwords import check_offline_verifier, check_password
-from counter_app.domain.validators import validate_iccid, validate_mobile, validate_resident_id
+from counter_app.domain.validators import (
+    ValidationError,
+    validate_iccid,
+    validate_mobile,
+    validate_resident_id,
+)
 from province_api.db import make_engine, normalise_url
 from province_api.models import (
     SYNC_ENTITIES,
@@ -49,6 +54,7 @@ from province_api.seed.reference import (
 N = 300
 AS_OF = date(2025, 6, 15)
 PASSWORD = "s3cret-demo"
+SUPERVISOR_PASSWORD = "kettle-orbit-saffron"
 
 
 Seeded = tuple[Engine, dict[str, int], list[tuple[str, int, int]]]
@@ -67,6 +73,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
         customers=N,
         seed=7,
         staff_password=PASSWORD,
+        supervisor_password=SUPERVISOR_PASSWORD,
         as_of=AS_OF,
         progress=lambda stage, done, total: calls.append((stage, done, total)),
     )
@@ -226,12 +233,21 @@ def test_halls_have_clerks_and_supervisors(seeded: Seeded) -> None:
 def test_staff_password_verifies_online_and_offline(seeded: Seeded) -> None:
     engine, _, _ = seeded
     staff = {s["staff_no"]: s for s in _rows(engine, Staff)}
-    for staff_no in ("ADMIN", "H002-C01"):
+    for staff_no, password in (("ADMIN", SUPERVISOR_PASSWORD), ("H002-C01", PASSWORD)):
         member = staff[staff_no]
-        assert check_password(PASSWORD, member["password_hash"])
-        assert check_offline_verifier(PASSWORD, member["offline_verifier"])
+        assert check_password(password, member["password_hash"])
+        assert check_offline_verifier(password, member["offline_verifier"])
         assert not check_password("demo", member["password_hash"])
     assert staff["ADMIN"]["password_hash"] != staff["H002-C01"]["password_hash"]  # own salts
+
+
+def test_a_guessable_supervisor_password_is_refused(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'weak.db'}")
+    for weak in ("demo", "password1234", "H001-S01-2026"):
+        with pytest.raises(ValidationError) as refused:
+            seed(engine, customers=0, supervisor_password=weak)
+        assert refused.value.field == "password"
+    engine.dispose()
 
 
 def test_catalog_has_plans_addons_and_fees(seeded: Seeded) -> None:

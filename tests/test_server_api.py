@@ -5,14 +5,18 @@ from __future__ import annotations
 import requests
 
 from province_api.embedded import EmbeddedServer
-from tests.support.servers import PASSWORD
+from tests.support.servers import PASSWORD, password_of
 
 API = "/api/v1"
 
 
 def login(
-    server: EmbeddedServer, staff_no: str = "H001-C01", hall: str = "H001", password: str = PASSWORD
+    server: EmbeddedServer,
+    staff_no: str = "H001-C01",
+    hall: str = "H001",
+    password: str | None = None,
 ) -> requests.Response:
+    password = password_of(staff_no) if password is None else password
     return requests.post(
         f"{server.url}{API}/auth/login",
         json={"staff_no": staff_no, "password": password, "hall_code": hall, "counter_id": "C01"},
@@ -51,7 +55,7 @@ def test_sign_in_ok(province: EmbeddedServer) -> None:
     assert body["staff"]["staff_no"] == "H001-C01"
     assert body["staff"]["role"] == "clerk"
     assert body["staff"]["hall_code"] == "H001"
-    assert body["offline_verifier"].startswith("pbkdf2_sha256$")
+    assert body["offline_verifier"].startswith("argon2id$m=262144,")
     me = requests.get(
         f"{province.url}{API}/auth/me",
         timeout=5,

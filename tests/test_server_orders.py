@@ -11,14 +11,20 @@ from typing import Any
 import requests
 
 from province_api.embedded import EmbeddedServer
-from tests.test_server_api import API, PASSWORD, assert_problem
+from tests.support.servers import password_of
+from tests.test_server_api import API, assert_problem
 from tests.test_server_payments import post
 
 
 def sign_in(server: EmbeddedServer, staff_no: str, hall: str, counter: str) -> str:
     answer = requests.post(
         f"{server.url}{API}/auth/login",
-        json={"staff_no": staff_no, "password": PASSWORD, "hall_code": hall, "counter_id": counter},
+        json={
+            "staff_no": staff_no,
+            "password": password_of(staff_no),
+            "hall_code": hall,
+            "counter_id": counter,
+        },
         timeout=10,
     )
     assert answer.status_code == 200, answer.text

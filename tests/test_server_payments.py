@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import requests
 
 from province_api.embedded import EmbeddedServer
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_server_api import API, assert_problem, token
 
 
@@ -111,14 +112,24 @@ def test_void_needs_an_approval(province: EmbeddedServer) -> None:
         province,
         tok,
         "/auth/approvals",
-        {"staff_no": "H001-S01", "password": "demo", "action": "void", "target_id": body["id"]},
+        {
+            "staff_no": "H001-S01",
+            "password": SUPERVISOR_PASSWORD,
+            "action": "void",
+            "target_id": body["id"],
+        },
     )
     assert_problem(other_hall, 403)
     ok = post(
         province,
         tok,
         "/auth/approvals",
-        {"staff_no": "H003-S01", "password": "demo", "action": "void", "target_id": body["id"]},
+        {
+            "staff_no": "H003-S01",
+            "password": SUPERVISOR_PASSWORD,
+            "action": "void",
+            "target_id": body["id"],
+        },
     )
     assert ok.status_code == 201
     approval = {"method": "online", "id": ok.json()["id"], "token": ok.json()["token"]}
@@ -167,7 +178,7 @@ def test_bad_payments_are_named(province: EmbeddedServer) -> None:
 
 
 def test_an_offline_approval_must_prove_the_password(province: EmbeddedServer) -> None:
-    from counter_app.domain.passwords import approval_key, approval_proof
+    from counter_app.domain.passwords import approval_proof, unlock_approval_key
 
     tok = token(province, "ADMIN", "H001")  # its own clerk: the PostgreSQL data is shared
     shift_id = open_shift(province, tok)
@@ -204,9 +215,11 @@ def test_an_offline_approval_must_prove_the_password(province: EmbeddedServer) -
 
     claim = {"method": "offline", "supervisor_staff_no": "H001-S01"}
     assert_problem(void(claim), 428)  # a name alone approves nothing
-    wrong = approval_proof(approval_key("guess", supervisor["approval_salt"]), "void", body["id"])
+    key = unlock_approval_key(SUPERVISOR_PASSWORD, supervisor["offline_verifier"])
+    assert key is not None and unlock_approval_key("guess", supervisor["offline_verifier"]) is None
+    wrong = approval_proof("00" * 32, "void", body["id"])
     assert_problem(void({**claim, "proof": wrong}), 428)
-    other = approval_proof(approval_key("demo", supervisor["approval_salt"]), "void", "x")
+    other = approval_proof(key, "void", "x")
     assert_problem(void({**claim, "proof": other}), 428)  # proof for something else
-    right = approval_proof(approval_key("demo", supervisor["approval_salt"]), "void", body["id"])
+    right = approval_proof(key, "void", body["id"])
     assert void({**claim, "proof": right}).status_code == 201

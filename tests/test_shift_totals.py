@@ -22,7 +22,7 @@ from counter_app.sync.push import push
 from local_cache.db import Cache
 from province_api.embedded import EmbeddedServer
 from province_api.models import Payment
-from tests.support.servers import copy_sqlite
+from tests.support.servers import SUPERVISOR_PASSWORD, copy_sqlite
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_shift_sums_equal_what_the_province_booked(
             terminal,
         )
         if void:
-            ok = approvals.obtain(sess, "H001-S01", "demo", "void", done.payment["id"])
+            ok = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", done.payment["id"])
             payments.void_payment(sess, done.payment["id"], "property test", ok)
     assert not push(sess.make_api(), sess.cache, force=True).offline
     fig = shifts.figures(sess, shift["id"])
@@ -107,7 +107,9 @@ def test_shift_sums_equal_what_the_province_booked(
         sess,
         {10000: 1},
         note="property test",
-        approval=approvals.obtain(sess, "H001-S01", "demo", "shift_variance", shift["id"])
+        approval=approvals.obtain(
+            sess, "H001-S01", SUPERVISOR_PASSWORD, "shift_variance", shift["id"]
+        )
         if abs(fig.expected_cash_fen - 10000) > 1000
         else None,
     ).value

@@ -13,6 +13,7 @@ from counter_app import payments
 from counter_app.changes import Changes
 from counter_app.payments import PaymentRequest
 from province_api.embedded import EmbeddedServer
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_ui_clerk import prepaid_lines
 from tests.test_ui_payments import show_customer
 from ui.main_window import MainWindow
@@ -89,7 +90,9 @@ def test_a_slow_printer_never_holds_up_a_void(
     monkeypatch.setattr(ReceiptPrinter, "_to_device", hung_printer)
     clerk.counter.printer.print_receipt(paid.receipt)
     qtbot.waitUntil(printing.is_set, timeout=10_000)
-    approval = approvals.obtain(session, "H001-S01", "demo", "void", paid.payment["id"])
+    approval = approvals.obtain(
+        session, "H001-S01", SUPERVISOR_PASSWORD, "void", paid.payment["id"]
+    )
     slips: list[object] = []
     clerk.runner.write(
         partial(payments.void_payment, session, paid.payment["id"], "wrong number", approval),

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.settings import load
 from province_api.embedded import EmbeddedServer, free_port
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.servers import password_of
 from tests.support.typing import type_text
 from ui.app import CounterApp
 from ui.main_window import MainWindow
@@ -21,9 +22,10 @@ def fill_login(
     app: CounterApp,
     url: str,
     staff: str = "H001-C01",
-    password: str = "demo",
+    password: str | None = None,
     counter: str = "C07",
 ) -> None:
+    password = password_of(staff) if password is None else password
     dialog = app.show_login()  # closed by the app's shutdown (it asks a clerk first)
     for name, value in (
         ("serverUrl", url),

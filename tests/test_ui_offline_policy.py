@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from province_api.embedded import EmbeddedServer
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_payments_flow import a_line
 from tests.test_ui_clerk import active
 from tests.test_ui_payments import receipt_text, show_customer
@@ -51,7 +52,7 @@ def test_offline_a_card_is_refused_and_a_large_top_up_is_approved_on_the_spot(
     approval = dialog.approval_dialog
     assert approval is not None
     qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorStaffNo"), "H001-S01")
-    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), "demo")
+    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), SUPERVISOR_PASSWORD)
     with qtbot.waitSignal(clerk.counter.receipt_printed, timeout=20_000):
         qtbot.keyClick(approval.findChild(QLineEdit, "supervisorPassword"), Qt.Key.Key_Return)
     assert dialog.paid is not None and dialog.paid.payment["amount_fen"] == 30_000

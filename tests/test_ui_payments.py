@@ -14,6 +14,7 @@ from counter_app.domain.money import format_yuan, parse_yuan, to_chinese_capital
 from counter_app.sync.push import push
 from local_cache import outbox
 from province_api.embedded import EmbeddedServer
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_ui_counter import sign_in
 from ui.app import CounterApp
 from ui.main_window import MainWindow
@@ -122,7 +123,7 @@ def test_pay_a_bill_in_cash_then_close_with_a_variance(
     click(qtbot, ok)
     qtbot.waitUntil(lambda: "supervisor" in error.text(), timeout=10_000)
     qtbot.keyClicks(closing.findChild(QLineEdit, "supervisorStaffNo"), "H001-S01")
-    qtbot.keyClicks(closing.findChild(QLineEdit, "supervisorPassword"), "demo")
+    qtbot.keyClicks(closing.findChild(QLineEdit, "supervisorPassword"), SUPERVISOR_PASSWORD)
     with qtbot.waitSignal(closing.accepted, timeout=20_000):
         click(qtbot, closing.findChild(QPushButton, "approveButton"))
     assert closing.report is not None
@@ -215,7 +216,7 @@ def test_f2_from_the_search_box_then_reprint_and_void(
     error = approval.findChild(QLabel, "approvalError")
     qtbot.waitUntil(error.isVisible, timeout=10_000)
     assert "wrong" in error.text()
-    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), "demo")
+    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), SUPERVISOR_PASSWORD)
     with qtbot.waitSignal(window.counter.receipt_printed, timeout=20_000) as slip:
         click(qtbot, approval.findChild(QPushButton, "approveButton"))
     text = receipt_text(window.counter.printer.last_file)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import ui.payment_dialog as payment_dialog
 from province_api.embedded import EmbeddedServer
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_ui_counter import sign_in
 from tests.test_ui_payments import open_shift, show_customer
 from ui.app import CounterApp
@@ -114,7 +115,7 @@ def test_enter_in_the_supervisor_password_approves_the_close(
     qtbot.waitUntil(enter_until_asked, timeout=15_000)  # the shift's own push comes first
     assert "supervisor" in error.text()
     qtbot.keyClicks(closing.supervisor_staff_no, "H001-S01")
-    qtbot.keyClicks(closing.supervisor_password, "demo")
+    qtbot.keyClicks(closing.supervisor_password, SUPERVISOR_PASSWORD)
     with qtbot.waitSignal(closing.accepted, timeout=20_000):
         QTest.keyClick(closing.supervisor_password, Qt.Key.Key_Return)
     assert closing.report is not None and closing.report.approved_by == "H001-S01"

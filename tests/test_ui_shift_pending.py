@@ -15,6 +15,7 @@ from counter_app.payments import PaymentRequest
 from counter_app.sync.push import push
 from province_api.embedded import EmbeddedServer
 from province_api.models import Shift
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_payments_flow import a_line, server
 from tests.test_ui_clerk import active
 from tests.test_ui_payments import receipt_text
@@ -56,7 +57,7 @@ def test_a_shift_closed_pending_upload_during_an_outage(
     assert closing.supervisor_box.isVisible() and "pending upload" in closing.supervisor_box.title()
 
     qtbot.keyClicks(closing.findChild(QLineEdit, "supervisorStaffNo"), "H001-S01")
-    qtbot.keyClicks(closing.findChild(QLineEdit, "supervisorPassword"), "demo")
+    qtbot.keyClicks(closing.findChild(QLineEdit, "supervisorPassword"), SUPERVISOR_PASSWORD)
     qtbot.keyClick(closing.findChild(QLineEdit, "supervisorPassword"), Qt.Key.Key_Return)
     # Approved offline, but a note is needed: said, and the keys go to the note.
     qtbot.waitUntil(lambda: "note" in error.text(), timeout=10_000)
@@ -93,7 +94,7 @@ def test_the_province_reconciles_a_pending_close_when_an_entry_was_refused(
         )
     shift_id = payments.current_shift(sess)["id"]  # type: ignore[index]
     line_status(sqlite_province, l2, "cancelled")  # meanwhile, at the province
-    pending = approvals.obtain(sess, "H001-S01", "demo", "pending_close", shift_id)
+    pending = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "pending_close", shift_id)
     counted = {10000: 2, 1000: 7, 100: 10, 50: 4}  # ¥262 float + ¥20 taken
     report = shifts.close_shift(sess, counted, "outage", None, pending).value
     assert report.pending_upload == 3  # the shift's opening and two payments
@@ -118,7 +119,7 @@ def test_the_next_shift_waits_for_the_close_of_the_one_before(
     req = PaymentRequest("topup", customer, account, 1000, "cash", line, 1000)
     receipt = payments.take_payment(sess, req).payment["receipt_no"]
     first = payments.current_shift(sess)["id"]  # type: ignore[index]
-    pending = approvals.obtain(sess, "H001-S01", "demo", "pending_close", first)
+    pending = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "pending_close", first)
     shifts.close_shift(sess, {10000: 2, 1000: 7, 100: 10, 50: 4}, "outage", None, pending)
     shifts.open_shift(sess, FLOAT)  # the next clerk's day starts before the link returns
     kinds = [e.kind for e in outbox.entries(sess.cache)]

@@ -12,6 +12,7 @@ from counter_app import payments
 from counter_app.payments import PaymentRequest
 from local_cache import outbox
 from province_api.embedded import EmbeddedServer
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_crash_journal import booked
 from tests.test_fault_proxy import line_status
 from tests.test_payments_flow import a_line
@@ -59,7 +60,7 @@ def test_a_refused_payment_is_kept_until_a_supervisor_sends_it_again(
     approval = dialog.approval_dialog
     assert approval is not None
     qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorStaffNo"), "H001-S01")
-    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), "demo")
+    qtbot.keyClicks(approval.findChild(QLineEdit, "supervisorPassword"), SUPERVISOR_PASSWORD)
     qtbot.keyClick(approval.findChild(QLineEdit, "supervisorPassword"), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=10_000)
     qtbot.waitUntil(
@@ -118,7 +119,7 @@ def test_sent_again_an_entry_still_follows_what_it_depended_on_and_not_into_a_cl
     paid = payments.take_payment(
         sess, PaymentRequest("topup", customer, account, 1200, "cash", line, 2000)
     )
-    ok = approvals.obtain(sess, "H001-S01", "demo", "void", paid.payment["id"])
+    ok = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "void", paid.payment["id"])
     payments.void_payment(sess, paid.payment["id"], "wrong number", ok)
     line_status(sqlite_province, line, "cancelled")
     push(sess.make_api(), sess.cache, force=True)  # the payment refused, so its void too
@@ -126,7 +127,9 @@ def test_sent_again_an_entry_still_follows_what_it_depended_on_and_not_into_a_cl
     assert set(refused) == {"payment", "void"}
     line_status(sqlite_province, line, "active")
     for kind in ("payment", "void"):
-        approval = approvals.obtain(sess, "H001-S01", "demo", "resolve", refused[kind].id)
+        approval = approvals.obtain(
+            sess, "H001-S01", SUPERVISOR_PASSWORD, "resolve", refused[kind].id
+        )
         sync_issues.resolve(sess, refused[kind].id, "resend", "line reopened", approval)
     again = {e.kind: e for e in outbox.entries(sess.cache)}
     assert again["void"].depends_on == again["payment"].id  # the void still follows it
@@ -140,6 +143,6 @@ def test_sent_again_an_entry_still_follows_what_it_depended_on_and_not_into_a_cl
     [late] = outbox.entries(sess.cache, ("rejected",))
     counted = {10000: 2, 1000: 5, 100: 10, 50: 4}  # the float; the refused ¥7 is not counted
     shifts.close_shift(sess, counted, "")
-    approval = approvals.obtain(sess, "H001-S01", "demo", "resolve", late.id)
+    approval = approvals.obtain(sess, "H001-S01", SUPERVISOR_PASSWORD, "resolve", late.id)
     with pytest.raises(sync_issues.ShiftClosed):
         sync_issues.resolve(sess, late.id, "resend", "try again", approval)

@@ -35,6 +35,7 @@ from local_cache.db import JOURNAL_FILE, REFILL_KEY, Cache, get_meta
 from province_api.embedded import EmbeddedServer
 from province_api.models import Payment, Shift
 from province_api.models import Session as AuthSession
+from tests.support.servers import SUPERVISOR_PASSWORD
 from tests.test_payments_flow import a_line, account_with_unpaid_bills
 
 FLOAT = {10000: 2, 1000: 5}
@@ -203,7 +204,7 @@ def test_a_counter_upgraded_with_a_queue_from_before_books_every_entry_once(
     paid = next(e.entity_id for e in entries if e.kind == "payment")
     assert paid is not None
     with pytest.raises(ApprovalRefused, match="next sync"):
-        approvals.obtain(unplugged, "H001-S01", "demo", "void", paid)
+        approvals.obtain(unplugged, "H001-S01", SUPERVISOR_PASSWORD, "void", paid)
 
     creds = Credentials()
     signed = auth.sign_in(creds, sqlite_province.url, "H001", "C01", "H001-C01", "demo")
@@ -217,7 +218,10 @@ def test_a_counter_upgraded_with_a_queue_from_before_books_every_entry_once(
         assert json.loads(get_meta(conn, REFILL_KEY) or "[]") == []
         salts = conn.exec_driver_sql("SELECT approval_salt FROM staff").scalars().all()
     assert salts and all(salts)
-    assert approvals.obtain(unplugged, "H001-S01", "demo", "void", paid).method == "offline"
+    assert (
+        approvals.obtain(unplugged, "H001-S01", SUPERVISOR_PASSWORD, "void", paid).method
+        == "offline"
+    )
 
     with Session(sqlite_province.app.state.engine) as db:
         for receipt in receipts:

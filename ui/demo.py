@@ -14,7 +14,7 @@ from counter_app.settings import AppPaths, Settings, save
 
 log = logging.getLogger(__name__)
 DEMO_HALL, DEMO_COUNTER, DEMO_STAFF, DEMO_PASSWORD = "H001", "C01", "H001-C01", "demo"
-DEMO_DATA_VERSION = "3"  # raise when the province's tables change
+DEMO_DATA_VERSION = "4"  # raise when the province's tables change
 
 
 def _read(path: Path) -> str | None:
@@ -31,6 +31,7 @@ def start_demo(
         from province_api.db import make_engine
         from province_api.embedded import EmbeddedServer
         from province_api.seed import seed
+        from province_api.seed.demo_staff import DEMO_SUPERVISOR_PASSWORD
     except ImportError as exc:  # a counter's install: the province is a separate extra
         raise SystemExit(
             "counter-app --demo needs the reference province server, which a counter does "
@@ -64,8 +65,8 @@ def start_demo(
     settings.counter_id, settings.last_staff_no = signed.counter_id, signed.staff_no
     save(paths, settings)
     print(
-        f"Demo province server: {server.url} — staff H001-C01 / H001-S01, password "
-        f"'{DEMO_PASSWORD}'",
+        f"Demo province server: {server.url} — clerk H001-C01, password '{DEMO_PASSWORD}'; "
+        f"supervisor H001-S01, password '{DEMO_SUPERVISOR_PASSWORD}'",
         file=sys.stderr,
     )
     return server, signed

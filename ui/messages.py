@@ -66,6 +66,15 @@ PROBLEMS: dict[ProblemType, str] = {
     ProblemType.APPROVAL_INVALID: (
         "The supervisor's approval is missing, used or expired. Ask again."
     ),
+    ProblemType.APPROVAL_OVER_OFFLINE_CAP: (
+        "This amount is more than a supervisor may approve while the province is "
+        "unreachable; it needs an approval with the link up."
+    ),
+    ProblemType.TOO_MANY_TRIES: "Too many wrong passwords. Try again in {seconds} s.",
+    ProblemType.LOCKED_OUT: (
+        "This staff number is locked after too many wrong passwords. A supervisor of the "
+        "hall or an administrator can unlock it."
+    ),
     ProblemType.IDEMPOTENCY_KEY_REQUIRED: (
         "The province could not read the request. Try again; if it happens again, call support."
     ),
@@ -156,6 +165,8 @@ def _problem_text(exc: ApiError) -> str:
             client=exc.extra.get("client_version", "?"),
             minimum=exc.extra.get("min_client_version", "?"),
         )
+    if kind is ProblemType.TOO_MANY_TRIES:
+        return text.format(seconds=exc.extra.get("retry_after_s", "60"))
     if kind is ProblemType.INVALID_INPUT and exc.errors:
         # The counter checks every field first; what the province still refuses is shown
         # in its own words after the translated lead.

@@ -39,6 +39,10 @@ class ProblemType(StrEnum):
     NOT_SUPERVISOR = "not-supervisor"
     SELF_APPROVAL = "self-approval"
     APPROVAL_INVALID = "approval-invalid"
+    APPROVAL_OVER_OFFLINE_CAP = "approval-over-offline-cap"
+    # Sign-in guard
+    TOO_MANY_TRIES = "too-many-tries"
+    LOCKED_OUT = "locked-out"
     # Writes and their keys
     IDEMPOTENCY_KEY_REQUIRED = "idempotency-key-required"
     IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
@@ -16,17 +16,26 @@ from counter_app.domain.api_versions import (
     version_key,
 )
 from counter_app.domain.kinds import SUPERVISOR_ROLES, ApprovalAction
-from counter_app.domain.passwords import check_password, hash_password
+from counter_app.domain.passwords import (
+    check_password,
+    hash_password,
+    make_offline_secrets,
+    verifier_is_current,
+)
 from counter_app.domain.problems import ProblemType
+from counter_app.domain.validators import ValidationError
+from province_api import audit, changes, password_rules, sign_in_guard
+from province_api.approvals import APPROVAL_LIFETIME
+from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
 from province_api.db import READ_ONLY
 from province_api.errors import Problem
 from province_api.models import Approval, Hall, Payment, Staff
+from province_api.models import Session as AuthSession
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 # Checked against when the staff number is unknown, so both failures take as long.
 _DUMMY_HASH = hash_password("not a password")
-APPROVAL_LIFETIME = timedelta(minutes=10)
 
 
 class LoginRequest(BaseModel):
@@ -72,25 +81,58 @@ class LoginResponse(BaseModel):
     min_client_version: str = UNNAMED_CLIENT_VERSION
 
 
-def _with_password(db: Session, staff_no: str, password: str) -> Staff | None:
-    """The active staff member whose password this is, else None. The slow hash is
-    computed outside any transaction and a wrong password takes no write lock on SQLite
-    (a flood of guesses holds up no one); the staff member is read again after the hash,
-    in case they were disabled meanwhile."""
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _with_password(
+    db: Session,
+    request: Request,
+    staff_no: str,
+    password: str,
+    action: str,
+    counter_id: str | None = None,
+) -> Staff | None:
+    """The active staff member whose password this is, else None (the failure counted and
+    audited). A staff number or address with too many failures is refused (429) before any
+    hash. The slow hash is computed outside any transaction, and the staff member is read
+    again after it, in case they were disabled meanwhile."""
+    address = _address(request)
     db.rollback()  # end what the token check began: the look-up below only reads
     db.connection(execution_options={READ_ONLY: True})
+    sign_in_guard.check(db, staff_no, address)
     found = db.execute(
         select(Staff.id, Staff.password_hash, Staff.active).where(
             Staff.staff_no == staff_no.strip().upper()
         )
     ).first()
     db.rollback()
-    if not check_password(password, found.password_hash if found else _DUMMY_HASH):
+    right = check_password(password, found.password_hash if found else _DUMMY_HASH)
+    staff = db.get(Staff, found.id) if found is not None else None
+    if not right or staff is None or not staff.active:
+        sign_in_guard.failed(db, staff_no, address, staff, action, counter_id)
         return None
-    if found is None or not found.active:
-        return None
-    staff = db.get(Staff, found.id)
-    return staff if staff is not None and staff.active else None
+    sign_in_guard.succeeded(db, staff_no)
+    return staff
+
+
+def _renew_offline_secrets(db: Session, staff: Staff, password: str) -> None:
+    """Remake a verifier of an older scheme or cost while the password is in hand (about
+    0.7 s, once). A supervisor whose password would not pass today's rules gets none: they
+    approve online only until they choose a better password."""
+    if verifier_is_current(staff.offline_verifier):
+        return
+    try:
+        password_rules.check(password, staff.role, staff.staff_no, staff.name)
+    except ValidationError:
+        fresh = None
+    else:
+        fresh = make_offline_secrets(password)
+    staff.offline_verifier = fresh.verifier if fresh else ""
+    staff.approval_salt = fresh.salt if fresh else ""
+    staff.approval_key = fresh.approval_key if fresh else ""
+    staff.version += 1
+    changes.record_objects(db, "staff", [staff])
 
 
 def _client_version(request: Request, named: str | None) -> str:
@@ -118,7 +160,9 @@ def login(
     db: Session = Depends(get_db),
 ) -> LoginResponse:
     client_version = _client_version(request, counter_version)
-    staff = _with_password(db, body.staff_no, body.password)
+    staff = _with_password(
+        db, request, body.staff_no, body.password, AuditAction.SIGN_IN_FAILED, body.counter_id
+    )
     if staff is None:
         raise Problem(
             401, "The staff number or the password is wrong.", type_=ProblemType.BAD_CREDENTIALS
@@ -137,7 +181,16 @@ def login(
             f"{staff.staff_no} does not work in hall {hall.code}.",
             type_=ProblemType.WRONG_HALL,
         )
+    _renew_offline_secrets(db, staff, body.password)
     token, expires = issue_token(db, staff, body.counter_id, client_version)
+    audit.record(
+        db,
+        AuditAction.SIGN_IN,
+        hall_id=hall.id,
+        staff_id=staff.id,
+        counter_id=body.counter_id,
+        detail={"client_version": client_version, "address": _address(request)},
+    )
     prefix = f"{hall.code}-{body.counter_id}-"
     last = db.scalar(
         select(Payment.receipt_no)
@@ -175,11 +228,14 @@ class ApprovalOut(BaseModel):
 @router.post("/approvals", response_model=ApprovalOut, status_code=201)
 def approve(
     body: ApprovalRequest,
+    request: Request,
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> ApprovalOut:
     """A supervisor approves one action on the clerk's screen with their own password."""
-    supervisor = _with_password(db, body.staff_no, body.password)
+    supervisor = _with_password(
+        db, request, body.staff_no, body.password, AuditAction.APPROVAL_FAILED, staff.counter_id
+    )
     if supervisor is None:
         raise Problem(
             401,
@@ -223,3 +279,19 @@ def me(staff: StaffContext = Depends(current_staff)) -> StaffOut:
         role=staff.role,
         hall_code=staff.hall_code,
     )
+
+
+@router.post("/logout", status_code=204)
+def logout(staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)) -> None:
+    """Sign out: this token stops working at once, at every worker of the province."""
+    row = db.get(AuthSession, staff.token_hash, with_for_update=True)
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = datetime.now(UTC)
+        audit.record(
+            db,
+            AuditAction.SIGN_OUT,
+            hall_id=staff.hall_id,
+            staff_id=staff.staff_id,
+            counter_id=staff.counter_id,
+        )
+    db.commit()

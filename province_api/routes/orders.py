@@ -85,8 +85,9 @@ def create_order(
         reason = orders.approval_reason(order, rules)
         approved_by = None
         if reason and body.approval is not None:
+            waived = sum(fee.waived_fen for fee in body.fees)
             approved_by = consume(
-                db, staff, body.approval, ApprovalAction.ORDER, body.id, body.created_at
+                db, staff, body.approval, ApprovalAction.ORDER, body.id, body.created_at, waived
             )
         now = datetime.now(UTC)
         row = ProductOrder(

@@ -181,7 +181,13 @@ def create_payment(
             if body.offline and body.amount_fen > rules.offline_topup_max_fen:
                 # The counter's rule, held again here: approved on the spot, or refused.
                 approved_by = consume(
-                    db, staff, body.approval, "offline_topup", body.id, body.created_at
+                    db,
+                    staff,
+                    body.approval,
+                    "offline_topup",
+                    body.id,
+                    body.created_at,
+                    body.amount_fen,
                 )
             account.balance_fen += body.amount_fen
             account.version += 1
@@ -303,7 +309,9 @@ def void_payment(
                 "Only payments of the current shift can be voided.",
                 ProblemType.NOT_THIS_SHIFT,
             )
-        approved_by = consume(db, staff, body.approval, "void", original.id, body.created_at)
+        approved_by = consume(
+            db, staff, body.approval, "void", original.id, body.created_at, original.amount_fen
+        )
         account = db.get(Account, original.account_id, with_for_update=True)
         assert account is not None
         if original.kind == PaymentKind.BILL:

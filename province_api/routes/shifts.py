@@ -199,7 +199,7 @@ def close_shift(
                     errors=[{"field": "note", "message": "Required."}],
                 )
             shift.approved_by = consume(
-                db, staff, body.approval, "shift_variance", shift.id, body.closed_at
+                db, staff, body.approval, "shift_variance", shift.id, body.closed_at, seen
             )
         shift.status = ShiftStatus.CLOSED
         shift.closed_at = body.closed_at

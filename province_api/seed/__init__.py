@@ -3,8 +3,9 @@
 `seed(engine, customers=N, seed=S, as_of=D)` always writes the same rows for the same
 (N, S, D, halls): every random choice comes from one `random.Random(S)` and one
 `Faker("zh_CN")` seeded with S, and ids are UUIDs built from that generator. The only
-exception is the staff password material (`hash_password` / `make_offline_verifier` use fresh
-random salts); the hashes differ between runs but verify the same password.
+exception is the staff password material (`hash_password` / `make_offline_secrets` use fresh
+random salts); the hashes differ between runs but verify the same password. Supervisors
+get their own password, which must pass `province_api.password_rules`.
 
 The province is Zhejiang: halls sit in its cities, most customers were born and live there.
 Values are realistic enough for the counter's own validators: resident ID numbers carry a
@@ -25,13 +26,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.passwords import (
-    approval_key,
-    hash_password,
-    make_offline_verifier,
-    new_salt,
-)
-from province_api import changes
+from counter_app.domain.kinds import SUPERVISOR_ROLES
+from counter_app.domain.passwords import hash_password, make_offline_secrets
+from province_api import changes, password_rules
 from province_api.changes import ChangedRow
 from province_api.models import (
     SYNC_ENTITIES,
@@ -47,6 +44,7 @@ from province_api.models import (
     Subscription,
 )
 from province_api.schema import upgrade
+from province_api.seed.demo_staff import DEMO_SUPERVISOR_PASSWORD
 from province_api.seed.generator import (
     _Generator,
 )
@@ -150,21 +148,16 @@ def _collect(pending: Future[dict[str, int]], counts: dict[str, int]) -> int:
 
 
 def _staff_secrets(
-    password: str, n: int, pool: ThreadPoolExecutor
+    passwords: list[str], pool: ThreadPoolExecutor
 ) -> list[Future[tuple[str, str, str, str]]]:
-    """Hash the password once per staff member (own salts), in the background: the sign-in
-    hash, the offline verifier, and the salt and key of offline approvals."""
+    """Hash each staff member's password (own salts), in the background: the sign-in hash,
+    the offline verifier, and the salt and key of offline approvals."""
 
-    def secrets() -> tuple[str, str, str, str]:
-        salt = new_salt()
-        return (
-            hash_password(password),
-            make_offline_verifier(password),
-            salt,
-            approval_key(password, salt),
-        )
+    def secrets(password: str) -> tuple[str, str, str, str]:
+        offline = make_offline_secrets(password)
+        return hash_password(password), offline.verifier, offline.salt, offline.approval_key
 
-    return [pool.submit(secrets) for _ in range(n)]
+    return [pool.submit(secrets, password) for password in passwords]
 
 
 def seed(
@@ -173,13 +166,15 @@ def seed(
     customers: int,
     seed: int = 1,
     staff_password: str = "demo",
+    supervisor_password: str = DEMO_SUPERVISOR_PASSWORD,
     as_of: date | None = None,
     halls: int = 3,
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Fill an empty province database; returns the rows written per table (and `change`).
 
-    Raises RuntimeError("database already seeded") if there is any hall.
+    Raises RuntimeError("database already seeded") if there is any hall, and
+    ValidationError if a password does not pass `province_api.password_rules`.
     """
     if customers < 0:
         raise ValueError("customers must not be negative")
@@ -211,7 +206,18 @@ def seed(
         hall_rows = gen.make_halls()
         offering_rows = gen.make_offerings()
         staff_rows = gen.make_staff()
-        secrets = _staff_secrets(staff_password, len(staff_rows), pool)
+        for row in staff_rows:
+            if row["role"] in SUPERVISOR_ROLES:
+                password_rules.check(supervisor_password, row["role"], row["staff_no"])
+            else:
+                password_rules.check(staff_password, row["role"], row["staff_no"])
+        secrets = _staff_secrets(
+            [
+                supervisor_password if row["role"] in SUPERVISOR_ROLES else staff_password
+                for row in staff_rows
+            ],
+            pool,
+        )
         number_rows = gen.make_numbers()
         sim_rows = gen.make_sims()
 

@@ -13,13 +13,20 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from province_api.db import make_engine, normalise_url
+from province_api.seed.demo_staff import DEMO_CLERK_PASSWORD, DEMO_SUPERVISOR_PASSWORD
 
 POSTGRES_ENV = "CMS_TEST_POSTGRES_URL"
 # A seeded database to run the server tests on instead of seeding one (the upgrade test).
 SQLITE_TEMPLATE_ENV = "CMS_TEST_PROVINCE_SQLITE"
 POSTGRES_SEEDED_ENV = "CMS_TEST_PROVINCE_POSTGRES"
 TEST_CUSTOMERS = 300
-PASSWORD = "demo"
+PASSWORD = DEMO_CLERK_PASSWORD  # the clerks'
+SUPERVISOR_PASSWORD = DEMO_SUPERVISOR_PASSWORD  # the supervisors' and the administrator's
+
+
+def password_of(staff_no: str) -> str:
+    """The demo password of a seeded staff number."""
+    return SUPERVISOR_PASSWORD if staff_no.endswith("-S01") or staff_no == "ADMIN" else PASSWORD
 
 
 def postgres_url() -> str | None:
