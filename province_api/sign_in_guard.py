@@ -3,9 +3,12 @@
 Each failed check counts against the staff number typed (known or not: both take the same
 path and the same time) and against the address it came from. After a few failures the
 next try must wait, twice as long after each further failure (429 + Retry-After, before any
-hash is computed); after the policy's count a staff number is locked until a supervisor of
-its hall or an administrator lifts it. A success clears the staff number's count. Every
-failure and lock goes to the audit log.
+hash is computed); after the policy's count of failures in a row a staff number is locked
+until a supervisor of its hall or an administrator lifts it. A success clears the staff
+number's count. An address counts its failures over a window of ADDRESS_WINDOW (a hall's
+counters may share one address behind its router: typing slips of a whole hall must not
+lock it out, a spray of guesses over many staff numbers is slowed). Every failure and lock
+goes to the audit log.
 """
 
 from __future__ import annotations
@@ -26,8 +29,7 @@ STAFF, ADDRESS = "staff", "address"
 # hall's counters may share one address behind its router).
 FREE_TRIES = {STAFF: 3, ADDRESS: 20}
 MAX_WAIT_S = 300
-# An address's count is forgotten after this long without a failure.
-ADDRESS_MEMORY = timedelta(minutes=15)
+ADDRESS_WINDOW = timedelta(minutes=10)
 
 
 def _aware(value: datetime) -> datetime:
@@ -57,7 +59,7 @@ def check(db: Session, staff_no: str, address: str) -> None:
             headers={"Retry-After": str(MAX_WAIT_S)},
         )
     place = db.get(SignInGuard, (ADDRESS, address[:64]))
-    if place is not None and now - _aware(place.last_failure_at) > ADDRESS_MEMORY:
+    if place is not None and now - _aware(place.first_failure_at) > ADDRESS_WINDOW:
         place = None
     for kind, row in ((STAFF, person), (ADDRESS, place)):
         if row is None:
@@ -77,10 +79,10 @@ def check(db: Session, staff_no: str, address: str) -> None:
 def _count(db: Session, kind: str, key: str, now: datetime) -> SignInGuard:
     row = db.get(SignInGuard, (kind, key), with_for_update=True)
     if row is None:
-        row = SignInGuard(kind=kind, key=key, failures=0, last_failure_at=now)
+        row = SignInGuard(kind=kind, key=key, failures=0, first_failure_at=now)
         db.add(row)
-    elif kind == ADDRESS and now - _aware(row.last_failure_at) > ADDRESS_MEMORY:
-        row.failures = 0
+    elif kind == ADDRESS and now - _aware(row.first_failure_at) > ADDRESS_WINDOW:
+        row.failures, row.first_failure_at = 0, now
     row.failures += 1
     row.last_failure_at = now
     return row

@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(8), primary_key=True),
         sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("first_failure_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("locked_at", sa.DateTime(timezone=True), nullable=True),
     )
