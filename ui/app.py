@@ -137,8 +137,11 @@ class CounterApp(QObject):
             signed,
             keyring_warning=self.creds.warning,
             session=self._session(signed),
+            creds=self.creds,
         )
         self.window.sign_out_requested.connect(self.sign_out)
+        if self.window.screen_lock is not None:
+            self.window.screen_lock.signed_out.connect(self._locked_out)
         if signed.offline:  # the province checks the person again when the link is back
             self.sync.online_changed.connect(self._link_back)
         if self.window.session is not None:
@@ -176,6 +179,13 @@ class CounterApp(QObject):
         self.confirm_sign_out()  # the entries stay, for this person's next sign-in
         if self.login is not None:
             self.login.error.setText(describe(exc))
+            self.login.error.show()
+
+    def _locked_out(self, why: str) -> None:
+        """Too many wrong passwords on the locked screen: signed out, entries kept."""
+        self.confirm_sign_out()
+        if self.login is not None:
+            self.login.error.setText(why)
             self.login.error.show()
 
     def _session(self, signed: SignedIn) -> CounterSession:

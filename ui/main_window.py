@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from counter_app import training
 from counter_app.auth import SignedIn
 from counter_app.changes import Changes
+from counter_app.credentials import Credentials
 from counter_app.customers import CustomerView, load_view
+from counter_app.screen_lock import ScreenLock
 from counter_app.session import CounterSession
 from counter_app.storage import Cache
 from counter_app.sync.engine import Progress, SyncResult
@@ -33,6 +35,7 @@ from ui.customer_view import CustomerViewWidget
 from ui.link_banner import LinkBanner
 from ui.messages import describe, set_hall_zone
 from ui.orders.actions import OrderActions
+from ui.screen_lock import ScreenLocker
 from ui.search_panel import SearchPanel
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         keyring_warning: str | None = None,
         parent: QWidget | None = None,
         session: CounterSession | None = None,
+        creds: Credentials | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -102,6 +106,15 @@ class MainWindow(QMainWindow):
         self.orders = OrderActions(self.counter)
         self.customer.reprint_requested.connect(self.counter.reprint)
         self.search.searched.connect(self.counter.after_search)
+        # Locks after the policy's idle minutes (or Ctrl+L); needs the clerk's verifier.
+        self.screen_lock: ScreenLocker | None = None
+        if session is not None and creds is not None:
+            self.screen_lock = ScreenLocker(
+                self,
+                runner,
+                ScreenLock(session, creds),
+                lambda: session.policy.current.idle_lock_minutes,
+            )
         self._build_actions()
         self._build_status_bar(keyring_warning)
         sync.started.connect(self._sync_started)
@@ -148,6 +161,8 @@ class MainWindow(QMainWindow):
         self.counter.build(menu)
         menu.addSeparator()
         self._build_training(menu)
+        if self.screen_lock is not None:
+            menu.addAction(self.screen_lock.lock_action)
         menu.addAction(sign_out)
         menu.addAction(quit_action)
         self.addAction(quit_action)

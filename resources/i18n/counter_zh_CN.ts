@@ -485,17 +485,17 @@ Save keeps yours; Take theirs keeps what is there now.</source>
         <translation>已另存于：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="173"/>
         <source>The province has confirmed your sign-in.</source>
         <translation>省中心已确认您的登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214"/>
+        <location filename="../../ui/app.py" line="224"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -890,6 +890,54 @@ Save keeps yours; Take theirs keeps what is there now.</source>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="127"/>
+        <source>This counter is locked</source>
+        <translation>本柜台已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="137"/>
+        <source>your password, or a supervisor&apos;s</source>
+        <translation>您的密码，或值班经理的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="142"/>
+        <source>empty: your own password</source>
+        <translation>留空：用您自己的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="145"/>
+        <source>Unlock (Enter)</source>
+        <translation>解锁 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="151"/>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="153"/>
+        <source>&amp;Supervisor&apos;s staff number</source>
+        <translation>值班经理工号(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="170"/>
+        <source>Enter unlocks · a supervisor: Alt+S, their staff number, their password</source>
+        <translation>按 Enter 解锁 · 值班经理：按 Alt+S，输入其工号和密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="182"/>
+        <source>Signed in: {name} ({staff_no}) · {hall} / {counter}</source>
+        <translation>已登录：{name}（{staff_no}）· {hall} / {counter}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="190"/>
+        <source>Locked since {time}</source>
+        <translation>锁定时间：{time}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login_dialog.py" line="47"/>
@@ -960,12 +1008,12 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Counter — {hall} / {counter}</source>
         <translation>营业柜台 — {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Find a customer: type a phone number, an ID number, a name…
 
 Ctrl+F search · Enter open · F5 sync now</source>
@@ -974,142 +1022,142 @@ Ctrl+F search · Enter open · F5 sync now</source>
 Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Counter</source>
         <translation>柜台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Sign o&amp;ut</source>
         <translation>退出登录(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>T&amp;raining</source>
         <translation>培训(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Work offline</source>
         <translation>断网演练(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Reco&amp;nnect</source>
         <translation>恢复连接(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Training: reconnecting to the province…</source>
         <translation>培训：正在重新连接省中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Training: link cut (Counter → Training → Reconnect ends it)</source>
         <translation>培训：已断网（柜台 → 培训 → 恢复连接 结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>{name} ({staff_no}) · {hall} / {counter}</source>
         <translation>{name}（{staff_no}）· {hall} / {counter}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source> · signed in offline</source>
         <translation> · 离线登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>This computer has no keyring: your sign-in is kept only while Counter runs, so you will sign in again after a restart.</source>
         <translation>本机没有密钥环：登录只在程序运行期间有效，重启后需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>That customer is no longer in the cache.</source>
         <translation>该客户已不在本地缓存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>{rows} rows · %p%</source>
         <translation>{rows} 条 · %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Your sign-in has expired. Sign in again.</source>
         <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Sync failed: {message}</source>
         <translation>同步失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>● Offline</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Synced {n} s ago</source>
         <translation>{n} 秒前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Synced {n} min ago</source>
         <translation>{n} 分钟前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Synced {n} h ago</source>
         <translation>{n} 小时前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Quit anyway? Nothing is lost: it is all kept for your next sign-in.</source>
         <translation>仍要退出吗？不会丢失任何数据：下次登录时继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>The first download is still running. Quit anyway? It will go on from where it stopped next time.</source>
         <translation>首次下载尚未完成。仍要退出吗？下次启动时将从中断处继续下载。</translation>
     </message>
@@ -1941,6 +1989,24 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="../../ui/orders/owner_pages.py" line="142"/>
         <source>No order of today can be reversed here.</source>
         <translation>今日没有可返销的业务。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLocker</name>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="237"/>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="332"/>
+        <source>Unlocked by {name} ({staff_no}).</source>
+        <translation>已由 {name}（{staff_no}）解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screen_lock.py" line="353"/>
+        <source>Tries left before you are signed out: {n}.</source>
+        <translation>剩余尝试次数：{n}，用完将退出登录。</translation>
     </message>
 </context>
 <context>
@@ -2869,12 +2935,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../ui/main.py" line="72"/>
+        <location filename="../../ui/main.py" line="71"/>
         <source>An unexpected error occurred. It has been logged; please tell support.</source>
         <translation>发生意外错误，已记入日志，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="99"/>
+        <location filename="../../ui/main.py" line="102"/>
         <source>Counter is already running on this computer.</source>
         <translation>本机已在运行营业柜台程序。</translation>
     </message>
@@ -2919,6 +2985,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="189"/>
+        <location filename="extra_strings.py" line="403"/>
         <source>The supervisor&apos;s staff number or password is wrong.</source>
         <translation>值班经理工号或密码错误。</translation>
     </message>
@@ -3357,23 +3424,53 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>省中心已不再接受您的登录(断网期间您的账号或密码已变更)。您已退出登录;您的记录已保留,将在下次登录后发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="130"/>
+        <location filename="extra_strings.py" line="401"/>
+        <source>Type the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="402"/>
+        <source>The password is wrong.</source>
+        <translation>密码错误。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="404"/>
+        <source>Only the clerk signed in here or a supervisor of this hall can unlock.</source>
+        <translation>只有在此登录的营业员或本营业厅的值班经理才能解锁。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="407"/>
+        <source>This counter keeps nothing to check your password against: a supervisor of the hall can unlock it.</source>
+        <translation>本柜台没有可用于核对您密码的凭据：请本营业厅的值班经理解锁。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="412"/>
+        <source>This supervisor&apos;s password cannot be checked on this counter until the next sync with the province: unlock with your own password.</source>
+        <translation>与省中心下次同步之前，本柜台无法核对该值班经理的密码：请用您自己的密码解锁。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="417"/>
+        <source>Too many wrong passwords: you are signed out. Sign in again; your entries are kept.</source>
+        <translation>密码错误次数过多，您已退出登录。请重新登录；您的记录均已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="139"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="135"/>
+        <location filename="../../ui/messages.py" line="144"/>
         <source>The card terminal did not answer. Nothing was charged; try again.</source>
         <translation>刷卡终端无响应，未扣款；请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="139"/>
+        <location filename="../../ui/messages.py" line="148"/>
         <location filename="extra_strings.py" line="181"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="144"/>
+        <location filename="../../ui/messages.py" line="153"/>
         <location filename="extra_strings.py" line="185"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>

@@ -397,4 +397,25 @@ STRINGS = (
         "the link was down). You are signed out; your entries are kept and go with your next "
         "sign-in.",
     ),
+    # messages: counter_app.screen_lock.MESSAGES (ui/screen_lock.py translates str(exc))
+    QT_TRANSLATE_NOOP("messages", "Type the password."),
+    QT_TRANSLATE_NOOP("messages", "The password is wrong."),
+    QT_TRANSLATE_NOOP("messages", "The supervisor's staff number or password is wrong."),
+    QT_TRANSLATE_NOOP(
+        "messages", "Only the clerk signed in here or a supervisor of this hall can unlock."
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This counter keeps nothing to check your password against: a supervisor of the hall "
+        "can unlock it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This supervisor's password cannot be checked on this counter until the next sync "
+        "with the province: unlock with your own password.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "Too many wrong passwords: you are signed out. Sign in again; your entries are kept.",
+    ),
 )
