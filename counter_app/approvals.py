@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from counter_app import policy
 from counter_app.api_client import ApiError, OfflineError
 from counter_app.domain.bodies import ApprovalBody, ApprovalRequestBody
 from counter_app.domain.kinds import SUPERVISOR_ROLES, ApprovalAction, ApprovalMethod
-from counter_app import policy
 from counter_app.domain.passwords import (
     approval_proof,
     unlock_approval_key,

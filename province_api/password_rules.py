@@ -2,7 +2,8 @@
 its offline verifier sits on every counter of the hall where a clerk can guess at it with
 no one watching: it must be one no list of common passwords holds, nor a variation of the
 person's own number or name. zxcvbn estimates how many guesses find it; at the verifier's
-cost (about 0.7 s a guess, counter_app.domain.passwords) 10^8 guesses take years."""
+cost (about 0.7 s a guess, counter_app.domain.passwords) 10^10 guesses take one core
+200 years, and a GPU's memory (256 MiB a guess) bounds how many it runs at once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from counter_app.domain.kinds import SUPERVISOR_ROLES
 from counter_app.domain.validators import ValidationError
 
 SUPERVISOR_MIN_LENGTH = 12
-SUPERVISOR_MIN_GUESSES_LOG10 = 8
+SUPERVISOR_MIN_GUESSES_LOG10 = 10
 CLERK_MIN_LENGTH = 4
 MAX_LENGTH = 128
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 
 from province_api.embedded import EmbeddedServer
-from tests.support.servers import PASSWORD, password_of
+from tests.support.servers import password_of
 
 API = "/api/v1"
 

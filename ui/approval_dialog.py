@@ -32,12 +32,14 @@ class ApprovalDialog(WorkingDialog):
         target_id: str,
         what: str,
         parent: QWidget | None = None,
+        amount_fen: int | None = None,
     ) -> None:
+        """`amount_fen`: the money approved, where there is some (offline, capped)."""
         super().__init__(parent)
         self.setObjectName("approvalDialog")
         self.setWindowTitle(self.tr("Supervisor approval"))
         self.sess, self.runner = sess, runner
-        self.action, self.target_id = action, target_id
+        self.action, self.target_id, self.amount_fen = action, target_id, amount_fen
         self.approval: Approval | None = None
         self.staff_no = QLineEdit()
         self.staff_no.setObjectName("supervisorStaffNo")
@@ -80,6 +82,7 @@ class ApprovalDialog(WorkingDialog):
                 self.password.text(),
                 self.action,
                 self.target_id,
+                self.amount_fen,
             ),
             self._approved,
             self._refused,
@@ -110,10 +113,11 @@ def ask_on_the_spot(
     target_id: str,
     what: str,
     then: Callable[[Approval], None],
+    amount_fen: int | None = None,
 ) -> ApprovalDialog:
     """A supervisor approves over `parent`; `then` gets the approval. The keys come back to
     `parent` afterwards, even where no window manager hands the activation back."""
-    dialog = ApprovalDialog(sess, runner, action, target_id, what, parent)
+    dialog = ApprovalDialog(sess, runner, action, target_id, what, parent, amount_fen)
     dialog.accepted.connect(lambda: then(dialog.approval) if dialog.approval else None)
     dialog.finished.connect(lambda _r: parent.activateWindow())
     dialog.open()

@@ -75,6 +75,7 @@ class PaymentDialog(WorkingDialog):
         self._confirmed_part: tuple[str, int] | None = None
         # A payment a supervisor must approve keeps its id: the approval is for that one.
         self._payment_id: str | None = None
+        self._asked_fen: int | None = None  # the amount of the last Pay, for an approval
         self._approval: Approval | None = None
         self.approval_dialog: ApprovalDialog | None = None
         titles = {"bill": self.tr("Pay bills — {name}"), "topup": self.tr("Top up — {name}")}
@@ -425,6 +426,7 @@ class PaymentDialog(WorkingDialog):
         req = self.build_request()
         if req is None:
             return
+        self._asked_fen = req.amount_fen
         part = self.kind == "bill" and req.amount_fen < self._owed_fen
         asked = (req.account_id, req.amount_fen)
         if part and self._confirmed_part != asked:  # never one by accident
@@ -485,6 +487,7 @@ class PaymentDialog(WorkingDialog):
                 self._payment_id,
                 what,
                 self._approved,
+                self._asked_fen,
             )
             return
         if isinstance(exc, ValidationError):

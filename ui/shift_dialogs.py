@@ -245,6 +245,7 @@ class CloseShiftDialog(WorkingDialog):
                 self.supervisor_password.text(),
                 self.approving,
                 self.figures.shift["id"],
+                self.variance_fen() if self.approving == "shift_variance" else None,
             ),
             self._approved,
             self._failed,

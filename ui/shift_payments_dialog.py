@@ -194,6 +194,7 @@ class ShiftPaymentsDialog(QDialog):
                 no=payment["receipt_no"], amount=money(payment["amount_fen"])
             ),
             self,
+            payment["amount_fen"],
         )
         dialog.accepted.connect(lambda: self._void_approved(payment, reason, dialog))
         self.approval_dialog = dialog

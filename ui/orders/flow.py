@@ -353,7 +353,9 @@ class OrderDialog(WorkingDialog):
             amount=money.format_yuan(paid["amount_fen"]),
             receipt=paid["receipt_no"],
         )
-        dialog = ApprovalDialog(self.sess, self.runner, "void", paid["payment_id"], what, self)
+        dialog = ApprovalDialog(
+            self.sess, self.runner, "void", paid["payment_id"], what, self, paid["amount_fen"]
+        )
         dialog.accepted.connect(lambda: self._void(paid, dialog.approval))
         dialog.rejected.connect(
             lambda: (
