@@ -247,3 +247,17 @@ def test_a_tampered_audit_row_breaks_the_chain(sqlite_province: EmbeddedServer) 
     broken = verify()
     assert broken.returncode == 1
     assert f"chain {chain}: broken at event {n}" in broken.stdout
+
+
+def test_signing_out_at_the_counter_ends_the_token_at_the_province(
+    sqlite_province: EmbeddedServer,
+) -> None:
+    from counter_app import auth
+    from counter_app.credentials import Credentials
+
+    creds = Credentials()
+    signed = auth.sign_in(creds, sqlite_province.url, "H001", "C03", "H001-C02", PASSWORD)
+    tok = creds.get(signed.token_key)
+    assert tok is not None and _me(sqlite_province, tok) == 200
+    auth.sign_out(creds, signed)
+    assert creds.get(signed.token_key) is None and _me(sqlite_province, tok) == 401

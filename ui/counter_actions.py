@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from counter_app import charges, customers, payment_receipts
 from counter_app.changes import ShiftState
 from counter_app.customers import CustomerView, SearchResult
+from counter_app.domain.kinds import SUPERVISOR_ROLES
 from counter_app.domain.money import format_yuan
 from counter_app.payments import PaymentDone
 from counter_app.receipts.data import ReceiptData, ShiftReportData
@@ -31,6 +32,7 @@ from ui.receipt_printer import ReceiptPrinter
 from ui.search_panel import SearchPanel
 from ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from ui.shift_payments_dialog import ShiftPaymentsDialog
+from ui.staff_unlock_dialog import StaffUnlockDialog
 from ui.status_widgets import OutboxStatus, ShiftStatus
 from ui.sync_issues_dialog import SyncIssuesDialog
 from ui.tasks import TaskRunner
@@ -129,6 +131,12 @@ class CounterActions(QObject):
                 QKeySequence(shift_key | Qt.Key.Key_U),
                 self.settle_charges,
             ),
+            (
+                "unlockStaffAction",
+                self.tr("Unloc&k a staff number…"),
+                QKeySequence(shift_key | Qt.Key.Key_K),
+                self.staff_unlock_dialog,
+            ),
             ("devicesAction", self.tr("Counter &devices…"), QKeySequence(), self.devices_dialog),
         )
         actions = []
@@ -149,8 +157,12 @@ class CounterActions(QObject):
             self.close_shift_action,
             self.sync_issues_action,
             self.settle_charges_action,
+            self.unlock_staff_action,
             self.devices_action,
         ) = actions
+        self.unlock_staff_action.setVisible(
+            self.session is not None and self.session.signed.role in SUPERVISOR_ROLES
+        )
         self.devices_action.setEnabled(self.session is not None and self.session.paths is not None)
 
     def show(self, dialog: QDialog) -> QDialog:
@@ -342,6 +354,11 @@ class CounterActions(QObject):
         self.show(
             SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget, self.session)
         )
+
+    def staff_unlock_dialog(self) -> None:
+        if self.session is None or self.session.signed.role not in SUPERVISOR_ROLES:
+            return
+        self.show(StaffUnlockDialog(self.session, self.runner, self.window))
 
     def devices_dialog(self) -> None:
         if self.session is not None and self.session.paths is not None:

@@ -418,4 +418,25 @@ STRINGS = (
         "messages",
         "Too many wrong passwords: you are signed out. Sign in again; your entries are kept.",
     ),
+    # messages: issue 11 (approvals offline, the sign-in guard) and ValidationError of
+    # counter_app.staff_admin
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This amount is more than a supervisor may approve while the province is unreachable; it needs the link.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This supervisor cannot approve while the province is unreachable yet (they must sign in once with the link up); approve while the link is up.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This amount is more than a supervisor may approve while the province is unreachable; it needs an approval with the link up.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("messages", "Too many wrong passwords. Try again in {seconds} s."),
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "This staff number is locked after too many wrong passwords. A supervisor of the hall or an administrator can unlock it.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("ValidationError", "Enter the staff number to unlock."),
+    QT_TRANSLATE_NOOP("ValidationError", "This is not a staff number."),
 )
