@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from counter_app.domain.policy import DEFAULT, POLICY_ID, Policy
-from province_api import changes
+from province_api import audit, changes
 from province_api.models import PolicyRow
 
 
@@ -14,9 +14,11 @@ def current(db: Session) -> Policy:
     return DEFAULT if row is None else Policy.from_json(row.rules)
 
 
-def put(db: Session, policy: Policy) -> None:
-    """Store the province's policy and put it in the feed (seed, an administrator)."""
+def put(db: Session, policy: Policy, by: str | None = None) -> None:
+    """Store the province's policy, put it in the feed and in the audit log (`by`: the
+    administrator's staff id, when one changed it)."""
     row = db.get(PolicyRow, POLICY_ID)
+    before = {} if row is None else Policy.from_json(row.rules).to_json()
     if row is None:
         row = PolicyRow(id=POLICY_ID, rules=policy.to_json(), version=1)
         db.add(row)
@@ -24,3 +26,12 @@ def put(db: Session, policy: Policy) -> None:
         row.rules = policy.to_json()
         row.version += 1
     changes.record_objects(db, "policy", [row])
+    changed = {k: [before.get(k), v] for k, v in row.rules.items() if before.get(k) != v}
+    audit.record(
+        db,
+        audit.AuditAction.POLICY_CHANGED,
+        hall_id=None,
+        staff_id=by,
+        target=POLICY_ID,
+        detail={"version": row.version, "changed": changed},
+    )

@@ -261,3 +261,25 @@ def test_signing_out_at_the_counter_ends_the_token_at_the_province(
     assert tok is not None and _me(sqlite_province, tok) == 200
     auth.sign_out(creds, signed)
     assert creds.get(signed.token_key) is None and _me(sqlite_province, tok) == 401
+
+
+def test_a_policy_change_is_audited(sqlite_province: EmbeddedServer) -> None:
+    url = str(sqlite_province.app.state.engine.url)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "province_api", "policy", "--db", url, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+
+    assert cli("--set", "lockout_after_failures=7", "--by", "H001-C01").returncode == 2
+    done = cli("--set", "lockout_after_failures=7")
+    assert done.returncode == 0, done.stderr
+    assert "lockout_after_failures = 7" in cli().stdout
+    with Session(sqlite_province.app.state.engine) as db:
+        event = db.scalars(select(AuditEvent).where(AuditEvent.action == "policy_changed")).one()
+        admin = db.scalars(select(Staff).where(Staff.staff_no == "ADMIN")).one()
+    assert event.staff_id == admin.id and '"lockout_after_failures":[10,7]' in event.detail
