@@ -11,14 +11,13 @@ from pathlib import Path
 from counter_app.domain import hall_time
 from counter_app.receipts.data import ReceiptData, ShiftReportData
 from counter_app.receipts.pdf import receipt_pdf, shift_report_pdf
+from local_cache.private_files import private_dir, write_private
 
 
 def write_file(path: Path, pdf: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(pdf)
-    partial.replace(path)
-    return path
+    """Into one of the counter's own folders (receipts, forms): both the user's alone."""
+    private_dir(path.parent)
+    return write_private(path, pdf)
 
 
 def save_receipt(data: ReceiptData, folder: Path, layout: str = "roll80") -> tuple[Path, bytes]:

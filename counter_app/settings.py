@@ -15,6 +15,8 @@ from typing import Any
 
 import platformdirs
 
+from local_cache import private_files
+
 log = logging.getLogger(__name__)
 APP_NAME = "counter"
 SETTINGS_VERSION = 1
@@ -78,6 +80,13 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.data_dir / "counter.log"
 
+    def make_private(self) -> None:
+        """At start: both folders, and all in them, the user's alone (folders 0700, files
+        0600), whatever an older Counter or a loose umask left; made if missing."""
+        for folder in (self.config_dir, self.data_dir):
+            private_files.private_dir(folder)
+            private_files.tighten_tree(folder)
+
 
 def load(paths: AppPaths) -> Settings:
     try:
@@ -97,7 +106,6 @@ def load(paths: AppPaths) -> Settings:
 
 
 def save(paths: AppPaths, settings: Settings) -> None:
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    tmp = paths.settings_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(paths.settings_file)
+    private_files.private_dir(paths.config_dir)
+    text = json.dumps(asdict(settings), indent=2, ensure_ascii=False)
+    private_files.write_private(paths.settings_file, text.encode("utf-8"))

@@ -9,9 +9,19 @@ from pathlib import Path
 from counter_app import orphans
 from local_cache import outbox, recovery, sync_store
 from local_cache.db import Cache
+from local_cache.private_files import tighten, write_private
 from local_cache.recovery import Recovery
 
-__all__ = ["Cache", "Recovery", "last_sync", "open_cache", "outbox_counts", "waiting_for"]
+__all__ = [
+    "Cache",
+    "Recovery",
+    "last_sync",
+    "open_cache",
+    "outbox_counts",
+    "tighten",
+    "waiting_for",
+    "write_private",
+]
 
 
 def open_cache(path: Path) -> tuple[Cache, Recovery]:

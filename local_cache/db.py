@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from local_cache import journal
+from local_cache import journal, private_files
 from local_cache.schema import BEFORE, MIGRATIONS, REFILLS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,10 @@ class Cache:
     def __init__(self, path: Path | str, journal_path: Path | None = None) -> None:
         self.path = Path(path)
         self.journal_path = journal_path or self.path.with_name(JOURNAL_FILE)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_files.make_dir(self.path.parent)
+        for db_file in (self.path, self.journal_path):  # made 0600 before SQLite opens them:
+            private_files.tighten_database(db_file)  # its -wal, -shm, -journal follow
+            private_files.private_file(db_file)
         self.engine: Engine = create_engine(
             f"sqlite:///{self.path}",
             connect_args={"check_same_thread": False, "timeout": 15},
@@ -93,7 +96,7 @@ class Cache:
 
     def backup(self, suffix: str) -> Path:
         """A consistent copy of the file beside it (SQLite's online backup)."""
-        target = self.path.with_name(f"{self.path.name}.{suffix}.bak")
+        target = private_files.private_file(self.path.with_name(f"{self.path.name}.{suffix}.bak"))
         src = sqlite3.connect(self.path)
         dst = sqlite3.connect(target)
         try:

@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from local_cache import private_files
+
 SCHEMA = "journal"
 
 _V1 = """
@@ -204,6 +206,7 @@ def set_aside(path: Path, stamp: str) -> Path:
         part = Path(f"{path}{suffix}")
         if part.exists():
             part.rename(Path(f"{target}{suffix}"))
+            private_files.tighten(Path(f"{target}{suffix}"))  # (made by an older Counter)
     return target
 
 

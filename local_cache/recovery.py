@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from local_cache import journal, orders_store
+from local_cache import journal, orders_store, private_files
 from local_cache import payments_store as store
 from local_cache.db import JOURNAL_FILE, Cache
 
@@ -124,13 +124,14 @@ def floor_from_files(cache: Cache, folder: Path) -> None:
 def daily_copy(cache: Cache, folder: Path, today: str, keep: int = 7) -> Path | None:
     """Once a day, a consistent copy of the cache and the journal (SQLite's online backup);
     copies older than `keep` days are removed. None when today's copy is already there."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_files.private_dir(folder)
     target = folder / f"cache-{today}.db"
     if target.exists():
         return None
     for source, name in ((cache.journal_path, f"journal-{today}.db"), (cache.path, target.name)):
         partial = folder / f"{name}.part"
-        src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+        partial.unlink(missing_ok=True)  # (one left by a crash: start it again)
+        src, dst = sqlite3.connect(source), sqlite3.connect(private_files.private_file(partial))
         try:
             src.backup(dst, pages=4096)
         finally:

@@ -14,12 +14,16 @@ from province_api.db import DEFAULT_DB_URL, MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT, 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from province_api import log_redaction
     from province_api.app import DB_URL_ENV, MAX_IN_FLIGHT_ENV, SERVER_OPTIONS, create_app
     from province_api.db import normalise_url
     from province_api.schema import SchemaBehind, check_up_to_date
 
-    # SIGTERM ends the server within seconds even under load (SERVER_OPTIONS).
+    # SIGTERM ends the server within seconds even under load (SERVER_OPTIONS). No ID or
+    # phone number in any log line (log_redaction), in this process or a worker.
     options = {"host": args.host, "port": args.port, "log_level": args.log_level}
+    options["log_config"] = log_redaction.log_config(root=True, level=args.log_level)
+    log_redaction.install()
     options.update(SERVER_OPTIONS)
     if not 1 <= args.max_in_flight <= MAX_IN_FLIGHT_LIMIT:
         print(

@@ -9,6 +9,7 @@ import time
 import uvicorn
 from sqlalchemy import Engine
 
+from province_api import log_redaction
 from province_api.app import SERVER_OPTIONS, create_app
 from province_api.db import MAX_IN_FLIGHT
 
@@ -52,9 +53,11 @@ class EmbeddedServer:
             host=self.host,
             port=self.port,
             log_level="warning",
+            log_config=log_redaction.log_config(),  # (not the root logger: the host's)
             lifespan="off",
             **SERVER_OPTIONS,  # type: ignore[arg-type]
         )
+        log_redaction.install()  # no ID or phone number in any of the server's records
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="province-api", daemon=True)
         self._thread.start()

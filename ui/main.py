@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
+import os
 import signal
 import sys
 import traceback
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from counter_app import __version__
+from counter_app import __version__, logs
 from counter_app.credentials import Credentials
 from counter_app.settings import AppPaths, Settings, load
 from counter_app.storage import open_cache
@@ -48,16 +48,15 @@ def settings_and_language(args: argparse.Namespace, paths: AppPaths) -> tuple[Se
     return settings, args.language or settings.language
 
 
-def setup_logging(paths: AppPaths) -> None:
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+def setup_logging(paths: AppPaths) -> list[logging.Handler]:
+    """The log file (0600) and the terminal; no resident ID or mobile number reaches either
+    (counter_app.logs). Returns the handlers put on the root logger."""
+    added = logs.handlers(paths.log_file)
     root = logging.getLogger()
-    root.addHandler(handler)
-    root.addHandler(logging.StreamHandler())
+    for handler in added:
+        root.addHandler(handler)
     root.setLevel(logging.INFO)
+    return added
 
 
 def install_excepthook() -> None:
@@ -82,6 +81,10 @@ def install_excepthook() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = AppPaths.under(args.home) if args.home else AppPaths.default()
+    # Personal data: whatever this process makes is the user's alone, Qt's files too (the
+    # lock, a PDF printed to a file); the counter's own files set their modes anyway.
+    os.umask(0o077)
+    paths.make_private()  # and what an older Counter left open
     setup_logging(paths)
     install_excepthook()
     signal.signal(signal.SIGINT, signal.SIG_DFL)

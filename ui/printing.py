@@ -23,13 +23,14 @@ printing to a real device, or accept the short block for a single receipt.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from counter_app.storage import tighten, write_private
 
 MAX_DPI = 600
 PT_PER_MM = 72 / 25.4
@@ -137,21 +138,19 @@ def print_pdf(pdf: bytes, printer: QPrinter, *, color: bool = False) -> None:
         if painter.isActive():
             painter.end()
         document.close()
+        if printer.outputFileName():  # a PDF file Qt wrote, under the umask: a receipt
+            tighten(Path(printer.outputFileName()))
 
 
 def save_pdf_copy(pdf: bytes, path: Path) -> Path:
     """Write the PDF bytes exactly as made (text and fonts intact); returns the path.
 
     Written to a temporary file beside the target and renamed, so a failed write never
-    leaves half a receipt behind.
+    leaves half a receipt behind; readable by the user only (it names a customer).
     """
     if not pdf.startswith(b"%PDF-"):
         raise ValueError("not a PDF")
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(pdf)
-    os.replace(partial, path)
-    return path
+    return write_private(Path(path), pdf)
 
 
 def pdf_images(pdf: bytes, dpi: float = 110) -> list[QImage]:

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+from local_cache.private_files import write_private
+
 
 class CardDeclined(Exception):
     """The card or the bank said no; nothing was charged."""
@@ -92,9 +94,7 @@ class SimulatedCardTerminal:
     def _remember(self, record: TerminalRecord) -> None:
         self._last = record
         if self.state_file is not None:
-            partial = self.state_file.with_name(self.state_file.name + ".part")
-            partial.write_text(json.dumps(asdict(record)), encoding="utf-8")
-            partial.replace(self.state_file)
+            write_private(self.state_file, json.dumps(asdict(record)).encode("utf-8"))
 
 
 def make_terminal(setting: str, state_dir: Path | None = None) -> CardTerminal:
