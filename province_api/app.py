@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from counter_app.domain.api_versions import UNNAMED_CLIENT_VERSION
 from province_api import __version__, errors
 from province_api.admission import AdmissionLimit
+from province_api.body_limit import BodyLimit
 from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
 from province_api.purge import Purger
 from province_api.routes import (
@@ -81,6 +82,7 @@ def create_app(
     app.add_middleware(
         AdmissionLimit, limit=max_in_flight, exempt=("/health", f"{API_PREFIX}/health")
     )
+    app.add_middleware(BodyLimit)  # added last, so outermost: a huge body takes no slot
     app.include_router(health.router)  # also at the root, for load balancers
     for router in (
         health.router,

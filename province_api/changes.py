@@ -7,17 +7,27 @@ makes them follow commit order (see `ChangeCounter`).
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from province_api.models import SYNC_ENTITIES, Change, ChangeCounter
 
+log = logging.getLogger(__name__)
+
 CHUNK = 500
+# What reading back or writing out one row raises when the row is bad, not the database: a
+# time past year 9999 (PostgreSQL stores it, psycopg cannot read it), text SQLite cannot
+# parse as a date or JSON, NaN in a JSON column. A busy database (OperationalError) is not
+# one of these: it fails the request, which the counter tries again.
+UNSERVABLE = (DataError, ValueError, TypeError, OverflowError, RecursionError)
 # Columns never sent to a client.
 PRIVATE_COLUMNS = {
     "staff": {"password_hash", "approval_key"},
@@ -131,14 +141,56 @@ def _json_row(row: Any, dated: set[str]) -> dict[str, Any]:
     return data
 
 
+def _left_out(entity: str, entity_id: str, exc: BaseException, skipped: list[str]) -> None:
+    """Report a row the feed cannot serve: its entity and id, never its values (a message
+    of the error may quote them)."""
+    log.warning(
+        "feed: %s %s cannot be served (%s); left out of the page",
+        entity,
+        entity_id,
+        type(exc).__name__,
+    )
+    skipped.append(entity_id)
+
+
+def _rows(
+    session: Session, query: Select, entity: str, dated: set[str], skipped: list[str]
+) -> dict[str, dict]:
+    """The rows `query` selects (by `SYNC_ENTITIES[entity]`'s columns), by id, as JSON-ready
+    dicts. A row that cannot be read back is left out and reported in `skipped`, so one bad
+    row (put there other than through the API) does not fail the feed of a whole hall."""
+    try:
+        return {row["id"]: _json_row(row, dated) for row in session.execute(query).mappings()}
+    except UNSERVABLE:
+        pass  # find the bad rows: by chunks, then one by one in a chunk that fails
+    id_col = SYNC_ENTITIES[entity][0].__table__.c.id
+    ids = list(session.scalars(query.with_only_columns(id_col)))
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        try:
+            rows = session.execute(query.where(id_col.in_(chunk))).mappings()
+            found |= {row["id"]: _json_row(row, dated) for row in rows}
+            continue
+        except UNSERVABLE:
+            pass
+        for entity_id in chunk:
+            try:
+                row = session.execute(query.where(id_col == entity_id)).mappings().first()
+                if row is not None:
+                    found[entity_id] = _json_row(row, dated)
+            except UNSERVABLE as exc:
+                _left_out(entity, entity_id, exc, skipped)
+    return found
+
+
 def serialise_rows(session: Session, entity: str, ids: Sequence[str]) -> dict[str, dict]:
     cols, dated = _columns(entity)
     id_col = SYNC_ENTITIES[entity][0].__table__.c.id
     out: dict[str, dict] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for row in session.execute(select(*cols).where(id_col.in_(chunk))).mappings():
-            out[row["id"]] = _json_row(row, dated)
+        out |= _rows(session, select(*cols).where(id_col.in_(chunk)), entity, dated, [])
     return out
 
 
@@ -167,10 +219,16 @@ def _feed_rows(
 
 
 def _page_data(
-    session: Session, hall_id: str, since: int, last: int, entities: set[str]
+    session: Session,
+    hall_id: str,
+    since: int,
+    last: int,
+    entities: set[str],
+    skipped: list[str],
 ) -> dict[str, dict[str, dict]]:
     """The current rows behind a page of the feed: per entity, one join from the feed's
-    seq range to the table, instead of looking each id up."""
+    seq range to the table, instead of looking each id up. Rows that cannot be served are
+    left out, their ids in `skipped`."""
     data: dict[str, dict[str, dict]] = {}
     for name in entities:
         model, _ = SYNC_ENTITIES[name]
@@ -183,8 +241,7 @@ def _page_data(
                 .select_from(Change.__table__.join(table, table.c.id == Change.entity_id))
                 .where(scope, Change.seq > since, Change.seq <= last, Change.entity == name)
             )
-            for row in session.execute(query).mappings():
-                found[row["id"]] = _json_row(row, dated)
+            found |= _rows(session, query, name, dated, skipped)
         data[name] = found
     return data
 
@@ -197,12 +254,15 @@ def read_page(
     feed = feed[:limit]
     next_since = feed[-1].seq if feed else since
     entities = {ch.entity for ch in feed if ch.op == "upsert"}
-    data = _page_data(session, hall_id, since, next_since, entities)
+    skipped: list[str] = []
+    data = _page_data(session, hall_id, since, next_since, entities, skipped)
     changes = []
     for ch in feed:
         row = data.get(ch.entity, {}).get(ch.entity_id) if ch.op == "upsert" else None
         if ch.op == "upsert" and row is None:
-            continue  # deleted after this page's feed rows were read; its tombstone follows
+            # Deleted after this page's feed rows were read (its tombstone follows), or it
+            # cannot be served (reported): the cursor passes it either way.
+            continue
         changes.append(
             {
                 "seq": ch.seq,
@@ -213,7 +273,32 @@ def read_page(
                 "data": row,
             }
         )
-    return {"changes": changes, "next_since": next_since, "has_more": has_more}
+    page = {"changes": changes, "next_since": next_since, "has_more": has_more}
+    return page | {"skipped": len(skipped)}
+
+
+def _dumps(content: Any) -> bytes:
+    """JSON as starlette's JSONResponse writes it (no NaN, UTF-8)."""
+    text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def render_page(page: dict[str, Any]) -> bytes:
+    """A page of `read_page` as the JSON answered. A change whose row cannot be written (NaN
+    in a JSON column, a lone surrogate in SQLite text) is left out and counted in `skipped`,
+    the rest of the page served; each change is written on its own only when the page fails."""
+    try:
+        return _dumps(page)
+    except UNSERVABLE:
+        pass
+    kept, skipped = [], []
+    for change in page["changes"]:
+        try:
+            _dumps(change)
+            kept.append(change)
+        except UNSERVABLE as exc:
+            _left_out(change["entity"], change["id"], exc, skipped)
+    return _dumps({**page, "changes": kept, "skipped": page.get("skipped", 0) + len(skipped)})
 
 
 def counts(session: Session, hall_id: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ TITLES = {
     405: "Method not allowed",
     409: "Conflict",
     412: "Precondition failed",
+    413: "Content too large",
     415: "Unsupported media type",
     422: "Invalid input",
     428: "Approval required",

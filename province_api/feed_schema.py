@@ -59,6 +59,9 @@ class ChangesPage(BaseModel):
     changes: list[Change]  # type: ignore[valid-type]
     next_since: int
     has_more: bool
+    # Rows of this page the province could not serve (each logged there); the cursor passes
+    # them, and a later change to such a row puts it in the feed again.
+    skipped: int = 0
 
 
 # Every row model, for the document's components (a `data` is one of these, by `entity`).

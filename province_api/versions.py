@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from fastapi import Header, Request
+from fastapi import Depends, Header, Request
+from sqlalchemy.orm import Session
 
 from counter_app.domain.api_versions import (
     API_VERSION,
@@ -14,7 +14,10 @@ from counter_app.domain.api_versions import (
     OLDEST_API_VERSION,
 )
 from counter_app.domain.problems import ProblemType
+from province_api import policy
+from province_api.auth import get_db
 from province_api.errors import Problem
+from province_api.types import client_time
 
 
 @dataclass(frozen=True)
@@ -23,20 +26,14 @@ class BodyVersion:
 
     number: int
     zone: str  # the halls' clock, for API 1 times without an offset
+    window_days: int  # the policy's `client_date_window_days`
 
     def time(self, value: datetime, field: str) -> datetime:
-        """The instant in UTC (SQLite keeps no offset: the stored clock must be UTC)."""
-        if value.tzinfo is not None:
-            return value.astimezone(UTC)
-        if self.number >= 2:
-            message = "The time needs its UTC offset (for example +08:00)."
-            raise Problem(
-                422,
-                f"{field}: {message}",
-                type_=ProblemType.INVALID_INPUT,
-                errors=[{"field": field, "message": message}],
-            )
-        return value.replace(tzinfo=ZoneInfo(self.zone)).astimezone(UTC)
+        """The instant in UTC (SQLite keeps no offset: the stored clock must be UTC) of a
+        `types.ClientTime`; 422 naming `field` unless it is near the province's clock."""
+        return client_time(
+            value, field, api_version=self.number, zone=self.zone, window_days=self.window_days
+        )
 
 
 def body_version(
@@ -47,6 +44,7 @@ def body_version(
         description=f"The API version the body was written for, {OLDEST_API_VERSION} to "
         f"{API_VERSION}; none means {OLDEST_API_VERSION}.",
     ),
+    db: Session = Depends(get_db),
 ) -> BodyVersion:
     number = OLDEST_API_VERSION if version is None else _number(version)
     if not OLDEST_API_VERSION <= number <= API_VERSION:
@@ -56,9 +54,10 @@ def body_version(
             f"not {version}.",
             type_=ProblemType.UNSUPPORTED_API_VERSION,
         )
-    return BodyVersion(number, request.app.state.time_zone)
+    window = policy.current(db).client_date_window_days
+    return BodyVersion(number, request.app.state.time_zone, window)
 
 
 def _number(text: str) -> int:
-    text = text.strip()
-    return int(text) if text.isdigit() and len(text) < 4 else -1
+    text = text.strip()  # ASCII digits only: int() would fail on "²", which isdigit() takes
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 4 else -1

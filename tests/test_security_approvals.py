@@ -50,7 +50,7 @@ def _paid(server: EmbeddedServer, tok: str, amount_fen: int = 5000) -> tuple[str
 def _void(server: EmbeddedServer, tok: str, shift_id: str, paid: dict, **fields: object):
     body = {
         "id": str(uuid.uuid4()),
-        "receipt_no": f"V-{uuid.uuid4().hex[:10]}",
+        "receipt_no": f"H0-V-{uuid.uuid4().int % 10**10:010d}",
         "reason": "customer changed mind",
         "created_at": datetime.now(UTC).isoformat(),
         "shift_id": shift_id,

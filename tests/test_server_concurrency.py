@@ -49,14 +49,14 @@ def test_two_payments_at_once_both_count(province: EmbeddedServer) -> None:
             body = {
                 **base,
                 "id": str(uuid.uuid4()),
-                "receipt_no": f"C-{uuid.uuid4().hex[:12]}",
+                "receipt_no": f"H0-C-{uuid.uuid4().int % 10**12:012d}",
                 "shift_id": shift,
                 "created_at": now,
             }
         else:  # two part-payments of the same bill
             body = {
                 "id": str(uuid.uuid4()),
-                "receipt_no": f"C-{uuid.uuid4().hex[:12]}",
+                "receipt_no": f"H0-C-{uuid.uuid4().int % 10**12:012d}",
                 "kind": "bill",
                 "account_id": bill.account_id,
                 "bill_ids": [bill.id],

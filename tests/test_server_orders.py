@@ -211,7 +211,7 @@ def test_a_new_line_from_a_held_number_runs_to_completed_when_its_fees_are_paid(
     shift_id = a_shift(province, tok, "H003-C01")
     payment = {
         "id": str(uuid.uuid4()),
-        "receipt_no": f"T-{uuid.uuid4().hex[:10]}",
+        "receipt_no": f"H0-T-{uuid.uuid4().int % 10**10:010d}",
         "kind": "order_fee",
         "account_id": account["id"],
         "subscription_id": None,
@@ -365,7 +365,7 @@ def test_line_changes_and_the_approval_queue(province: EmbeddedServer) -> None:
             f"/payments/{refund_id}/void",
             {
                 "id": str(uuid.uuid4()),
-                "receipt_no": "X-1",
+                "receipt_no": "H0-X-1",
                 "reason": "x",
                 "created_at": datetime.now(UTC).isoformat(),
                 "shift_id": refund["shift_id"],

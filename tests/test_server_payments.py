@@ -53,7 +53,7 @@ def a_topup(server: EmbeddedServer, tok: str, shift_id: str) -> dict:
     )
     return {
         "id": str(uuid.uuid4()),
-        "receipt_no": f"T-{uuid.uuid4().hex[:10]}",
+        "receipt_no": f"H0-T-{uuid.uuid4().int % 10**10:010d}",
         "kind": "topup",
         "account_id": sub["account_id"],
         "subscription_id": sub["id"],
@@ -89,7 +89,7 @@ def test_void_needs_an_approval(province: EmbeddedServer) -> None:
     assert post(province, tok, "/payments", body, str(uuid.uuid4())).status_code == 201
     void = {
         "id": str(uuid.uuid4()),
-        "receipt_no": f"V-{uuid.uuid4().hex[:10]}",
+        "receipt_no": f"H0-V-{uuid.uuid4().int % 10**10:010d}",
         "reason": "test",
         "created_at": datetime.now(UTC).isoformat(),
         "shift_id": shift_id,
@@ -142,7 +142,7 @@ def test_void_needs_an_approval(province: EmbeddedServer) -> None:
     )
     assert done.status_code == 201, done.text
     assert done.json()["amount_fen"] == -5000 and done.json()["reverses_id"] == body["id"]
-    reuse = {**void, "id": str(uuid.uuid4()), "receipt_no": "V-again", "approval": approval}
+    reuse = {**void, "id": str(uuid.uuid4()), "receipt_no": "H0-V-1", "approval": approval}
     assert_problem(
         post(province, tok, f"/payments/{body['id']}/void", reuse, str(uuid.uuid4())), 409
     )  # already voided
@@ -204,7 +204,7 @@ def test_an_offline_approval_must_prove_the_password(province: EmbeddedServer) -
             f"/payments/{body['id']}/void",
             {
                 "id": str(uuid.uuid4()),
-                "receipt_no": f"V-{uuid.uuid4().hex[:10]}",
+                "receipt_no": f"H0-V-{uuid.uuid4().int % 10**10:010d}",
                 "reason": "offline test",
                 "created_at": datetime.now(UTC).isoformat(),
                 "shift_id": shift_id,

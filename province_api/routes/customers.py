@@ -18,7 +18,7 @@ from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem, field_problem
 from province_api.models import Account, Customer, Subscription
 from province_api.names import pinyin_initials
-from province_api.types import Id, PathId
+from province_api.types import MAX_OFFSET, Id, Line, PathId, text_fault
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -28,8 +28,11 @@ def customer_json(c: Customer) -> dict[str, Any]:
 
 
 def _prefix_range(column: Any, prefix: str) -> Any:
-    """`column LIKE 'p%'` as an index-friendly range."""
-    return (column >= prefix) & (column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    """`column LIKE 'p%'` as an index-friendly range (its end never a surrogate, which
+    PostgreSQL cannot take; `prefix` ends in no non-character, so U+10FFFF is never passed)."""
+    after = ord(prefix[-1]) + 1
+    after = 0xE000 if 0xD800 <= after <= 0xDFFF else after
+    return (column >= prefix) & (column < prefix[:-1] + chr(after))
 
 
 @router.get("")
@@ -38,20 +41,16 @@ def search_customers(
     q: str | None = Query(None, max_length=50),
     phone: str | None = Query(None, max_length=20),
     id_number: str | None = Query(None, max_length=32),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(20, ge=1, le=100),
     _staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> list[dict[str, Any]]:
     """Search the whole province: name or pinyin-initials prefix, phone, ID number."""
     for name, value in (("q", q), ("phone", phone), ("id_number", id_number)):
-        if value and any(ord(ch) < 32 for ch in value):
-            raise Problem(
-                422,
-                "Control characters are not allowed.",
-                type_=ProblemType.INVALID_INPUT,
-                errors=[{"field": name, "message": "Control characters."}],
-            )
+        fault = text_fault(value or "")
+        if fault:
+            raise field_problem(422, name, fault)
     conds = []
     if q and q.strip():
         text = q.strip()
@@ -62,7 +61,7 @@ def search_customers(
             )
         )
     if phone and phone.strip():
-        digits = "".join(ch for ch in phone if ch.isdigit())
+        digits = "".join(ch for ch in phone if ch.isascii() and ch.isdigit())
         if len(digits) < 3:
             raise Problem(
                 422,
@@ -130,14 +129,14 @@ class CustomerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Id
     customer_type: Literal["individual", "enterprise"] = "individual"
-    name: str = Field(max_length=100)
-    id_number: str = Field(max_length=32)
-    contact_phone: str = Field(max_length=20)
-    address: str = Field(max_length=200)
-    gender: str | None = Field(None, max_length=1)
-    birth_date: str | None = Field(None, max_length=10)
-    contact_name: str | None = Field(None, max_length=50)
-    contact_id_number: str | None = Field(None, max_length=32)
+    name: Line = Field(max_length=100)
+    id_number: Line = Field(max_length=32)
+    contact_phone: Line = Field(max_length=20)
+    address: Line = Field(max_length=200)
+    gender: Line | None = Field(None, max_length=1)
+    birth_date: Line | None = Field(None, max_length=10)
+    contact_name: Line | None = Field(None, max_length=50)
+    contact_id_number: Line | None = Field(None, max_length=32)
     photo: str | None = Field(None, max_length=registration.MAX_PHOTO_CHARS)
 
 
@@ -202,9 +201,9 @@ def register_customer(
 
 class CustomerPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(None, max_length=50)
-    contact_phone: str | None = Field(None, max_length=20)
-    address: str | None = Field(None, max_length=200)
+    name: Line | None = Field(None, max_length=50)
+    contact_phone: Line | None = Field(None, max_length=20)
+    address: Line | None = Field(None, max_length=200)
     vip_level: VipLevel | None = None
 
 
@@ -218,7 +217,8 @@ def patch_customer(
     db: Session = Depends(get_db),
 ) -> dict[str, Any]:
     """Edit a customer; `If-Match` must carry the version the editor saw."""
-    if not if_match or not if_match.strip('" W/').isdigit():
+    seen = (if_match or "").strip('" W/')
+    if not (seen.isascii() and seen.isdigit() and len(seen) <= 18):  # int() takes no "²"
         raise Problem(
             400,
             "Send If-Match with the customer's version.",
@@ -226,7 +226,7 @@ def patch_customer(
             errors=[{"field": "If-Match", "message": "Required: the version edited."}],
         )
     customer = _load(db, customer_id)
-    if int(if_match.strip('" W/')) != customer.version:
+    if int(seen) != customer.version:
         raise Problem(
             409,
             "Someone changed this customer meanwhile; reload and try again.",

@@ -18,7 +18,7 @@ from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
 from province_api.models import OfflineApproval
-from province_api.types import PathId
+from province_api.types import Line, PathId
 
 router = APIRouter(prefix="/approvals/offline", tags=["approvals"])
 
@@ -60,7 +60,7 @@ class OfflineApprovalOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    note: str = Field("", max_length=200)
+    note: Line = Field("", max_length=200)
 
 
 def _manager(staff: StaffContext) -> None:

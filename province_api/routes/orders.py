@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sqlalchemy import select
@@ -24,33 +24,39 @@ from province_api.errors import Problem, field_problem
 from province_api.models import Number, Offering, ProductOrder
 from province_api.orders import runner
 from province_api.orders.times import aware
-from province_api.types import Id, PathId
+from province_api.types import ClientTime, Id, Line, OrderNo, PathId
 from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(tags=["orders"])
 MAX_FEE_FEN = 10_000_000
+# What an order's items hold (ids, numbers, a date, a choice; lists of offering ids): text
+# or lists of text, never objects or numbers the rules would not know how to read.
+ItemKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+ItemText = Annotated[Line, Field(max_length=64)]
+ItemValue = ItemText | Annotated[list[ItemText], Field(max_length=50)] | None
+Msisdn = Annotated[str, Path(pattern=r"^[0-9]{1,20}$")]
 
 
 class FeeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=32)
-    name: str = Field("", max_length=100)
+    code: Line = Field(min_length=1, max_length=32)
+    name: Line = Field("", max_length=100)
     amount_fen: StrictInt = Field(ge=0, le=MAX_FEE_FEN)
     waived_fen: StrictInt = Field(0, ge=0, le=MAX_FEE_FEN)
-    waiver_reason: str = Field("", max_length=200)
+    waiver_reason: Line = Field("", max_length=200)
 
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Id
-    order_no: str = Field(pattern=orders.ORDER_NO.pattern)
+    order_no: OrderNo
     type: OrderType
     customer_id: Id
     subscription_id: Id | None = None
-    items: dict[str, Any] = Field(default_factory=dict, max_length=20)
+    items: dict[ItemKey, ItemValue] = Field(default_factory=dict, max_length=20)
     fees: list[FeeIn] = Field(default_factory=list, max_length=10)
     deposit_fen: StrictInt = Field(0, ge=0, le=MAX_FEE_FEN)
-    created_at: datetime
+    created_at: ClientTime
     approval: ApprovalIn | None = None  # a supervisor on the spot; without: the queue
 
 
@@ -155,7 +161,7 @@ def list_orders(
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: Literal["approve", "reject"]
-    reason: str = Field("", max_length=500)
+    reason: Line = Field("", max_length=500)
 
 
 @router.post("/product-orders/{order_id}/approval")
@@ -256,7 +262,7 @@ def list_numbers(
 
 @router.post("/resources/numbers/{msisdn}/reserve")
 def reserve_number(
-    msisdn: str,
+    msisdn: Msisdn,
     request: Request,
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
@@ -270,7 +276,7 @@ def reserve_number(
 
 @router.post("/resources/numbers/{msisdn}/release")
 def release_number(
-    msisdn: str, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
+    msisdn: Msisdn, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, str]:
     runner.release_number(db, msisdn[:20], staff.counter_id)
     db.commit()

@@ -21,7 +21,7 @@ from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem, field_problem
 from province_api.models import Account, Bill, Payment, ProductOrder, Shift, Subscription
 from province_api.orders import runner
-from province_api.types import Id, PathId
+from province_api.types import UUID_PATTERN, ClientTime, Id, Line, PathId, ReceiptNo
 from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(tags=["payments"])
@@ -35,18 +35,18 @@ def payment_json(p: Payment) -> dict[str, Any]:
 class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Id
-    receipt_no: str = Field(min_length=1, max_length=40)
+    receipt_no: ReceiptNo
     kind: PaymentKind
     account_id: Id
     subscription_id: Id | None = None
     amount_fen: StrictInt = Field(gt=0, le=MAX_PAYMENT_FEN)
     method: PaymentMethod
     tendered_fen: StrictInt | None = Field(None, ge=0, le=10 * MAX_PAYMENT_FEN)
-    card_ref: str | None = Field(None, max_length=64)
-    qr_code: str | None = Field(None, max_length=32)
+    card_ref: Line | None = Field(None, max_length=64)
+    qr_code: Line | None = Field(None, max_length=32)
     bill_ids: list[Id] | None = Field(None, max_length=120)
     order_id: Id | None = None  # kind order_fee: the order whose fees and deposit this pays
-    created_at: datetime
+    created_at: ClientTime
     shift_id: Id
     offline: bool = False  # taken while the counter could not reach the province
     approval: ApprovalIn | None = None  # an offline top-up above the policy's offline limit
@@ -258,9 +258,9 @@ def create_payment(
 class VoidIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Id  # the reversing entry's id
-    receipt_no: str = Field(min_length=1, max_length=40)  # the void slip's number
-    reason: str = Field(min_length=1, max_length=500)
-    created_at: datetime
+    receipt_no: ReceiptNo  # the void slip's number
+    reason: Line = Field(min_length=1, max_length=500)
+    created_at: ClientTime
     shift_id: Id
     approval: ApprovalIn | None = None
 
@@ -397,7 +397,7 @@ def get_payment(
 
 @router.get("/bills")
 def get_bills(
-    account_id: str = Query(..., max_length=36),
+    account_id: str = Query(..., pattern=UUID_PATTERN),
     _staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> list[dict[str, Any]]:

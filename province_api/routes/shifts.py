@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
@@ -19,12 +18,20 @@ from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
 from province_api.models import Payment, Shift, Staff
-from province_api.types import MAX_FEN, Fen, Id, PathId
+from province_api.types import MAX_FEN, ClientTime, Fen, Id, Line, PathId
 from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(prefix="/shifts", tags=["shifts"])
 VARIANCE_APPROVAL_FEN = 1000  # above ¥10 either way, a supervisor approves the close
 MAX_FLOAT_FEN = 10_000_00
+# A till count: {denomination in fen: notes or coins}, a few denominations, bounded counts.
+Denominations = Annotated[
+    dict[
+        Annotated[str, Field(pattern=r"^[0-9]{1,6}$")],
+        Annotated[StrictInt, Field(ge=0, le=1_000_000)],
+    ],
+    Field(max_length=30),
+]
 
 
 def shift_json(s: Shift) -> dict[str, Any]:
@@ -48,8 +55,8 @@ class ShiftOpen(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: Id
     opening_float_fen: StrictInt = Field(ge=0, le=MAX_FLOAT_FEN)
-    float_denominations: dict[str, int] = Field(default_factory=dict)
-    opened_at: datetime
+    float_denominations: Denominations = Field(default_factory=dict)
+    opened_at: ClientTime
 
 
 @router.post("", status_code=201)
@@ -102,11 +109,11 @@ def open_shift(
 
 class ShiftClose(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    closed_at: datetime
-    counted_denominations: dict[str, int]
+    closed_at: ClientTime
+    counted_denominations: Denominations
     counted_fen: StrictInt = Field(ge=0, le=MAX_FEN)
     expected_fen: Fen
-    note: str = Field("", max_length=500)
+    note: Line = Field("", max_length=500)
     approval: ApprovalIn | None = None
     # Entries of the shift still waiting at the counter when a supervisor let it close (an
     # outage): they arrive before this close, and what the counter could not know is noted.

@@ -48,8 +48,9 @@ KINDS: dict[OrderType, OrderKind] = {
         Reverse(),
     )
 }
-# 2026120112345678: a counter's orders are numbered like its receipts, with an "O" prefix.
-ORDER_NO = re.compile(r"O[0-9A-Z-]{6,38}")
+# 2026120112345678: a counter's orders are numbered like its receipts, with an "O" prefix
+# (counter_app.orders.new_order_no: hall, counter id, which may hold "_", time, tail).
+ORDER_NO = re.compile(r"O[0-9A-Z_-]{6,38}")
 
 
 def kind_of(order: Order) -> OrderKind:
