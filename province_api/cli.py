@@ -79,6 +79,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
+    from counter_app.domain.validators import ValidationError
     from province_api.seed import seed
 
     started = time.monotonic()
@@ -92,9 +93,10 @@ def _seed(args: argparse.Namespace) -> int:
             customers=args.customers,
             seed=args.seed,
             staff_password=args.staff_password,
+            supervisor_password=args.supervisor_password,
             progress=progress,
         )
-    except RuntimeError as exc:
+    except (RuntimeError, ValidationError) as exc:
         print(f"\nprovince-api seed: {exc}", file=sys.stderr)
         return 1
     print(file=sys.stderr)
@@ -104,7 +106,82 @@ def _seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from province_api.purge import purge
+
+    engine = make_engine(args.db)
+    try:
+        for what, n in purge(engine).items():
+            print(f"{what:>20}: {n:,} removed")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from province_api import audit
+
+    engine = make_engine(args.db)
+    try:
+        total, breaks = audit.verify(engine)
+    finally:
+        engine.dispose()
+    for found in breaks:
+        print(f"chain {found.chain}: broken at event {found.n}: {found.why}")
+    if breaks:
+        print(f"the audit log is NOT intact ({len(breaks)} broken chain(s), {total:,} events)")
+        return 1
+    print(f"the audit log is intact: {total:,} events")
+    return 0
+
+
+def _policy(args: argparse.Namespace) -> int:
+    """Show the province's rule values, or change some (each change in the audit log)."""
+    from dataclasses import fields, replace
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from province_api import policy
+    from province_api.models import Staff
+
+    engine = make_engine(args.db)
+    try:
+        with Session(engine) as db:
+            current = policy.current(db)
+            if not args.set:
+                for name, value in current.to_json().items():
+                    print(f"{name} = {value}")
+                return 0
+            known = {f.name: f for f in fields(current) if f.name != "extra"}
+            changes: dict[str, object] = {}
+            for item in args.set:
+                name, _, value = item.partition("=")
+                if name not in known or not value:
+                    print(f"province-api policy: no such value: {item}", file=sys.stderr)
+                    return 2
+                if name.endswith("_types"):
+                    changes[name] = tuple(v for v in value.split(",") if v)
+                elif value.isdigit():
+                    changes[name] = int(value)
+                else:
+                    print(f"province-api policy: {name} takes a whole number", file=sys.stderr)
+                    return 2
+            admin = db.scalar(select(Staff).where(Staff.staff_no == args.by.upper()))
+            if admin is None or admin.role != "admin":
+                print(f"province-api policy: {args.by} is not an administrator", file=sys.stderr)
+                return 2
+            policy.put(db, replace(current, **changes), by=admin.id)  # type: ignore[arg-type]
+            db.commit()
+            print(f"changed: {', '.join(changes)}")
+            return 0
+    finally:
+        engine.dispose()
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from province_api.seed.demo_staff import DEMO_SUPERVISOR_PASSWORD
+
     parser = argparse.ArgumentParser(prog="province-api", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     migrate = sub.add_parser(
@@ -140,8 +217,28 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--db", default=DEFAULT_DB_URL)
     seed.add_argument("--customers", type=int, required=True)
     seed.add_argument("--seed", type=int, default=1)
-    seed.add_argument("--staff-password", default="demo")
+    seed.add_argument("--staff-password", default="demo", help="the clerks' password")
+    seed.add_argument(
+        "--supervisor-password",
+        default=DEMO_SUPERVISOR_PASSWORD,
+        help="the supervisors' and the administrator's (at least 12 characters, hard to guess)",
+    )
     seed.set_defaults(func=_seed)
+    rules = sub.add_parser("policy", help="show the province's rule values, or change them")
+    rules.add_argument("--db", default=DEFAULT_DB_URL)
+    rules.add_argument("--set", nargs="*", metavar="NAME=VALUE", help="values to change")
+    rules.add_argument("--by", default="ADMIN", help="the administrator changing them")
+    rules.set_defaults(func=_policy)
+    purge = sub.add_parser(
+        "purge", help="remove ended sessions, expired approvals and old idempotency records"
+    )
+    purge.add_argument("--db", default=DEFAULT_DB_URL)
+    purge.set_defaults(func=_purge)
+    audit = sub.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check every hall's hash chain; 1 if broken")
+    verify.add_argument("--db", default=DEFAULT_DB_URL)
+    verify.set_defaults(func=_audit)
     return parser
 
 

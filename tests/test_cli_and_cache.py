@@ -30,8 +30,11 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str
 
 def test_seed_then_serve(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
+    common = ("seed", "--db", str(db), "--customers", "40", "--seed", "3")
+    weak = run_cli(*common, "--supervisor-password", "s3cret")
+    assert weak.returncode == 1 and "password" in weak.stderr  # too easy to guess
     seeded = run_cli(
-        "seed", "--db", str(db), "--customers", "40", "--seed", "3", "--staff-password", "s3cret"
+        *common, "--staff-password", "kept-short", "--supervisor-password", "s3cret-lamp-orbit-tea"
     )
     assert seeded.returncode == 0, seeded.stderr
     assert "customer" in seeded.stdout
@@ -72,7 +75,7 @@ def test_seed_then_serve(tmp_path: Path) -> None:
             timeout=10,
             json={
                 "staff_no": "H003-S01",
-                "password": "s3cret",
+                "password": "s3cret-lamp-orbit-tea",
                 "hall_code": "H003",
                 "counter_id": "C01",
             },
@@ -89,7 +92,7 @@ def test_seed_then_serve(tmp_path: Path) -> None:
                 f"http://127.0.0.1:{port}/api/v1/auth/login",
                 json={
                     "staff_no": "H003-S01",
-                    "password": "s3cret",
+                    "password": "s3cret-lamp-orbit-tea",
                     "hall_code": "H003",
                     "counter_id": "C01",
                 },
