@@ -4,7 +4,7 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_, select
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from counter_app.domain import registration, validators
 from counter_app.domain.kinds import VipLevel
 from counter_app.domain.problems import ProblemType
-from province_api import changes, idempotency
+from province_api import audit, changes, idempotency
+from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem, field_problem
 from province_api.models import Account, Customer, Subscription
@@ -105,11 +106,25 @@ def _load(db: Session, customer_id: str) -> Customer:
 @router.get("/{customer_id}")
 def get_customer(
     customer_id: PathId,
+    request: Request,
     response: Response,
-    _staff: StaffContext = Depends(current_staff),
+    staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> dict[str, Any]:
+    """A customer in full; looked at by a clerk of another hall than theirs, it is audited."""
     customer = _load(db, customer_id)
+    if customer.home_hall_id != staff.hall_id:
+        with request.app.state.sessionmaker() as writing:  # this request only reads
+            audit.record(
+                writing,
+                AuditAction.CUSTOMER_VIEWED_ELSEWHERE,
+                hall_id=staff.hall_id,
+                staff_id=staff.staff_id,
+                counter_id=staff.counter_id,
+                target=customer.id,
+                detail={"home_hall_id": customer.home_hall_id},
+            )
+            writing.commit()
     out = customer_json(customer)
     out["accounts"] = [
         changes.object_json(a)
@@ -248,6 +263,19 @@ def patch_customer(
     customer.version += 1
     customer.updated_at = datetime.now(UTC)
     changes.record_objects(db, "customer", [customer])
+    audit.record(  # which fields, not their values: the log holds no personal data
+        db,
+        AuditAction.CONTACT_CHANGED,
+        hall_id=staff.hall_id,
+        staff_id=staff.staff_id,
+        counter_id=staff.counter_id,
+        target=customer.id,
+        detail={
+            "fields": sorted(body.model_dump(exclude_none=True)),
+            "home_hall_id": customer.home_hall_id,
+            "version": customer.version,
+        },
+    )
     db.commit()
     response.headers["ETag"] = str(customer.version)
     return customer_json(customer)

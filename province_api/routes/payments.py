@@ -15,8 +15,9 @@ from counter_app.domain import money
 from counter_app.domain.kinds import PaymentKind, PaymentMethod, PaymentStatus, ShiftStatus
 from counter_app.domain.orders import OrderState
 from counter_app.domain.problems import ProblemType
-from province_api import changes, idempotency, policy, qr_gateway
+from province_api import audit, changes, idempotency, policy, qr_gateway
 from province_api.approvals import ApprovalIn, consume
+from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem, field_problem
 from province_api.models import Account, Bill, Payment, ProductOrder, Shift, Subscription
@@ -374,6 +375,19 @@ def void_payment(
         original.version += 1
         db.add(reversal)
         changes.record_objects(db, "payment", [original, reversal])
+        audit.record(
+            db,
+            AuditAction.VOID,
+            hall_id=staff.hall_id,
+            staff_id=staff.staff_id,
+            counter_id=staff.counter_id,
+            target=original.id,
+            detail={
+                "reversal_id": reversal.id,
+                "amount_fen": original.amount_fen,
+                "approved_by": approved_by,
+            },
+        )
         return 201, payment_json(reversal)
 
     return idempotency.run(
