@@ -13,6 +13,7 @@ from urllib3.util.retry import Retry
 from counter_app import __version__, training
 from counter_app.domain.api_versions import API_VERSION, API_VERSION_HEADER, CLIENT_VERSION_HEADER
 from counter_app.domain.problems import ProblemType
+from counter_app.domain.validators import ValidationError
 
 API_PREFIX = "/api/v1"
 CONNECT_TIMEOUT = 3.0
@@ -32,6 +33,37 @@ class OfflineError(Exception):
         super().__init__(message)
         self.maybe_delivered = maybe_delivered
         self.status = status  # a 5xx: the province is there, and failed on this request
+
+
+class UntrustedProvince(OfflineError):
+    """The server at the province's address did not prove it is the province (its TLS
+    certificate is not signed by a CA this counter trusts): nothing was sent."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, maybe_delivered=False)
+
+
+# What every client verifies the province's certificate against: the system's CAs, or the
+# PEM bundle the counter's settings name (`trust`).
+_verify: bool | str = True
+
+
+def trust(ca_bundle: str) -> None:
+    """Verify the province's TLS certificate against `ca_bundle` (a PEM file of CA
+    certificates), or the system's CAs when empty. Raises ValidationError (field
+    `ca_bundle`) if the file cannot be read as one."""
+    global _verify
+    path = ca_bundle.strip()
+    if path:
+        try:
+            with open(path, encoding="ascii", errors="replace") as pem:
+                if "BEGIN CERTIFICATE" not in pem.read(1_000_000):
+                    raise ValidationError(
+                        "ca_bundle", "format", "The CA file holds no PEM certificate."
+                    )
+        except OSError as exc:
+            raise ValidationError("ca_bundle", "missing", "The CA file cannot be read.") from exc
+    _verify = path or True
 
 
 @dataclass
@@ -80,6 +112,8 @@ class ApiClient:
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # Passed with each request: requests lets REQUESTS_CA_BUNDLE override a session's.
+        self.verify = _verify
 
     def close(self) -> None:
         self.session.close()
@@ -113,7 +147,10 @@ class ApiClient:
                 json=json,
                 headers=all_headers,
                 timeout=(CONNECT_TIMEOUT, timeout),
+                verify=self.verify,
             )
+        except requests.exceptions.SSLError as exc:
+            raise UntrustedProvince(str(exc)) from exc
         except (requests.ConnectTimeout, requests.ConnectionError) as exc:
             reason = getattr(exc.args[0], "reason", None) if exc.args else None
             never_connected = isinstance(exc, requests.ConnectTimeout) or isinstance(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 
-from counter_app.api_client import ApiClient, ApiError, OfflineError
+from counter_app.api_client import ApiClient, ApiError, OfflineError, UntrustedProvince
 from counter_app.credentials import Credentials
 from counter_app.domain.hall_time import DEFAULT_ZONE
 from counter_app.domain.passwords import check_offline_verifier
@@ -94,6 +94,8 @@ def sign_in(
     api = ApiClient(server_url)
     try:
         answer = api.login(staff_no, password, hall_code, counter_id)
+    except UntrustedProvince:
+        raise  # not the province: no offline sign-in on the word of an impostor
     except OfflineError:
         if not allow_offline:
             raise

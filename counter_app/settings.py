@@ -35,6 +35,9 @@ class Settings:
     id_reader: str = "simulator"  # the ID card reader: simulator | simulator:none
     printer_name: str = ""  # empty: receipts are saved as PDF files only
     receipt_layout: str = "roll80"  # roll80 | a5
+    # A PEM file of the CA certificates the province's https certificate is signed by
+    # (empty: the system's CAs). Set by the administrator with the province's address.
+    ca_bundle: str = ""
     # Top-up limits and the shift-variance threshold are the province's policy now
     # (counter_app.policy); an older settings file's values for them are ignored.
     version: int = SETTINGS_VERSION

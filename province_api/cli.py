@@ -22,6 +22,8 @@ def _serve(args: argparse.Namespace) -> int:
     # SIGTERM ends the server within seconds even under load (SERVER_OPTIONS). No ID or
     # phone number in any log line (log_redaction), in this process or a worker.
     options = {"host": args.host, "port": args.port, "log_level": args.log_level}
+    if args.ssl_certfile:  # https: the counters check it against their CA file
+        options.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     options["log_config"] = log_redaction.log_config(root=True, level=args.log_level)
     log_redaction.install()
     options.update(SERVER_OPTIONS)
@@ -199,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--ssl-certfile", help="serve https with this certificate (PEM chain)")
+    serve.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     serve.add_argument(
         "--workers",
         type=int,

@@ -30,18 +30,23 @@ class EmbeddedServer:
         port: int | None = None,
         max_in_flight: int = MAX_IN_FLIGHT,
         min_client_version: str = "",
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
     ):
+        """With `ssl_certfile` (and its key) it answers https only."""
         self.app = create_app(
             db, max_in_flight=max_in_flight, min_client_version=min_client_version
         )
         self.host = host
         self.port = port or free_port(host)
+        self.tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile}
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.tls["ssl_certfile"] else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -55,6 +60,7 @@ class EmbeddedServer:
             log_level="warning",
             log_config=log_redaction.log_config(),  # (not the root logger: the host's)
             lifespan="off",
+            **self.tls,  # type: ignore[arg-type]
             **SERVER_OPTIONS,  # type: ignore[arg-type]
         )
         log_redaction.install()  # no ID or phone number in any of the server's records

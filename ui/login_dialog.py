@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import auth
-from counter_app.api_client import OfflineError
+from counter_app import api_client, auth
+from counter_app.api_client import OfflineError, UntrustedProvince
 from counter_app.auth import SignedIn
 from counter_app.credentials import Credentials
 from counter_app.settings import AppPaths, Settings, save
@@ -54,6 +54,9 @@ class LoginDialog(WorkingDialog):
         self.server_url = self._line("serverUrl", settings.server_url, "http://cms.example:8700")
         self.hall_code = self._line("hallCode", settings.hall_code, "H001")
         self.counter_id = self._line("counterId", settings.counter_id, "C01")
+        self.ca_bundle = self._line(
+            "caBundle", settings.ca_bundle, self.tr("empty: the system's certificates")
+        )
         self.staff_no = self._line("staffNo", settings.last_staff_no, "H001-C01")
         self.password = self._line("password", "", "")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -64,6 +67,7 @@ class LoginDialog(WorkingDialog):
         setup.addRow(self.tr("Province server"), self.server_url)
         setup.addRow(self.tr("Hall code"), self.hall_code)
         setup.addRow(self.tr("Counter id"), self.counter_id)
+        setup.addRow(self.tr("CA file (https)"), self.ca_bundle)
         self.setup_box.setVisible(not settings.configured)
 
         staff = QFormLayout()
@@ -125,7 +129,14 @@ class LoginDialog(WorkingDialog):
     @property
     def fields(self) -> tuple[QLineEdit, ...]:
         """The form's fields, in the order they read."""
-        return (self.server_url, self.hall_code, self.counter_id, self.staff_no, self.password)
+        return (
+            self.server_url,
+            self.hall_code,
+            self.counter_id,
+            self.ca_bundle,
+            self.staff_no,
+            self.password,
+        )
 
     def _show_setup(self, shown: bool) -> None:
         self.setup_box.setVisible(shown)
@@ -179,8 +190,9 @@ class LoginDialog(WorkingDialog):
             self.staff_no.text(),
             self.password.text(),
         )
+        settings = replace(self.settings, ca_bundle=self.ca_bundle.text().strip())
         self.runner.run(
-            partial(_sign_in_and_remember, self.creds, self.paths, self.settings, *args),
+            partial(_sign_in_and_remember, self.creds, self.paths, settings, *args),
             self._done,
             self._failed,
             pool="net",
@@ -195,7 +207,7 @@ class LoginDialog(WorkingDialog):
 
     def _done(self, answer: tuple[SignedIn, Settings]) -> None:
         signed, remembered = answer
-        for name in ("server_url", "hall_code", "counter_id", "last_staff_no"):
+        for name in ("server_url", "hall_code", "counter_id", "last_staff_no", "ca_bundle"):
             setattr(self.settings, name, getattr(remembered, name))
         self.result_value = signed
         self.password.clear()
@@ -211,14 +223,17 @@ class LoginDialog(WorkingDialog):
             "server_url": self.server_url,
             "hall_code": self.hall_code,
             "counter_id": self.counter_id,
+            "ca_bundle": self.ca_bundle,
             "staff_no": self.staff_no,
             "password": self.password,
         }.get(field_of(exc) or "")
-        if isinstance(exc, OfflineError) or (
+        if isinstance(exc, UntrustedProvince):
+            target = self.ca_bundle
+        elif isinstance(exc, OfflineError) or (
             isinstance(exc, auth.SignInRefused) and str(exc) == auth.NEVER_HERE
         ):
             target = self.server_url
-        if target in (self.server_url, self.hall_code, self.counter_id):
+        if target in (self.server_url, self.hall_code, self.counter_id, self.ca_bundle):
             self.setup_toggle.setChecked(True)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -229,6 +244,7 @@ def _sign_in_and_remember(
     creds: Credentials, paths: AppPaths, settings: Settings, *args: str
 ) -> tuple[SignedIn, Settings]:
     """Runs in a worker: the sign-in, then the counter's settings, saved only on success."""
+    api_client.trust(settings.ca_bundle)
     signed = auth.sign_in(creds, *args)
     remembered = replace(
         settings,

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from counter_app import __version__, logs
+from counter_app import __version__, api_client, logs
 from counter_app.credentials import Credentials
+from counter_app.domain.validators import ValidationError
 from counter_app.settings import AppPaths, Settings, load
 from counter_app.storage import open_cache
 
@@ -45,6 +46,10 @@ def settings_and_language(args: argparse.Namespace, paths: AppPaths) -> tuple[Se
     """The counter's settings, and the language of this run: `--language` applies to this
     run only, so it is kept out of the settings (which a sign-in saves)."""
     settings = load(paths)
+    try:
+        api_client.trust(settings.ca_bundle)  # the province's certificate is checked by it
+    except ValidationError:
+        log.warning("the CA file in the settings cannot be read; the system's CAs apply")
     return settings, args.language or settings.language
 
 

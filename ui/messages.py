@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.api_client import ApiError, OfflineError
+from counter_app.api_client import ApiError, OfflineError, UntrustedProvince
 from counter_app.approvals import ApprovalRefused
 from counter_app.auth import SignInRefused
 from counter_app.devices.card_terminal import CardDeclined, CardTimeout
@@ -143,6 +143,12 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, CardTimeout):
         return QCoreApplication.translate(
             "messages", "The card terminal did not answer. Nothing was charged; try again."
+        )
+    if isinstance(exc, UntrustedProvince):
+        return QCoreApplication.translate(
+            "messages",
+            "The server at this address did not prove it is the province (its certificate is "
+            "not trusted). Check the address and the CA file in this counter's settings.",
         )
     if isinstance(exc, OfflineError):
         return QCoreApplication.translate(
