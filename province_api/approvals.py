@@ -11,6 +11,8 @@ accepted or refused, is kept for the hall manager to review (`OfflineApproval`).
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -156,27 +158,30 @@ def _offline(
         outcome="refused" if reason else "accepted",
         reason=reason,
     )
-    fields = {
-        "hall_id": staff.hall_id,
-        "staff_id": supervisor.id if supervisor is not None else None,
-        "counter_id": staff.counter_id,
-        "target": target_id,
-        "detail": {
-            "action": action,
-            "clerk_id": staff.staff_id,
-            "supervisor_staff_no": staff_no[:32],
-            "amount_fen": amount_fen,
-            "reason": reason,
-        },
+    detail: dict[str, Any] = {
+        "action": action,
+        "clerk_id": staff.staff_id,
+        "supervisor_staff_no": staff_no[:32],
+        "amount_fen": amount_fen,
+        "reason": reason,
     }
+    event = partial(
+        audit.record,
+        db,
+        hall_id=staff.hall_id,
+        staff_id=supervisor.id if supervisor is not None else None,
+        counter_id=staff.counter_id,
+        target=target_id,
+        detail=detail,
+    )
     if problem is not None:
         # Kept although the request is refused: a forged proof is what the manager must see.
         db.rollback()
         db.add(review)
-        audit.record(db, audit.AuditAction.OFFLINE_APPROVAL_REFUSED, **fields)
+        event(audit.AuditAction.OFFLINE_APPROVAL_REFUSED)
         db.commit()
         raise problem
     assert supervisor is not None
     db.add(review)
-    audit.record(db, audit.AuditAction.OFFLINE_APPROVAL, **fields)
+    event(audit.AuditAction.OFFLINE_APPROVAL)
     return supervisor.id

@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, or_
+from sqlalchemy import CursorResult, Delete, Engine, delete, or_
 from sqlalchemy.orm import Session
 
 from province_api import policy
@@ -21,30 +22,34 @@ PURGE_EVERY = timedelta(minutes=15)
 GRACE = timedelta(days=1)  # kept a day past their end, for questions about that day
 
 
+def _removed(db: Session, statement: Delete) -> int:
+    return int(cast(CursorResult[Any], db.execute(statement)).rowcount)
+
+
 def purge(engine: Engine, now: datetime | None = None) -> dict[str, int]:
     now = now or datetime.now(UTC)
     with Session(engine) as db, db.begin():
         keep_keys = timedelta(days=policy.current(db).client_date_window_days) + GRACE
         counts = {
-            "sessions": db.execute(
+            "sessions": _removed(
+                db,
                 delete(AuthSession).where(
                     or_(
                         AuthSession.expires_at < now - GRACE,
                         AuthSession.revoked_at < now - GRACE,
                     )
-                )
-            ).rowcount,
-            "approvals": db.execute(
-                delete(Approval).where(Approval.expires_at < now - GRACE)
-            ).rowcount,
-            "idempotency_records": db.execute(
-                delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - keep_keys)
-            ).rowcount,
-            "sign_in_counts": db.execute(
+                ),
+            ),
+            "approvals": _removed(db, delete(Approval).where(Approval.expires_at < now - GRACE)),
+            "idempotency_records": _removed(
+                db, delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - keep_keys)
+            ),
+            "sign_in_counts": _removed(
+                db,
                 delete(SignInGuard).where(
                     SignInGuard.locked_at.is_(None), SignInGuard.last_failure_at < now - GRACE
-                )
-            ).rowcount,
+                ),
+            ),
         }
     return counts
 

@@ -5,10 +5,11 @@ administrator: a lost laptop, someone who left)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.kinds import SUPERVISOR_ROLES, StaffRole
@@ -84,11 +85,12 @@ def revoke_sessions(
         )
     member = _member(db, staff_no)
     now = datetime.now(UTC)
-    ended = db.execute(
+    result = db.execute(
         update(AuthSession)
         .where(AuthSession.staff_id == member.id, AuthSession.revoked_at.is_(None))
         .values(revoked_at=now)
-    ).rowcount
+    )
+    ended = int(cast(CursorResult[Any], result).rowcount)
     audit.record(
         db,
         AuditAction.SESSIONS_REVOKED,
