@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from local_cache import audit_events
+
 RECENT_BILLS = 6
 
 
@@ -71,6 +73,8 @@ def load(conn: Connection, customer_id: str) -> dict[str, Any] | None:
 
 
 def add_audit(conn: Connection, entry: dict[str, Any]) -> None:
+    """A local audit row, and its event queued for the province in the same transaction
+    (local_cache.audit_events)."""
     conn.exec_driver_sql(
         "INSERT INTO audit_log (id, at, staff_id, action, entity, entity_id, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -83,6 +87,16 @@ def add_audit(conn: Connection, entry: dict[str, Any]) -> None:
             entry.get("entity_id"),
             json.dumps(entry.get("detail") or {}, ensure_ascii=False),
         ),
+    )
+    audit_events.queue(
+        conn,
+        at=entry["at"],
+        action=entry["action"],
+        detail=entry.get("detail") or {},
+        staff_id=entry.get("staff_id"),
+        entity=entry.get("entity"),
+        entity_id=entry.get("entity_id"),
+        event_id=entry["id"],
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from local_cache import private_files
+from local_cache import audit_events, private_files
 
 SCHEMA = "journal"
 
@@ -54,7 +54,13 @@ _V2 = """
 ALTER TABLE journal.charge ADD COLUMN body TEXT;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# v3: the staff member of an entry in no shift (a counter audit event), sent under their
+# sign-in; none (written before anyone signed in) goes with whoever signs in next.
+_V3 = """
+ALTER TABLE journal.outbox ADD COLUMN staff_id TEXT;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -77,10 +83,13 @@ def migrate(conn: Connection) -> None:
 
 
 def audit(conn: Connection, at: str, action: str, detail: Any, staff_id: str | None) -> None:
+    """A local audit row, and its event queued for the province in the same transaction
+    (the same file: both or neither)."""
     conn.exec_driver_sql(
         "INSERT INTO journal.audit (at, staff_id, action, detail) VALUES (?,?,?,?)",
         (at, staff_id, action, json.dumps(detail, ensure_ascii=False)),
     )
+    audit_events.queue(conn, at=at, action=action, detail=detail, staff_id=staff_id)
 
 
 def audit_log(conn: Connection, action: str | None = None) -> list[dict[str, Any]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from local_cache.db import Cache
+if TYPE_CHECKING:  # (the journal queues audit events here, and the cache opens the journal)
+    from local_cache.db import Cache
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class OutboxEntry:
     last_error: str | None
     created_at: str
     api_version: int  # what the body was written for; sent with it
+    staff_id: str | None = None  # an entry in no shift: whose it is (None: not known yet)
+
+
+# A clerk's entries: made in their shifts, or theirs outside any (params: staff_id twice).
+_THEIRS = "(o.shift_id IN (SELECT id FROM shift WHERE staff_id = ?) OR o.staff_id = ?)"
+# The only kind written with no one signed in (recovery at start-up): the next clerk's.
+UNOWNED_KIND = "audit"
 
 
 def enqueue(
@@ -51,14 +59,16 @@ def enqueue(
     idempotency_key: str | None = None,
     local_effects: list[dict[str, Any]] | None = None,
     record: Any = None,
+    staff_id: str | None = None,
 ) -> str:
     """Add an entry inside the caller's transaction (the same one as the local record).
-    `record` is that local record as written: a rebuilt cache gets it back from here."""
+    `record` is that local record as written: a rebuilt cache gets it back from here.
+    `staff_id`: whose an entry in no shift is (a shift's entries are its clerk's)."""
     entry_id = str(uuid.uuid4())
     conn.exec_driver_sql(
         "INSERT INTO outbox (id, idempotency_key, kind, method, path, body, entity, entity_id, "
-        "customer_id, shift_id, depends_on, created_at, local_effects, api_version, record) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "customer_id, shift_id, depends_on, created_at, local_effects, api_version, record, "
+        "staff_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             entry_id,
             idempotency_key or entry_id,
@@ -75,6 +85,7 @@ def enqueue(
             json.dumps(local_effects or []),
             api_version,
             None if record is None else json.dumps(record, ensure_ascii=False, default=str),
+            staff_id,
         ),
     )
     return entry_id
@@ -91,14 +102,15 @@ def _entry(row: Any) -> OutboxEntry:
 def entries(
     cache: Cache, states: tuple[str, ...] = ("pending",), staff_id: str | None = None
 ) -> list[OutboxEntry]:
-    """Entries in these states, oldest first; with `staff_id`, only those made in that
-    clerk's shifts (each clerk's actions go to the province under their own sign-in)."""
+    """Entries in these states, oldest first; with `staff_id`, only that clerk's: made in
+    their shifts, or theirs outside any (each clerk's actions go to the province under their
+    own sign-in)."""
     marks = ",".join("?" * len(states))
     sql = f"SELECT o.* FROM outbox o WHERE o.state IN ({marks})"
     params: tuple[str, ...] = states
     if staff_id is not None:
-        sql += " AND o.shift_id IN (SELECT id FROM shift WHERE staff_id = ?)"
-        params = (*states, staff_id)
+        sql += f" AND {_THEIRS}"
+        params = (*states, staff_id, staff_id)
     with cache.read() as conn:
         rows = conn.exec_driver_sql(sql + " ORDER BY o.seq", params).mappings().all()
     return [_entry(r) for r in rows]
@@ -206,10 +218,26 @@ def count_for(cache: Cache, staff_id: str, state: str = "pending") -> int:
     with cache.read() as conn:
         return int(
             conn.exec_driver_sql(
-                "SELECT count(*) FROM outbox WHERE state = ? AND shift_id IN "
-                "(SELECT id FROM shift WHERE staff_id = ?)",
-                (state, staff_id),
+                f"SELECT count(*) FROM outbox o WHERE o.state = ? AND {_THEIRS}",
+                (state, staff_id, staff_id),
             ).scalar_one()
+        )
+
+
+def claim_unowned(cache: Cache, staff_id: str) -> int:
+    """Waiting entries of no one and no shift (audit written before anyone signed in)
+    become this clerk's: sent under their sign-in, and only theirs from now on (a key the
+    province keeps per staff member must not reach it under two). Returns how many."""
+    unowned = "state = 'pending' AND staff_id IS NULL AND shift_id IS NULL AND kind = ?"
+    with cache.read() as conn:  # (most pushes find none: no write lock taken for them)
+        found = conn.exec_driver_sql(f"SELECT 1 FROM outbox WHERE {unowned}", (UNOWNED_KIND,))
+        if found.first() is None:
+            return 0
+    with cache.write() as conn:
+        return int(
+            conn.exec_driver_sql(
+                f"UPDATE outbox SET staff_id = ? WHERE {unowned}", (staff_id, UNOWNED_KIND)
+            ).rowcount
         )
 
 
@@ -281,6 +309,7 @@ def enqueue_again(conn: Connection, refused: OutboxEntry, when: str) -> str:
         shift_id=refused.shift_id,
         depends_on=depends,
         record=json.loads(record[0]) if record[0] else None,
+        staff_id=refused.staff_id,
     )
 
 

@@ -17,6 +17,7 @@ from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
 from province_api.purge import Purger
 from province_api.routes import (
     auth,
+    counter_audit,
     customers,
     health,
     offline_reviews,
@@ -94,6 +95,7 @@ def create_app(
         orders.router,
         staff_admin.router,
         offline_reviews.router,
+        counter_audit.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -143,7 +143,8 @@ def test_card_decline_and_timeout_leave_no_payment(sess: CounterSession) -> None
             payments.take_payment(sess, req, SimulatedCardTerminal(mode, delay_s=0))
     with sess.cache.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM payment").scalar_one() == 0
-    assert [e.kind for e in outbox.entries(sess.cache)] == ["shift_open"]
+    # Nothing to book; each charge not taken is audited (for the province's audit log).
+    assert [e.kind for e in outbox.entries(sess.cache)] == ["shift_open", "audit", "audit"]
     done = payments.take_payment(sess, req, SimulatedCardTerminal("approve", delay_s=0))
     assert done.receipt.card_ref and "AUTH" in done.receipt.card_ref
     assert done.receipt.receipt_no.endswith("000001")  # declines used no receipt number
@@ -349,7 +350,8 @@ def test_qr_without_the_province(
     assert done.state == "unconfirmed"
     with sess.cache.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM receipt_print").scalar_one() == 0
-    assert push(sess.make_api(), sess.cache, force=True).accepted == 1
+    # The payment, and the audit of the charge never sent while the province was down.
+    assert push(sess.make_api(), sess.cache, force=True).accepted == 2
     with server(sqlite_province) as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
     assert payment_receipts.reprint(sess, done.payment["id"]).reprint == 0  # its first print

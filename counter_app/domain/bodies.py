@@ -71,7 +71,6 @@ class ApprovalRequestBody(TypedDict):
     target_id: str
 
 
-# (method, path under /api/v1) -> the body sent there
 class FeeBody(TypedDict):
     code: str
     name: str
@@ -98,6 +97,20 @@ class DecisionBody(TypedDict):
     reason: str
 
 
+class AuditEventBody(TypedDict):
+    id: str  # the local audit row's
+    at: str  # with its UTC offset
+    action: str  # ^[a-z_]{1,32}$: id_revealed, screen_locked, journal_damaged...
+    entity: str | None
+    entity_id: str | None
+    detail: dict[str, Any]  # ids, codes, times, amounts: never free text or personal data
+
+
+class AuditEventsBody(TypedDict):
+    events: list[AuditEventBody]  # (local_cache.audit_events writes it: one event an entry)
+
+
+# (method, path under /api/v1) -> the body sent there
 BODIES: dict[tuple[str, str], type] = {
     ("POST", "/payments"): PaymentBody,
     ("POST", "/payments/{payment_id}/void"): VoidBody,
@@ -106,4 +119,5 @@ BODIES: dict[tuple[str, str], type] = {
     ("POST", "/auth/approvals"): ApprovalRequestBody,
     ("POST", "/product-orders"): OrderBody,
     ("POST", "/product-orders/{order_id}/approval"): DecisionBody,
+    ("POST", "/audit/events"): AuditEventsBody,
 }

@@ -71,6 +71,7 @@ class OutboxKind(StrEnum):
     SHIFT_OPEN = "shift_open"
     SHIFT_CLOSE = "shift_close"
     ORDER = "order"
+    AUDIT = "audit"  # the counter's audit events, for the province's audit log
 
 
 class OutboxState(StrEnum):

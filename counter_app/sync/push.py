@@ -5,7 +5,8 @@ that entry pending, retried later with backoff and jitter, and the push goes on 
 others; after several in a row it is shown as needing attention. A 4xx answer is final: the
 entry becomes `rejected` for a person to act on (never dropped) and the local record is put
 back as the province has it. Entries of a customer wait behind an earlier one of that
-customer that has not gone through (see `_lanes`).
+customer that has not gone through (see `_lanes`); audit events wait for nothing and hold
+nothing up.
 """
 
 from __future__ import annotations
@@ -57,8 +58,11 @@ def push(
     api: ApiClient, cache: Cache, force: bool = False, staff_id: str | None = None
 ) -> PushResult:
     """Send what is due (everything pending when `force`); with `staff_id`, only that
-    clerk's (another clerk's wait for their own sign-in). Raises AuthExpired."""
+    clerk's (another clerk's wait for their own sign-in), audit written before anyone
+    signed in becoming theirs. Raises AuthExpired."""
     now = datetime.now(UTC)
+    if staff_id is not None:
+        outbox.claim_unowned(cache, staff_id)
     accepted = rejected = failed_in_a_row = 0
     blocked: set[str] = set()
     touched: set[str] = set()
@@ -134,9 +138,12 @@ def push(
 def _lanes(entry: OutboxEntry) -> tuple[set[str], set[str]]:
     """What an entry waits behind, and what waits behind it while it is not through. A
     customer's entries go in order; a shift's entries wait for its opening, and its close
-    for all of them; other customers' entries never wait for each other."""
+    for all of them; other customers' entries never wait for each other. An audit event is
+    in no lane: a refused or failing one never holds back money (nor another event)."""
     shift, customer = f"shift:{entry.shift_id}", f"customer:{entry.customer_id}"
     close = f"close:{entry.shift_id}"
+    if entry.kind == OutboxKind.AUDIT:
+        return set(), set()
     if entry.kind == OutboxKind.SHIFT_OPEN:
         return {shift}, {shift, close}
     if entry.kind == OutboxKind.SHIFT_CLOSE:
