@@ -67,6 +67,7 @@ def queue(
             customer_id=order.customer_id,
             idempotency_key=key,
             record=local,
+            staff_id=sess.signed.staff_id,  # sent under this clerk's own sign-in
         )
         orders_store.put_order(conn, local, sync_state="pending")
         if order.type == OrderType.NEW_LINE:

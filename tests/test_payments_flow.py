@@ -29,7 +29,7 @@ FLOAT = {10000: 2, 1000: 5, 100: 10, 50: 4}  # ¥200 + ¥50 + ¥10 + ¥2 = ¥262
 
 def sync(sess: CounterSession) -> None:
     api = sess.make_api()
-    result = push(api, sess.cache, force=True)
+    result = push(api, sess.cache, force=True, staff_id=sess.signed.staff_id)  # as the app does
     assert not result.offline
     SyncEngine(api, sess.cache).pull()
 
