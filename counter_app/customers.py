@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from counter_app.domain.masking import mask_iccid, mask_id_number, mask_mobile
 from counter_app.domain.search_query import QueryKind, SearchTerm, classify
-from local_cache import customer_view, search
+from local_cache import customer_view, search, staff_store
 from local_cache.db import Cache
 
 SEARCHERS: dict[QueryKind, Callable[[Connection, str, int], list[dict[str, Any]]]] = {
@@ -257,6 +257,32 @@ def load_view(cache: Cache, customer_id: str) -> CustomerView | None:
             for p in raw["payments"]
         ),
     )
+
+
+def open_view(cache: Cache, customer_id: str, staff_id: str) -> CustomerView | None:
+    """The 360° view a clerk opens; a customer of another hall than the clerk's is looked at
+    on the record (an audit entry, sent to the province with the others)."""
+    view = load_view(cache, customer_id)
+    if view is None:
+        return None
+    with cache.read() as conn:
+        home = customer_view.home_hall(conn, customer_id)
+        own = staff_store.hall_of(conn, staff_id)
+    if home and own and home != own:
+        with cache.write() as conn:
+            customer_view.add_audit(
+                conn,
+                {
+                    "id": str(uuid.uuid4()),
+                    "at": datetime.now(UTC).isoformat(),
+                    "staff_id": staff_id,
+                    "action": "customer_viewed_elsewhere",
+                    "entity": "customer",
+                    "entity_id": customer_id,
+                    "detail": {"home_hall_id": home},
+                },
+            )
+    return view
 
 
 def reveal_id_number(cache: Cache, customer_id: str, staff_id: str, reason: str = "") -> str:

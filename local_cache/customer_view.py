@@ -113,6 +113,13 @@ def id_number(conn: Connection, customer_id: str) -> str | None:
     return None if value is None else str(value)
 
 
+def home_hall(conn: Connection, customer_id: str) -> str | None:
+    value = conn.exec_driver_sql(
+        "SELECT home_hall_id FROM customer WHERE id = ?", (customer_id,)
+    ).scalar()
+    return None if value is None else str(value)
+
+
 def receipt_party(
     conn: Connection, customer_id: str, subscription_id: str | None
 ) -> tuple[str, str, str | None]:

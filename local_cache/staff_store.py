@@ -29,3 +29,9 @@ def by_staff_no(conn: Connection, staff_no: str) -> StaffRow | None:
     if row is None:
         return None
     return StaffRow(row[0], row[1], row[2], row[3] or "", bool(row[4]), row[5], row[6])
+
+
+def hall_of(conn: Connection, staff_id: str) -> str | None:
+    """The hall a staff member works in, as the cache knows it."""
+    value = conn.exec_driver_sql("SELECT hall_id FROM staff WHERE id = ?", (staff_id,)).scalar()
+    return None if value is None else str(value)

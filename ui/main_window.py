@@ -25,7 +25,7 @@ from counter_app import training
 from counter_app.auth import SignedIn
 from counter_app.changes import Changes
 from counter_app.credentials import Credentials
-from counter_app.customers import CustomerView, load_view
+from counter_app.customers import CustomerView, open_view
 from counter_app.screen_lock import ScreenLock
 from counter_app.session import CounterSession
 from counter_app.storage import Cache
@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         load that answers late never replaces the customer asked for since."""
         self._opening += 1
         self.runner.run(
-            partial(load_view, self.cache, customer_id),
+            partial(open_view, self.cache, customer_id, self.signed.staff_id),
             partial(self._show_customer, self._opening, then),
         )
 

@@ -219,6 +219,7 @@ OUTBOX_KINDS = {
     "shift_open": "open shift",
     "shift_close": "close shift",
     "order": "service order",
+    "audit": "audit record",
 }
 
 
