@@ -46,7 +46,7 @@ MIX: tuple[tuple[str, int], ...] = (
     ("wrong_password", 5),
 )
 # Statuses that are a right answer to the mix; anything else is a failure of the province.
-EXPECTED = {"wrong_password": {401, 503}}
+EXPECTED = {"wrong_password": {401, 429, 503}}  # 429: the sign-in guard
 EXPECTED_DEFAULT = {200, 201, 503}
 TIMEOUT, CUT = -1, 0  # pseudo-statuses: no answer in time, connection failed
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from province_api.embedded import EmbeddedServer
 from province_api.models import Account, Bill, Payment
 from tests.test_server_api import API, token
+from tests.test_server_inputs import close_shift
 from tests.test_server_payments import a_topup, open_shift, post
 
 
@@ -74,6 +75,8 @@ def test_two_payments_at_once_both_count(province: EmbeddedServer) -> None:
     with Session(province.app.state.engine) as s:
         assert s.get(Account, base["account_id"]).balance_fen == before + 2 * base["amount_fen"]
         assert s.get(Bill, bill.id).paid_fen == paid_before + 2
+    for tok, shift in ((tok_a, shift_a), (tok_b, shift_b)):  # PostgreSQL's data is shared
+        close_shift(province, tok, shift)
 
 
 def test_hostile_money_bodies_never_500(province: EmbeddedServer) -> None:

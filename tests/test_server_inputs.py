@@ -361,18 +361,24 @@ def a_shift(server: EmbeddedServer, tok: str) -> Iterator[str]:
     try:
         yield shift_id
     finally:
-        state = requests.get(
-            f"{server.url}{API}/shifts/{shift_id}", headers=auth(tok), timeout=10
-        ).json()
-        expected = state["expected_fen_now"]
-        close = {
-            "closed_at": now(),
-            "counted_denominations": {"10": expected // 10},
-            "counted_fen": expected,
-            "expected_fen": expected,
-        }
-        closed = post(server, tok, f"/shifts/{shift_id}/close", close)
-        assert closed.status_code == 200, closed.text
+        close_shift(server, tok, shift_id)
+
+
+def close_shift(server: EmbeddedServer, tok: str, shift_id: str) -> None:
+    """Close a shift with the drawer as the province expects it."""
+    state = requests.get(
+        f"{server.url}{API}/shifts/{shift_id}", headers=auth(tok), timeout=10
+    ).json()
+    expected = state["expected_fen_now"]
+    counted = expected - expected % 10  # a drawer holds no coin under 1 jiao
+    close = {
+        "closed_at": now(),
+        "counted_denominations": {"10": counted // 10},
+        "counted_fen": counted,
+        "expected_fen": expected,
+    }
+    closed = post(server, tok, f"/shifts/{shift_id}/close", close)
+    assert closed.status_code == 200, closed.text
 
 
 def test_a_payment_dated_past_year_9999_is_refused(province: EmbeddedServer) -> None:

@@ -382,8 +382,8 @@ def test_sign_in_reads_down_the_form_enter_signs_in_and_quitting_asks(
         order.append(widget.objectName())
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
-    assert order[:5] == ["serverUrl", "hallCode", "counterId", "staffNo", "password"]
-    assert order[5] == "signInButton"
+    assert order[:6] == ["serverUrl", "hallCode", "counterId", "caBundle", "staffNo", "password"]
+    assert order[6] == "signInButton"
     qtbot.keyClick(focused(qtbot), Qt.Key.Key_Escape)
     assert asked and dialog.isVisible()  # Esc asked, and No kept the dialog
     for name, value in (
