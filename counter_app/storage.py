@@ -6,14 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import orphans
+from counter_app import cache_key, orphans
+from counter_app.credentials import Credentials
 from local_cache import outbox, recovery, sync_store
 from local_cache.db import Cache
 from local_cache.private_files import tighten, write_private
 from local_cache.recovery import Recovery
 
+NoKeyringForCache = cache_key.NoKeyringForCache
+CacheEncryptedButOff = cache_key.CacheEncryptedButOff
+
 __all__ = [
     "Cache",
+    "CacheEncryptedButOff",
+    "NoKeyringForCache",
     "Recovery",
     "last_sync",
     "open_cache",
@@ -24,19 +30,37 @@ __all__ = [
 ]
 
 
-def open_cache(path: Path) -> tuple[Cache, Recovery]:
+def open_cache(
+    path: Path, creds: Credentials | None = None, encryption: str = cache_key.KEYRING
+) -> tuple[Cache, Recovery]:
     """Checked, set aside and rebuilt if damaged, copied aside and migrated if its schema is
     older (before any window); payments left without an entry are queued again; receipt
-    numbers continue above every receipt file kept."""
+    numbers continue above every receipt file kept.
+
+    Encrypted (SQLCipher) with the key the keyring keeps for the data folder, made there at
+    the first start (counter_app.cache_key); a plain cache, journal or copy found is
+    encrypted in place. `encryption` is the setting `cache_encryption`: with "off" (the
+    administrator's choice where no keyring works) the files are plain SQLite. Raises
+    NoKeyringForCache when no keyring can keep the key and "off" was not chosen, and
+    CacheEncryptedButOff when "off" is chosen over an encrypted cache."""
     from dataclasses import replace
     from datetime import UTC, datetime
 
-    cache, found = recovery.open_checked(path)
+    path = Path(path)
+    key = cache_key.cache_key(creds or Credentials(), path.parent, encryption)
+    if key is None and recovery.encrypted_files(path):
+        raise cache_key.CacheEncryptedButOff(str(path))
+    cache, found = recovery.open_checked(path, key)
+    if key is not None:  # copies made before the cache was encrypted
+        recovery.encrypt_copies(
+            [*path.parent.glob(f"{path.name}.*.bak"), *(path.parent / BACKUPS).glob("*.db")], key
+        )
     queued, unsaved = orphans.requeue(cache, datetime.now(UTC).isoformat())
     recovery.floor_from_files(cache, path.parent / "receipts")
     return cache, replace(found, requeued=queued, unsaved=tuple(unsaved))
 
 
+BACKUPS = "backups"  # the daily copies, beside the cache
 KEEP_SENT_DAYS = 30  # entries the province took stay in the journal this long
 
 
@@ -46,7 +70,7 @@ def daily_copy(cache: Cache, today: str) -> Path | None:
     from datetime import UTC, datetime, timedelta
 
     outbox.prune(cache, (datetime.now(UTC) - timedelta(days=KEEP_SENT_DAYS)).isoformat())
-    return recovery.daily_copy(cache, cache.path.parent / "backups", today)
+    return recovery.daily_copy(cache, cache.path.parent / BACKUPS, today)
 
 
 def last_sync(cache: Cache) -> str | None:
@@ -54,7 +78,7 @@ def last_sync(cache: Cache) -> str | None:
 
 
 def waiting_for(cache: Cache, staff_id: str) -> int:
-    """Entries of this clerk's shifts not yet taken by the province."""
+    """This clerk's actions not yet taken by the province (audit records aside)."""
     return outbox.count_for(cache, staff_id)
 
 

@@ -215,10 +215,13 @@ def needing_attention(cache: Cache) -> list[OutboxEntry]:
 
 
 def count_for(cache: Cache, staff_id: str, state: str = "pending") -> int:
+    """This clerk's entries in `state`, audit records aside (they are no action of the
+    clerk's to ask about: they wait for the clerk's next sign-in like the rest)."""
     with cache.read() as conn:
         return int(
             conn.exec_driver_sql(
-                f"SELECT count(*) FROM outbox o WHERE o.state = ? AND {_THEIRS}",
+                f"SELECT count(*) FROM outbox o WHERE o.state = ? AND o.kind <> 'audit' "
+                f"AND {_THEIRS}",
                 (state, staff_id, staff_id),
             ).scalar_one()
         )

@@ -8,7 +8,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import customers
+from counter_app import customers, storage
 from counter_app.session import CounterSession
 from counter_app.sync.push import push
 from province_api.embedded import EmbeddedServer
@@ -31,6 +31,7 @@ def test_a_customer_of_another_hall_is_looked_at_on_the_record(
         assert customers.open_view(sess.cache, customer_id, sess.signed.staff_id) is not None
     assert customers.load_view(sess.cache, far) is not None  # a reload is not a new look
     assert [e.body["events"][0]["entity_id"] for e in audit_entries(sess)] == [far]
+    assert storage.waiting_for(sess.cache, sess.signed.staff_id) == 0  # no action to ask about
     assert [t["action"] for t in customers.audit_trail(sess.cache, far)] == [
         "customer_viewed_elsewhere"
     ]
