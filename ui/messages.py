@@ -187,7 +187,11 @@ def field_of(exc: BaseException) -> str | None:
         return exc.field
     if isinstance(exc, ApiError) and exc.errors:
         return exc.errors[0].get("field")
-    if isinstance(exc, ApiError) and exc.problem_type is ProblemType.BAD_CREDENTIALS:
+    if isinstance(exc, ApiError) and exc.problem_type in (
+        ProblemType.BAD_CREDENTIALS,
+        ProblemType.TOO_MANY_TRIES,
+        ProblemType.LOCKED_OUT,
+    ):
         return "password"
     return None
 
