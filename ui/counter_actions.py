@@ -27,6 +27,7 @@ from counter_app.storage import Cache
 from ui.charge_settle_dialog import ChargeSettleDialog
 from ui.devices_dialog import DevicesDialog
 from ui.messages import describe
+from ui.offline_reviews_dialog import OfflineReviewsDialog
 from ui.payment_dialog import PaymentDialog
 from ui.receipt_printer import ReceiptPrinter
 from ui.search_panel import SearchPanel
@@ -132,6 +133,12 @@ class CounterActions(QObject):
                 self.settle_charges,
             ),
             (
+                "offlineReviewsAction",
+                self.tr("Offline appro&vals to review…"),
+                QKeySequence(shift_key | Qt.Key.Key_R),
+                self.offline_reviews_dialog,
+            ),
+            (
                 "unlockStaffAction",
                 self.tr("Unloc&k a staff number…"),
                 QKeySequence(shift_key | Qt.Key.Key_K),
@@ -157,12 +164,13 @@ class CounterActions(QObject):
             self.close_shift_action,
             self.sync_issues_action,
             self.settle_charges_action,
+            self.offline_reviews_action,
             self.unlock_staff_action,
             self.devices_action,
         ) = actions
-        self.unlock_staff_action.setVisible(
-            self.session is not None and self.session.signed.role in SUPERVISOR_ROLES
-        )
+        supervisor = self.session is not None and self.session.signed.role in SUPERVISOR_ROLES
+        self.unlock_staff_action.setVisible(supervisor)
+        self.offline_reviews_action.setVisible(supervisor)
         self.devices_action.setEnabled(self.session is not None and self.session.paths is not None)
 
     def show(self, dialog: QDialog) -> QDialog:
@@ -354,6 +362,11 @@ class CounterActions(QObject):
         self.show(
             SyncIssuesDialog(self.window.cache, self.runner, self.parent_widget, self.session)
         )
+
+    def offline_reviews_dialog(self) -> None:
+        if self.session is None or self.session.signed.role not in SUPERVISOR_ROLES:
+            return
+        self.show(OfflineReviewsDialog(self.session, self.runner, self.window))
 
     def staff_unlock_dialog(self) -> None:
         if self.session is None or self.session.signed.role not in SUPERVISOR_ROLES:
