@@ -7,6 +7,8 @@ import argparse
 from bench import bootstrap, search
 from bench.common import DEFAULT_CUSTOMERS, DEFAULT_SEED
 
+BENCH_KEY = bytes(range(32))  # synthetic data only: a real counter's key is in its keyring
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
@@ -32,10 +34,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="search the cache an earlier run left in bench/.data/",
     )
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="the cache and its journal encrypted (SQLCipher) as the app keeps them, with a "
+        "fixed benchmark key",
+    )
     args = parser.parse_args(argv)
+    key = BENCH_KEY if args.encrypted else None
     if not args.skip_bootstrap:
-        bootstrap.run(args.customers, args.seed, args.page_size)
-    search.run(args.customers, args.seed, args.queries, args.explain)
+        bootstrap.run(args.customers, args.seed, args.page_size, key=key)
+    search.run(args.customers, args.seed, args.queries, args.explain, key=key)
     return 0  # a measurement: the tables say what missed
 
 

@@ -258,23 +258,25 @@ def run(
     seed: int = DEFAULT_SEED,
     page_size: int = DEFAULT_PAGE_SIZE,
     cache_file: Path | None = None,
+    key: bytes | None = None,
 ) -> BootstrapResult:
     from counter_app.sync.engine import SyncEngine
     from local_cache import sync_store
-    from local_cache.db import Cache
+    from local_cache.db import JOURNAL_FILE, Cache
     from province_api.embedded import EmbeddedServer
 
     seeded = province_db(customers, seed)
     cache_file = cache_file or cache_path(customers, seed)
-    for old in (cache_file, Path(f"{cache_file}-wal"), Path(f"{cache_file}-shm")):
-        old.unlink(missing_ok=True)
+    for db_file in (cache_file, cache_file.with_name(JOURNAL_FILE)):  # a fresh cache and
+        for suffix in ("", "-wal", "-shm"):  # journal (one an earlier run keyed otherwise)
+            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
 
     recorder = Recorder()
     server = EmbeddedServer(f"sqlite:///{seeded.path}")
     fastapi_app = server.app
     server.app = TimedASGI(fastapi_app, recorder.server)  # type: ignore[assignment]
     server.start()
-    cache = Cache(cache_file)
+    cache = Cache(cache_file, key=key)  # with a key: SQLCipher, as the app keeps it
     try:
         api = _timed_api_client(recorder)(server.url, login(server.url))
         engine = SyncEngine(api, cache, page_size=page_size)

@@ -6,14 +6,13 @@ surname... `search_customers` runs every reading the classifier gives (a 7-digit
 phone prefix and an ID tail), so the "readings" column says what each kind actually ran.
 
 `--explain` also prints, per kind, each SQL statement the search ran, its EXPLAIN QUERY PLAN,
-and its own median time (statement + fetch, replayed on a plain sqlite3 connection).
+and its own median time (statement + fetch, replayed on a connection of its own).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import statistics
 import time
 from collections import Counter, defaultdict
@@ -39,13 +38,15 @@ WARMUP = 5  # untimed queries per kind first (the app's cache is warm while a cl
 class Sampler:
     """Random rows of the cache (by rowid: a bootstrapped cache's rowids have no gaps)."""
 
-    def __init__(self, path: Path, seed: int) -> None:
-        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        self.conn.row_factory = sqlite3.Row
+    def __init__(self, path: Path, seed: int, key: bytes | None = None) -> None:
+        from local_cache import cipher
+
+        self.conn = cipher.connect(path, key, read_only=True)
+        self.conn.row_factory = cipher.module(key).Row
         self.rng = random.Random(seed)
         self.max_rowid: dict[str, int] = {}
 
-    def row(self, table_name: str) -> sqlite3.Row:
+    def row(self, table_name: str) -> Any:  # a sqlite3 or sqlcipher3 Row
         top = self.max_rowid.get(table_name)
         if top is None:
             top = self.max_rowid[table_name] = int(
@@ -139,6 +140,7 @@ def run(
     queries: int = DEFAULT_QUERIES,
     explain: bool = False,
     cache_file: Path | None = None,
+    key: bytes | None = None,
 ) -> list[KindResult]:
     from sqlalchemy import event
 
@@ -149,16 +151,16 @@ def run(
     if not cache_file.exists():
         from bench import bootstrap
 
-        bootstrap.run(customers, seed, cache_file=cache_file)
+        bootstrap.run(customers, seed, cache_file=cache_file, key=key)
 
-    sampler = Sampler(cache_file, seed=20_240_601 + seed)
+    sampler = Sampler(cache_file, seed=20_240_601 + seed, key=key)
     try:
         texts = {kind.label: draw(sampler, kind, queries + WARMUP) for kind in KINDS}
         cache_rows = int(sampler.conn.execute("SELECT count(*) FROM customer").fetchone()[0])
     finally:
         sampler.close()
 
-    cache = Cache(cache_file)
+    cache = Cache(cache_file, key=key)
     captured: dict[str, dict[str, StatementTiming]] = defaultdict(dict)
     current: list[str] = []
 
@@ -195,7 +197,7 @@ def run(
 
     _report(results, cache_file, cache_rows)
     if explain:
-        _explain(cache_file, captured)
+        _explain(cache_file, captured, key)
     return results
 
 
@@ -249,10 +251,13 @@ def _report(results: list[KindResult], cache_file: Path, customers: int) -> None
     )
 
 
-def _explain(cache_file: Path, captured: dict[str, dict[str, StatementTiming]]) -> None:
+def _explain(
+    cache_file: Path, captured: dict[str, dict[str, StatementTiming]], key: bytes | None = None
+) -> None:
+    from local_cache import cipher
     from local_cache.search import _COLUMNS
 
-    conn = sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True)
+    conn = cipher.connect(cache_file, key, read_only=True)
     try:
         conn.execute("PRAGMA cache_size=-65536")  # as local_cache.db sets it
         print("\n== Search SQL: per statement, median time (execute + fetch) and plan ==")

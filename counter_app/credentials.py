@@ -21,6 +21,10 @@ SERVICE = "counter"
 _REFUSED = ("PlaintextKeyring", "fail.Keyring", "null.Keyring", "EncryptedKeyring")
 
 
+class KeyringUnavailable(Exception):
+    """No keyring keeps the secret (none works here, or it refused or could not be read)."""
+
+
 class Credentials:
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
@@ -65,6 +69,29 @@ class Credentials:
                 return keyring.get_password(self.service, key)
             except keyring.errors.KeyringError:
                 return None
+
+    def stored(self, key: str) -> str | None:
+        """The secret as the keyring holds it (None: it holds none), never one kept in
+        memory. Raises KeyringUnavailable when there is no usable keyring or it cannot be
+        read (a locked one), so that "cannot tell" is never taken for "none yet"."""
+        with self._lock:
+            if self.warning is not None:
+                raise KeyringUnavailable(self.warning)
+            try:
+                return keyring.get_password(self.service, key)
+            except keyring.errors.KeyringError as exc:
+                raise KeyringUnavailable(type(exc).__name__) from exc
+
+    def store(self, key: str, secret: str) -> None:
+        """Into the keyring, or KeyringUnavailable: never kept in memory instead (a secret
+        that must outlive this run, such as the cache's key)."""
+        with self._lock:
+            if self.warning is not None:
+                raise KeyringUnavailable(self.warning)
+            try:
+                keyring.set_password(self.service, key, secret)
+            except keyring.errors.KeyringError as exc:
+                raise KeyringUnavailable(type(exc).__name__) from exc
 
     def hold(self, key: str, secret: str) -> None:
         """Keep `secret` in this process's memory only (an offline sign-in's password, until

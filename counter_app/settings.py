@@ -38,6 +38,10 @@ class Settings:
     # A PEM file of the CA certificates the province's https certificate is signed by
     # (empty: the system's CAs). Set by the administrator with the province's address.
     ca_bundle: str = ""
+    # The cache and its journal encrypted at rest, the key in the keyring ("keyring"), or
+    # "off": the administrator accepted an unencrypted cache on this computer, which has no
+    # working keyring (counter_app.cache_key). Never the key itself.
+    cache_encryption: str = "keyring"
     # Top-up limits and the shift-variance threshold are the province's policy now
     # (counter_app.policy); an older settings file's values for them are ignored.
     version: int = SETTINGS_VERSION

@@ -1,5 +1,7 @@
 """Opening the cache: one SQLAlchemy engine over a WAL-mode SQLite file, migrated on open,
 with the journal (local_cache.journal: what must never be lost) attached to every connection.
+Given a key, both files are SQLCipher files with it (local_cache.cipher); a plain cache or
+journal found then is encrypted in place first.
 
 Every unit of work takes its own connection from the pool (`cache.read()` / `cache.write()`),
 so each thread works on its own SQLite connection; SQLite serialises the writers.
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from local_cache import journal, private_files
+from local_cache import cipher, journal, private_files
 from local_cache.schema import BEFORE, MIGRATIONS, REFILLS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -27,25 +28,39 @@ JOURNAL_FILE = "journal.db"
 
 
 class Cache:
-    def __init__(self, path: Path | str, journal_path: Path | None = None) -> None:
+    def __init__(
+        self, path: Path | str, journal_path: Path | None = None, key: bytes | None = None
+    ) -> None:
+        """With `key` (32 bytes) the cache and the journal are SQLCipher files with it; an
+        existing plain one is encrypted in place first. Without, both are plain SQLite."""
         self.path = Path(path)
         self.journal_path = journal_path or self.path.with_name(JOURNAL_FILE)
+        self.key = key
         private_files.make_dir(self.path.parent)
         for db_file in (self.path, self.journal_path):  # made 0600 before SQLite opens them:
             private_files.tighten_database(db_file)  # its -wal, -shm, -journal follow
+            if key is not None:
+                cipher.encrypt_in_place(db_file, key)
             private_files.private_file(db_file)
         self.engine: Engine = create_engine(
             f"sqlite:///{self.path}",
+            module=cipher.module(key),
             connect_args={"check_same_thread": False, "timeout": 15},
             pool_size=8,
             max_overflow=8,
         )
+        if key is not None:  # the key first, before any other statement
+            event.listen(self.engine, "connect", lambda conn, _r: cipher.apply_key(conn, key))
         event.listen(self.engine, "connect", _pragmas)
         event.listen(self.engine, "begin", _begin)
         event.listen(
-            self.engine, "connect", lambda conn, _r: journal.attach(conn, self.journal_path)
+            self.engine, "connect", lambda conn, _r: journal.attach(conn, self.journal_path, key)
         )
         self.migrate()
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -95,10 +110,13 @@ class Cache:
                 conn.exec_driver_sql(f"PRAGMA user_version = {version}")
 
     def backup(self, suffix: str) -> Path:
-        """A consistent copy of the file beside it (SQLite's online backup)."""
-        target = private_files.private_file(self.path.with_name(f"{self.path.name}.{suffix}.bak"))
-        src = sqlite3.connect(self.path)
-        dst = sqlite3.connect(target)
+        """A consistent copy of the file beside it (SQLite's online backup), encrypted with
+        the same key as the cache."""
+        target = self.path.with_name(f"{self.path.name}.{suffix}.bak")
+        target.unlink(missing_ok=True)  # (an older copy of that name, perhaps another key's)
+        private_files.private_file(target)
+        src = cipher.connect(self.path, self.key)
+        dst = cipher.connect(target, self.key)
         try:
             src.backup(dst)
         finally:

@@ -13,7 +13,6 @@ entry, which the counter queues again (counter_app.storage): nothing is dropped.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from local_cache import audit_events, private_files
+from local_cache import audit_events, cipher, private_files
 
 SCHEMA = "journal"
 
@@ -64,10 +63,14 @@ MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
-def attach(dbapi_conn: Any, path: Path) -> None:
-    """On every new connection: the journal as schema `journal`, WAL, every commit on disk."""
+def attach(dbapi_conn: Any, path: Path, key: bytes | None = None) -> None:
+    """On every new connection: the journal as schema `journal` (with the cache's key, when
+    it has one: local_cache.cipher), WAL, every commit on disk."""
     cur = dbapi_conn.cursor()
-    cur.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
+    if key is None:
+        cur.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
+    else:
+        cur.execute(f"ATTACH DATABASE ? AS {SCHEMA} KEY ?", (str(path), cipher.key_literal(key)))
     cur.execute(f"PRAGMA {SCHEMA}.journal_mode=WAL")
     cur.execute(f"PRAGMA {SCHEMA}.synchronous=FULL")
     cur.close()
@@ -193,17 +196,18 @@ def _describe(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def check(path: Path) -> str | None:
-    """None if the file reads whole (SQLite's quick check); otherwise what is wrong."""
+def check(path: Path, key: bytes | None = None) -> str | None:
+    """None if the file reads whole (SQLite's quick check, with the key of an encrypted
+    file); otherwise what is wrong."""
     if not path.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = cipher.inspect(path, key)
         try:
             answers = [r[0] for r in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         return str(exc)
     return None if answers == ["ok"] else "; ".join(str(a) for a in answers[:5])
 
@@ -219,21 +223,22 @@ def set_aside(path: Path, stamp: str) -> Path:
     return target
 
 
-def salvage(damaged: Path) -> Salvage:
-    """Read, row by row, whatever the damaged journal still gives."""
+def salvage(damaged: Path, key: bytes | None = None) -> Salvage:
+    """Read, row by row, whatever the damaged journal still gives (with its key)."""
     found: dict[str, list[dict[str, Any]]] = {"outbox": [], "charge": [], "receipt_seq": []}
     unreadable: list[str] = []
     try:
-        conn = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
-        conn.row_factory = sqlite3.Row
-    except sqlite3.DatabaseError:
+        conn = cipher.inspect(damaged, key)
+    except cipher.DATABASE_ERRORS:
         return Salvage(damaged, [], [], {}, list(found))
     try:
         for table in found:
             try:
-                for row in conn.execute(f"SELECT * FROM {table}"):
-                    found[table].append(dict(row))
-            except sqlite3.DatabaseError:
+                cur = conn.execute(f"SELECT * FROM {table}")
+                columns = [d[0] for d in cur.description]
+                for row in cur:
+                    found[table].append(dict(zip(columns, row, strict=True)))
+            except cipher.DATABASE_ERRORS:
                 unreadable.append(table)
     finally:
         conn.close()

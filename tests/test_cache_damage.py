@@ -1,6 +1,7 @@
 """What is precious is kept apart from what can be pulled again (issue 10, points 5 and 7):
 the cache deleted, truncated or damaged in the middle with payments queued loses nothing
-unsent and reuses no receipt number; a damaged journal is set aside and reported."""
+unsent and reuses no receipt number; a damaged journal is set aside and reported. The files
+are encrypted (SQLCipher, the key in the keyring) as the app keeps them."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from counter_app import payments, shifts
+from counter_app.cache_key import cache_key
+from counter_app.credentials import Credentials
 from counter_app.payments import PaymentRequest
 from counter_app.session import CounterSession
+from counter_app.storage import open_cache
 from counter_app.sync.engine import SyncEngine
 from counter_app.sync.push import push
 from local_cache import journal, outbox, recovery
@@ -29,7 +33,16 @@ def queue_twenty(sess: CounterSession) -> list[str]:
         req = PaymentRequest("topup", customer, account, 1000 + i, "cash", line, 5000)
         receipts.append(payments.take_payment(sess, req).payment["receipt_no"])
     sess.cache.close()
+    cache, _found = open_cache(sess.cache.path)  # encrypted, as the app keeps them
+    cache.close()
     return receipts
+
+
+def key(sess: CounterSession) -> bytes:
+    """The key the keyring keeps for the cache's folder (made at the first open_cache)."""
+    found = cache_key(Credentials(), sess.cache.path.parent)
+    assert found is not None
+    return found
 
 
 def delete(path: Path) -> None:
@@ -56,7 +69,7 @@ def test_the_cache_lost_or_damaged_with_payments_queued(
     receipts = queue_twenty(sess)
     harm(sess.cache.path)
 
-    cache, found = recovery.open_checked(sess.cache.path)
+    cache, found = recovery.open_checked(sess.cache.path, key(sess))
     assert found.rebuilt and found.records_restored == 21  # the shift and twenty payments
     again = CounterSession(cache, sess.signed, sess.settings, sess.make_api)
     assert sorted(e.body["receipt_no"] for e in outbox.entries(cache) if e.kind == "payment") == (
@@ -86,8 +99,6 @@ def test_receipt_numbers_continue_above_the_receipt_files_when_both_are_lost(
     (folder / f"{receipts[-1]}.pdf").write_bytes(b"%PDF-")  # what was handed over
     delete(sess.cache.path)
     delete(sess.cache.path.with_name(JOURNAL_FILE))
-    from counter_app.storage import open_cache
-
     cache, _found = open_cache(sess.cache.path)
     again = CounterSession(cache, sess.signed, sess.settings, sess.make_api)
     SyncEngine(again.make_api(), cache).pull()
@@ -105,7 +116,7 @@ def test_a_damaged_journal_is_set_aside_and_what_it_held_is_told(sess: CounterSe
     with journal_file.open("r+b") as f:  # the file's last pages: an index, the audit
         f.seek(size - 2 * 4096)
         f.write(os.urandom(4096))
-    cache, found = recovery.open_checked(sess.cache.path)
+    cache, found = recovery.open_checked(sess.cache.path, key(sess))
     assert found.journal_problem
     assert list(sess.cache.path.parent.glob(f"{JOURNAL_FILE}.damaged-*"))
     told = found.salvaged
@@ -122,13 +133,16 @@ def test_a_damaged_journal_is_set_aside_and_what_it_held_is_told(sess: CounterSe
 
 
 def test_a_copy_a_day_kept_for_a_week(sess: CounterSession, tmp_path: Path) -> None:
+    sess.cache.close()
+    cache, _found = open_cache(sess.cache.path)  # encrypted, as the app keeps it
     folder = tmp_path / "backups"
     for day in range(1, 10):
-        recovery.daily_copy(sess.cache, folder, f"202612{day:02d}")
-    assert recovery.daily_copy(sess.cache, folder, "20261209") is None  # once a day
+        recovery.daily_copy(cache, folder, f"202612{day:02d}")
+    assert recovery.daily_copy(cache, folder, "20261209") is None  # once a day
     kept = sorted(p.name for p in folder.glob("cache-*.db"))
     assert kept == [f"cache-202612{d:02d}.db" for d in range(3, 10)]
     assert len(list(folder.glob("journal-*.db"))) == 7
+    cache.close()
 
 
 def test_the_clerk_is_told_at_the_first_screen_what_a_damaged_journal_held(
@@ -146,7 +160,7 @@ def test_the_clerk_is_told_at_the_first_screen_what_a_damaged_journal_held(
     with journal_file.open("r+b") as f:
         f.seek(size - 2 * 4096)
         f.write(os.urandom(4096))
-    cache, found = recovery.open_checked(sess.cache.path)
+    cache, found = recovery.open_checked(sess.cache.path, key(sess))
     app = CounterApp(
         AppPaths.under(tmp_path / "counter"), Settings(language="en"), Credentials(), cache, found
     )
@@ -165,7 +179,7 @@ def test_the_journal_forgets_what_the_province_took_a_month_ago(
     from counter_app import storage
 
     receipts = queue_twenty(sess)
-    cache, _found = recovery.open_checked(sess.cache.path)
+    cache, _found = recovery.open_checked(sess.cache.path, key(sess))
     push(CounterSession(cache, sess.signed, sess.settings, sess.make_api).make_api(), cache)
     with cache.write() as conn:  # ten of them were taken long ago
         conn.exec_driver_sql(
@@ -181,8 +195,6 @@ def test_the_journal_forgets_what_the_province_took_a_month_ago(
 def test_the_journal_deleted_with_payments_queued_sends_them_again_from_their_records(
     sess: CounterSession, sqlite_province: EmbeddedServer
 ) -> None:
-    from counter_app.storage import open_cache
-
     receipts = queue_twenty(sess)
     delete(sess.cache.path.with_name(JOURNAL_FILE))
     cache, found = open_cache(sess.cache.path)

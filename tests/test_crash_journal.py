@@ -1,6 +1,7 @@
 """Crashes with real processes (issue 10, points 4 and 5): a counter killed with `kill -9`
 in the middle of a card charge, of a run of cash payments, of a push and of a pull, then
-started again over the same files; every action booked exactly once at the province."""
+started again over the same files (encrypted, as the app keeps them); every action booked
+exactly once at the province."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import keyring
 import pytest
 from sqlalchemy import func, select
 
@@ -23,20 +25,44 @@ from counter_app.sync.push import push
 from local_cache import outbox, recovery, sync_store
 from province_api.embedded import EmbeddedServer
 from province_api.models import Payment
+from tests.support.counter_child import CACHE_KEY_ENV
 from tests.test_payments_flow import FLOAT, server
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def encrypted(cache: Path) -> bytes:
+    """The cache and its journal encrypted as the app opens them (the key made in the
+    keyring); the key, which the children are given as their keyring would give it."""
+    from counter_app.storage import open_cache
+
+    opened, _found = open_cache(cache)
+    opened.close()
+    assert opened.key is not None
+    return opened.key
+
+
+def folder_key(cache: Path) -> str | None:
+    from counter_app.cache_key import key_name
+    from counter_app.credentials import SERVICE
+
+    return keyring.get_password(SERVICE, key_name(cache.parent))
+
+
 @contextmanager
 def child(action: str, cache: Path, url: str, n: int = 1) -> Iterator[subprocess.Popen[str]]:
+    key = folder_key(cache)  # (a cache encrypted by the test's app: the child's keyring)
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.support.counter_child", action, str(cache), url, str(n)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            **({CACHE_KEY_ENV: key} if key else {}),
+        },
     )
     try:
         yield proc
@@ -87,6 +113,7 @@ def test_a_card_charged_then_the_counter_killed_is_settled_once_at_restart(
 ) -> None:
     shifts.open_shift(sess, FLOAT)
     sess.cache.close()
+    encrypted(sess.cache.path)
     with child("card-hang", sess.cache.path, sqlite_province.url) as proc:
         read_until(proc, "charging")
         state = sess.cache.path.parent / "card-simulator.json"
@@ -135,6 +162,7 @@ def test_a_card_never_charged_is_cancelled_and_its_number_not_reused(
 ) -> None:
     shifts.open_shift(sess, FLOAT)
     sess.cache.close()
+    encrypted(sess.cache.path)
     with child("card-slow", sess.cache.path, sqlite_province.url) as proc:
         read_until(proc, "charging")
         time.sleep(0.5)
@@ -152,6 +180,7 @@ def test_killed_among_cash_payments_loses_no_confirmed_one_and_books_each_once(
 ) -> None:
     shifts.open_shift(sess, FLOAT)
     sess.cache.close()
+    encrypted(sess.cache.path)
     with child("cash", sess.cache.path, sqlite_province.url, 200) as proc:
         lines = read_until(proc, "done", timeout=60)
         while len([x for x in lines if x.startswith("done")]) < 5:
@@ -180,6 +209,7 @@ def test_killed_while_pushing_and_while_pulling_then_started_again(
 ) -> None:
     shifts.open_shift(sess, FLOAT)
     sess.cache.close()
+    encrypted(sess.cache.path)
     with child("cash", sess.cache.path, sqlite_province.url, 30) as proc:
         proc.wait(60)
     with child("push", sess.cache.path, sqlite_province.url) as proc:
@@ -202,7 +232,7 @@ def test_killed_while_pushing_and_while_pulling_then_started_again(
         read_until(proc, "page")
         read_until(proc, "page")
         kill9(proc)
-    cache, _ = recovery.open_checked(fresh)
+    cache, _ = recovery.open_checked(fresh, bytes.fromhex(folder_key(fresh) or ""))
     cursor = sync_store.get_cursor(cache)
     SyncEngine(again.make_api(), cache).pull(verify=True)
     assert sync_store.get_cursor(cache) >= cursor
@@ -222,6 +252,7 @@ def test_killed_while_the_province_asked_the_wallet_then_asked_again_once(
     shifts.open_shift(sess, FLOAT)
     push(sess.make_api(), sess.cache, force=True)
     sess.cache.close()
+    encrypted(sess.cache.path)
     with FaultProxy("127.0.0.1", sqlite_province.port) as proxy:
         with child("qr", sess.cache.path, proxy.url) as proc:
             read_until(proc, "charging")

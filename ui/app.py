@@ -69,6 +69,25 @@ class CounterApp(QObject):
         if found is None or not found.worth_telling:
             return
         lines = []
+        if found.key_lost:
+            lines.append(
+                self.tr(
+                    "The key in this computer's keyring no longer opens the cache and the "
+                    "journal (the keyring was reset or replaced). Both were set aside, not "
+                    "deleted, and new ones started; the province's data is being pulled again. "
+                    "The actions that were waiting to be sent (payments, orders) are in the "
+                    "set-aside journal and cannot be read without the old key: tell the hall "
+                    "manager now. The receipts handed out are kept under {receipts}."
+                ).format(receipts=self.paths.data_dir / "receipts")
+            )
+        if not found.encrypted:
+            lines.append(
+                self.tr(
+                    "The cache of customers' personal data on this computer is not encrypted: "
+                    'an administrator chose so ("cache_encryption": "off" in {file}), as no '
+                    "keyring works here. Anyone who can read its files can read it."
+                ).format(file=self.paths.settings_file)
+            )
         if found.journal_missing:
             lines.append(
                 self.tr(
@@ -108,6 +127,12 @@ class CounterApp(QObject):
             QMessageBox.Icon.Warning, self.tr("Counter"), "\n\n".join(lines), parent=over
         )
         box.setObjectName("recoveryNotice")
+        if found.key_lost:  # where the old files are, for whoever has the old key
+            box.setDetailedText(
+                self.tr("Set aside at: {path}").format(
+                    path=", ".join(str(p) for p in found.locked_aside)
+                )
+            )
         if found.journal_problem:  # exactly what it held, for the hall manager
             held = found.salvaged
             box.setDetailedText(

@@ -11,12 +11,17 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from counter_app import __version__, api_client, logs
+from counter_app.cache_key import OFF
 from counter_app.credentials import Credentials
 from counter_app.domain.validators import ValidationError
 from counter_app.settings import AppPaths, Settings, load
-from counter_app.storage import open_cache
+from counter_app.storage import CacheEncryptedButOff, NoKeyringForCache, open_cache
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("counter")
 
@@ -83,6 +88,52 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def counter_qapp(language: str) -> QApplication:
+    """The QApplication, with the shipped Chinese font and the language's translators."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.fonts import register_fonts
+    from ui.i18n import install_translators
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("Counter")
+    qapp.setOrganizationName("Counter")
+    register_fonts(qapp)  # type: ignore[arg-type]
+    install_translators(qapp, language)
+    return qapp  # type: ignore[return-value]
+
+
+def cache_refusal(exc: Exception, paths: AppPaths) -> str:
+    """Why Counter does not open its cache, for the administrator, in the app's language."""
+    from PySide6.QtWidgets import QApplication
+
+    if isinstance(exc, NoKeyringForCache):
+        return QApplication.translate(
+            "main",
+            "No keyring works on this computer ({why}), so the key that encrypts the cache of "
+            "customers' personal data cannot be kept: a key made now would be lost at the next "
+            "start, and with it the actions waiting to be sent. Counter does not start.\n\n"
+            "An administrator can set up the keyring, or accept an unencrypted cache on this "
+            'computer by setting "cache_encryption": "off" in {file}.',
+        ).format(why=exc.why, file=paths.settings_file)
+    return QApplication.translate(
+        "main",
+        "The cache in {folder} is encrypted (or is not a database), but the setting "
+        '"cache_encryption" is "off" in {file}. Counter does not start: an administrator sets '
+        'it back to "keyring" where the keyring holds the cache\'s key.',
+    ).format(folder=paths.data_dir, file=paths.settings_file)
+
+
+def refuse_to_start(exc: Exception, paths: AppPaths, language: str) -> None:
+    """Before any window: the reason the cache is not opened, in a dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    counter_qapp(language)
+    box = QMessageBox(QMessageBox.Icon.Critical, "Counter", cache_refusal(exc, paths))
+    box.setObjectName("cacheRefused")
+    box.exec()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = AppPaths.under(args.home) if args.home else AppPaths.default()
@@ -115,18 +166,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         demo_server, signed = start_demo(paths, settings, creds, args.demo_customers)
 
-    cache, found = open_cache(paths.cache_file)  # checked and migrated before any window
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+    encryption = settings.cache_encryption
+    if args.demo and creds.warning is not None:  # demo data: nobody's personal data
+        log.warning("no keyring: the demo's cache is not encrypted")
+        encryption = OFF
+    try:  # checked and migrated before any window
+        cache, found = open_cache(paths.cache_file, creds, encryption)
+    except (NoKeyringForCache, CacheEncryptedButOff) as exc:
+        log.error("the cache is not opened: %s", exc)
+        refuse_to_start(exc, paths, language)
+        if demo_server is not None:
+            demo_server.stop()
+        lock.unlock()
+        return 1
     from ui.app import CounterApp
-    from ui.fonts import register_fonts
-    from ui.i18n import install_translators
 
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    qapp.setApplicationName("Counter")
-    qapp.setOrganizationName("Counter")
-    register_fonts(qapp)  # type: ignore[arg-type]
-    install_translators(qapp, language)
+    qapp = counter_qapp(language)
     app = CounterApp(paths, settings, creds, cache, recovery=found)
     if signed is not None:
         window = app.start_session(signed)

@@ -40,22 +40,22 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="38"/>
+        <location filename="../../ui/approval_dialog.py" line="40"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="53"/>
+        <location filename="../../ui/approval_dialog.py" line="55"/>
         <source>Supervisor staff number</source>
         <translation>值班经理工号</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="54"/>
+        <location filename="../../ui/approval_dialog.py" line="56"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_dialog.py" line="58"/>
+        <location filename="../../ui/approval_dialog.py" line="60"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -248,13 +248,13 @@
     </message>
     <message>
         <location filename="../../ui/shift_dialogs.py" line="141"/>
-        <location filename="../../ui/shift_dialogs.py" line="304"/>
+        <location filename="../../ui/shift_dialogs.py" line="305"/>
         <source>Supervisor approval</source>
         <translation>值班经理审批</translation>
     </message>
     <message>
         <location filename="../../ui/shift_dialogs.py" line="148"/>
-        <location filename="../../ui/shift_dialogs.py" line="304"/>
+        <location filename="../../ui/shift_dialogs.py" line="305"/>
         <source>&amp;Approve and close</source>
         <translation>审批并交班(&amp;A)</translation>
     </message>
@@ -279,17 +279,17 @@
         <translation>清点钱箱现金：</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="283"/>
+        <location filename="../../ui/shift_dialogs.py" line="284"/>
         <source>{kind} {receipt} {amount} — not yet at the province</source>
         <translation>{kind} {receipt} {amount} — 尚未上传省级</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="298"/>
+        <location filename="../../ui/shift_dialogs.py" line="299"/>
         <source>Close pending upload (supervisor, with a note)</source>
         <translation>待上传交班（需主管批准并写备注）</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_dialogs.py" line="299"/>
+        <location filename="../../ui/shift_dialogs.py" line="300"/>
         <source>Approve and close pending &amp;upload</source>
         <translation>批准并待上传交班(&amp;U)</translation>
     </message>
@@ -346,108 +346,113 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="76"/>
+        <location filename="../../ui/counter_actions.py" line="78"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="92"/>
+        <location filename="../../ui/counter_actions.py" line="94"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="98"/>
+        <location filename="../../ui/counter_actions.py" line="100"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="104"/>
+        <location filename="../../ui/counter_actions.py" line="106"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="110"/>
+        <location filename="../../ui/counter_actions.py" line="112"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="116"/>
+        <location filename="../../ui/counter_actions.py" line="118"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="122"/>
-        <location filename="../../ui/counter_actions.py" line="404"/>
+        <location filename="../../ui/counter_actions.py" line="124"/>
+        <location filename="../../ui/counter_actions.py" line="421"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="128"/>
+        <location filename="../../ui/counter_actions.py" line="130"/>
         <source>Unfinished card c&amp;harges…</source>
         <translation>未完成的刷卡扣款(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="132"/>
+        <location filename="../../ui/counter_actions.py" line="136"/>
+        <source>Unloc&amp;k a staff number…</source>
+        <translation>解锁工号(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="140"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="160"/>
+        <location filename="../../ui/counter_actions.py" line="172"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="188"/>
+        <location filename="../../ui/counter_actions.py" line="200"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="199"/>
+        <location filename="../../ui/counter_actions.py" line="211"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="208"/>
+        <location filename="../../ui/counter_actions.py" line="220"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="255"/>
+        <location filename="../../ui/counter_actions.py" line="267"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="294"/>
+        <location filename="../../ui/counter_actions.py" line="306"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="303"/>
+        <location filename="../../ui/counter_actions.py" line="315"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="307"/>
+        <location filename="../../ui/counter_actions.py" line="319"/>
         <source>Receipt {no}</source>
         <translation>收据 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="310"/>
+        <location filename="../../ui/counter_actions.py" line="322"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="388"/>
+        <location filename="../../ui/counter_actions.py" line="405"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="391"/>
+        <location filename="../../ui/counter_actions.py" line="408"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="402"/>
+        <location filename="../../ui/counter_actions.py" line="419"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -456,46 +461,57 @@ Save keeps yours; Take theirs keeps what is there now.</source>
     <name>CounterApp</name>
     <message>
         <location filename="../../ui/app.py" line="75"/>
+        <source>The key in this computer&apos;s keyring no longer opens the cache and the journal (the keyring was reset or replaced). Both were set aside, not deleted, and new ones started; the province&apos;s data is being pulled again. The actions that were waiting to be sent (payments, orders) are in the set-aside journal and cannot be read without the old key: tell the hall manager now. The receipts handed out are kept under {receipts}.</source>
+        <translation>本机密钥环中的密钥已打不开本地缓存和操作日志（密钥环被重置或更换）。两者均已另存，未删除，并已新建；省级系统的数据正在重新下载。原先等待发送的操作（收款、业务单）在另存的操作日志中，没有原来的密钥无法读出：请立即告知营业厅经理。已交给客户的收据保存在 {receipts}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="86"/>
+        <source>The cache of customers&apos; personal data on this computer is not encrypted: an administrator chose so (&quot;cache_encryption&quot;: &quot;off&quot; in {file}), as no keyring works here. Anyone who can read its files can read it.</source>
+        <translation>本机保存客户个人信息的本地缓存未加密：因本机没有可用的密钥环，管理员作此选择（{file} 中的 &quot;cache_encryption&quot;: &quot;off&quot;）。任何能读取其文件的人都能读到其中内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="94"/>
         <source>The journal of this counter&apos;s actions was missing. {n} payments recorded here are being sent again from their records; tell the hall manager now.</source>
         <translation>本柜台的操作日志丢失。本机记录的 {n} 笔操作正按记录重新发送；请立即告知营业厅经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="82"/>
+        <location filename="../../ui/app.py" line="101"/>
         <source>These payments have no entry to send them and need a supervisor: {receipts}.</source>
         <translation>以下付款没有可发送的记录，需主管处理：{receipts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="88"/>
+        <location filename="../../ui/app.py" line="107"/>
         <source>The local copy of the province&apos;s data was damaged or missing; it is being pulled again. Nothing waiting to be sent was lost ({n} actions kept).</source>
         <translation>本地的省级数据副本已损坏或丢失，正在重新下载。待发送的操作没有丢失（保留 {n} 笔）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="96"/>
+        <location filename="../../ui/app.py" line="115"/>
         <source>The journal of this counter&apos;s actions was damaged. It was set aside at {path}. Read back from it: {waiting} actions waiting, {refused} refused, {charges} unfinished card charges. Actions it held that could not be read may be missing: tell the hall manager now.</source>
         <translation>本柜台的操作日志已损坏，已另存于 {path}。从中读回：待发送 {waiting} 笔，被拒绝 {refused} 笔，未完成刷卡扣款 {charges} 笔。无法读出的操作可能已丢失：请立即告知营业厅经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="108"/>
+        <location filename="../../ui/app.py" line="127"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="121"/>
+        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="146"/>
         <source>Set aside at: {path}</source>
         <translation>已另存于：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>The province has confirmed your sign-in.</source>
         <translation>省中心已确认您的登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224"/>
+        <location filename="../../ui/app.py" line="249"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="251"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
@@ -945,62 +961,72 @@ Save keeps yours; Take theirs keeps what is there now.</source>
         <translation>营业柜台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="61"/>
+        <location filename="../../ui/login_dialog.py" line="58"/>
+        <source>empty: the system&apos;s certificates</source>
+        <translation>留空：使用系统的证书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="64"/>
         <source>This counter</source>
         <translation>本柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="64"/>
+        <location filename="../../ui/login_dialog.py" line="67"/>
         <source>Province server</source>
         <translation>省中心服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="65"/>
+        <location filename="../../ui/login_dialog.py" line="68"/>
         <source>Hall code</source>
         <translation>营业厅编码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="66"/>
+        <location filename="../../ui/login_dialog.py" line="69"/>
         <source>Counter id</source>
         <translation>柜台编号</translation>
     </message>
     <message>
         <location filename="../../ui/login_dialog.py" line="70"/>
+        <source>CA file (https)</source>
+        <translation>CA 证书文件 (https)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="74"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="71"/>
+        <location filename="../../ui/login_dialog.py" line="75"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="86"/>
+        <location filename="../../ui/login_dialog.py" line="90"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="89"/>
+        <location filename="../../ui/login_dialog.py" line="93"/>
         <source>Counter settings…</source>
         <translation>柜台设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="97"/>
+        <location filename="../../ui/login_dialog.py" line="101"/>
         <source>&amp;Quit Counter…</source>
         <translation>退出柜台(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="105"/>
+        <location filename="../../ui/login_dialog.py" line="109"/>
         <source>Sign in to the counter</source>
         <translation>营业员登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="148"/>
+        <location filename="../../ui/login_dialog.py" line="159"/>
         <source>Quit Counter</source>
         <translation>退出柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="149"/>
+        <location filename="../../ui/login_dialog.py" line="160"/>
         <source>Quit Counter? No one is signed in at this counter then.</source>
         <translation>退出柜台程序？退出后本柜台无人登录。</translation>
     </message>
@@ -1377,7 +1403,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="168"/>
-        <location filename="../../ui/orders/flow.py" line="430"/>
+        <location filename="../../ui/orders/flow.py" line="432"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1408,7 +1434,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="313"/>
-        <location filename="../../ui/orders/flow.py" line="426"/>
+        <location filename="../../ui/orders/flow.py" line="428"/>
         <source>Order {no} is done. The customer signs the service form.</source>
         <translation>业务 {no} 已办理。请客户在受理单上签名。</translation>
     </message>
@@ -1423,32 +1449,32 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>业务 {no} 已返销:其费用 {amount}(收据 {receipt})需退还,请主管审批作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="362"/>
+        <location filename="../../ui/orders/flow.py" line="364"/>
         <source>The fees of order {no} are not given back yet: void receipt {receipt} from this shift&apos;s payments (Ctrl+Shift+P).</source>
         <translation>业务 {no} 的费用尚未退还:请在本班次收款(Ctrl+Shift+P)中作废收据 {receipt}。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="374"/>
+        <location filename="../../ui/orders/flow.py" line="376"/>
         <source>Reversal {no}</source>
         <translation>返销 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="411"/>
+        <location filename="../../ui/orders/flow.py" line="413"/>
         <source>The fees of order {no} are not taken yet: press Enter to take them, or Esc to give up the order.</source>
         <translation>业务 {no} 的费用尚未收取:按 Enter 收费,或按 Esc 放弃该业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="416"/>
+        <location filename="../../ui/orders/flow.py" line="418"/>
         <source>&amp;Take the fees</source>
         <translation>收取费用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="435"/>
+        <location filename="../../ui/orders/flow.py" line="437"/>
         <source>The customer signs order {no}.</source>
         <translation>请客户为业务 {no} 签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/flow.py" line="457"/>
+        <location filename="../../ui/orders/flow.py" line="459"/>
         <source>Order {no} taken; its service form prints.</source>
         <translation>业务 {no} 已受理,正在打印受理单。</translation>
     </message>
@@ -1689,175 +1715,175 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="80"/>
+        <location filename="../../ui/payment_dialog.py" line="81"/>
         <source>Pay bills — {name}</source>
         <translation>缴费 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="80"/>
+        <location filename="../../ui/payment_dialog.py" line="81"/>
         <source>Top up — {name}</source>
         <translation>充值 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="81"/>
+        <location filename="../../ui/payment_dialog.py" line="82"/>
         <source>Order fees — {name}</source>
         <translation>业务费用 — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="106"/>
+        <location filename="../../ui/payment_dialog.py" line="107"/>
         <source>&amp;Amount (¥)</source>
         <translation>金额（¥）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="112"/>
+        <location filename="../../ui/payment_dialog.py" line="113"/>
         <source>Cash (F6)</source>
         <translation>现金 (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="113"/>
+        <location filename="../../ui/payment_dialog.py" line="114"/>
         <source>Card (F7)</source>
         <translation>银行卡 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="114"/>
+        <location filename="../../ui/payment_dialog.py" line="115"/>
         <source>QR (F8)</source>
         <translation>扫码 (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="136"/>
+        <location filename="../../ui/payment_dialog.py" line="137"/>
         <source>Cash &amp;tendered (¥)</source>
         <translation>实收现金（¥）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="138"/>
+        <location filename="../../ui/payment_dialog.py" line="139"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="143"/>
+        <location filename="../../ui/payment_dialog.py" line="144"/>
         <source>Scan the customer&apos;s payment code</source>
         <translation>请扫描客户的付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="144"/>
+        <location filename="../../ui/payment_dialog.py" line="145"/>
         <source>&amp;QR code</source>
         <translation>付款码(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="161"/>
-        <location filename="../../ui/payment_dialog.py" line="336"/>
+        <location filename="../../ui/payment_dialog.py" line="162"/>
+        <location filename="../../ui/payment_dialog.py" line="337"/>
         <source>&amp;Pay</source>
         <translation>收款(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="204"/>
+        <location filename="../../ui/payment_dialog.py" line="205"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="205"/>
+        <location filename="../../ui/payment_dialog.py" line="206"/>
         <source>Unpaid bills
 (oldest first)</source>
         <translation>欠费账单
 （按账期从早到晚）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="208"/>
+        <location filename="../../ui/payment_dialog.py" line="209"/>
         <source>Owed</source>
         <translation>未缴金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="216"/>
+        <location filename="../../ui/payment_dialog.py" line="217"/>
         <source>{period} · {owed} owed (due {due})</source>
         <translation>{period} · 未缴 {owed}（{due} 截止）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="229"/>
+        <location filename="../../ui/payment_dialog.py" line="230"/>
         <source>account {no}</source>
         <translation>账户 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="235"/>
+        <location filename="../../ui/payment_dialog.py" line="236"/>
         <source>Fees</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="237"/>
+        <location filename="../../ui/payment_dialog.py" line="238"/>
         <source>Pre-deposit</source>
         <translation>预存话费</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="254"/>
+        <location filename="../../ui/payment_dialog.py" line="255"/>
         <source>&amp;Number</source>
         <translation>号码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="266"/>
+        <location filename="../../ui/payment_dialog.py" line="267"/>
         <source>Presets (Alt+1…4)</source>
         <translation>常用金额（Alt+1…4）</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="270"/>
+        <location filename="../../ui/payment_dialog.py" line="271"/>
         <source>no number</source>
         <translation>无号码</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="330"/>
+        <location filename="../../ui/payment_dialog.py" line="331"/>
         <source>Part-payment: {amount} of {owed} — {rest} stays owed</source>
         <translation>部分缴费：{owed} 中缴 {amount} — 仍欠 {rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="336"/>
+        <location filename="../../ui/payment_dialog.py" line="337"/>
         <source>Pay &amp;part</source>
         <translation>部分缴费(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="344"/>
+        <location filename="../../ui/payment_dialog.py" line="345"/>
         <source>empty: exactly {amount}</source>
         <translation>不填即实收 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="434"/>
+        <location filename="../../ui/payment_dialog.py" line="436"/>
         <source>This pays {amount} of {owed}. Press Pay again to take a part-payment, or correct the amount.</source>
         <translation>本次只缴 {owed} 中的 {amount}。再按一次缴费确认部分缴费，或修改金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="477"/>
+        <location filename="../../ui/payment_dialog.py" line="479"/>
         <source>{why} Top-up of ¥{amount} for {name}.</source>
         <translation>{why} 为{name}充值 ¥{amount}。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="355"/>
+        <location filename="../../ui/payment_dialog.py" line="356"/>
         <source>Short by {amount}</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="366"/>
+        <location filename="../../ui/payment_dialog.py" line="367"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="376"/>
+        <location filename="../../ui/payment_dialog.py" line="377"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="385"/>
+        <location filename="../../ui/payment_dialog.py" line="386"/>
         <source>Cash tendered</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="399"/>
+        <location filename="../../ui/payment_dialog.py" line="400"/>
         <source>This customer has no number to top up.</source>
         <translation>该客户没有可充值的号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="405"/>
+        <location filename="../../ui/payment_dialog.py" line="406"/>
         <source>This customer owes nothing.</source>
         <translation>该客户没有欠费。</translation>
     </message>
     <message>
-        <location filename="../../ui/payment_dialog.py" line="407"/>
+        <location filename="../../ui/payment_dialog.py" line="408"/>
         <source>That number&apos;s account is not known here.</source>
         <translation>本地缓存中找不到该号码的账户。</translation>
     </message>
@@ -2150,12 +2176,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>作废收据 {no}（{amount}）：需值班经理审批。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="214"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="215"/>
         <source>Receipt {no} voided; the void slip prints.</source>
         <translation>收据 {no} 已作废，正在打印作废凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_payments_dialog.py" line="218"/>
+        <location filename="../../ui/shift_payments_dialog.py" line="219"/>
         <source>Receipt {no} reprinted ({n}).</source>
         <translation>收据 {no} 已重打（第 {n} 次）。</translation>
     </message>
@@ -2237,6 +2263,39 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <location filename="../../ui/orders/owner_pages.py" line="47"/>
         <source>Read the customer&apos;s ID card again.</source>
         <translation>请重新读取客户身份证。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffUnlockDialog</name>
+    <message>
+        <location filename="../../ui/staff_unlock_dialog.py" line="30"/>
+        <source>Unlock a staff number</source>
+        <translation>解锁工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_unlock_dialog.py" line="40"/>
+        <source>&amp;Staff number</source>
+        <translation>工号(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_unlock_dialog.py" line="45"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_unlock_dialog.py" line="52"/>
+        <source>A staff number is locked after too many wrong passwords. Unlock it once you know the person at the counter is its owner.</source>
+        <translation>密码错误次数过多后工号会被锁定。确认柜台前的人就是该工号的本人后再解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_unlock_dialog.py" line="84"/>
+        <source>{no} is unlocked: its owner can sign in again.</source>
+        <translation>{no} 已解锁：本人可以重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_unlock_dialog.py" line="86"/>
+        <source>{no} was not locked.</source>
+        <translation>{no} 未被锁定。</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +2946,16 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>出生日期与证件号码不符。</translation>
     </message>
     <message>
+        <location filename="extra_strings.py" line="440"/>
+        <source>Enter the staff number to unlock.</source>
+        <translation>请输入要解锁的工号。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="441"/>
+        <source>This is not a staff number.</source>
+        <translation>这不是有效的工号。</translation>
+    </message>
+    <message>
         <location filename="extra_strings.py" line="299"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
@@ -2935,12 +3004,26 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../ui/main.py" line="71"/>
+        <location filename="../../ui/main.py" line="81"/>
         <source>An unexpected error occurred. It has been logged; please tell support.</source>
         <translation>发生意外错误，已记入日志，请联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="102"/>
+        <location filename="../../ui/main.py" line="111"/>
+        <source>No keyring works on this computer ({why}), so the key that encrypts the cache of customers&apos; personal data cannot be kept: a key made now would be lost at the next start, and with it the actions waiting to be sent. Counter does not start.
+
+An administrator can set up the keyring, or accept an unencrypted cache on this computer by setting &quot;cache_encryption&quot;: &quot;off&quot; in {file}.</source>
+        <translation>本机没有可用的密钥环（{why}），无法保存加密客户个人信息本地缓存的密钥：现在生成的密钥会在下次启动时丢失，等待发送的操作也会随之无法读取。柜台程序不启动。
+
+管理员可以配置密钥环，或在 {file} 中设置 &quot;cache_encryption&quot;: &quot;off&quot;，接受本机使用未加密的本地缓存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="119"/>
+        <source>The cache in {folder} is encrypted (or is not a database), but the setting &quot;cache_encryption&quot; is &quot;off&quot; in {file}. Counter does not start: an administrator sets it back to &quot;keyring&quot; where the keyring holds the cache&apos;s key.</source>
+        <translation>{folder} 中的本地缓存已加密（或不是数据库），但 {file} 中的设置 &quot;cache_encryption&quot; 为 &quot;off&quot;。柜台程序不启动：请管理员在密钥环保存着缓存密钥的电脑上将其改回 &quot;keyring&quot;。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="158"/>
         <source>Counter is already running on this computer.</source>
         <translation>本机已在运行营业柜台程序。</translation>
     </message>
@@ -3454,6 +3537,31 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>密码错误次数过多，您已退出登录。请重新登录；您的记录均已保留。</translation>
     </message>
     <message>
+        <location filename="extra_strings.py" line="423"/>
+        <source>This amount is more than a supervisor may approve while the province is unreachable; it needs the link.</source>
+        <translation>省级系统不可达时，主管无权批准这么大的金额；需要在网络连通时办理。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="427"/>
+        <source>This supervisor cannot approve while the province is unreachable yet (they must sign in once with the link up); approve while the link is up.</source>
+        <translation>该主管暂时不能在省级系统不可达时审批（须先在网络连通时登录一次）；请在网络连通时审批。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="431"/>
+        <source>This amount is more than a supervisor may approve while the province is unreachable; it needs an approval with the link up.</source>
+        <translation>省级系统不可达时，主管无权批准这么大的金额；需要在网络连通时审批。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="435"/>
+        <source>Too many wrong passwords. Try again in {seconds} s.</source>
+        <translation>密码错误次数过多，请 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="436"/>
+        <source>This staff number is locked after too many wrong passwords. A supervisor of the hall or an administrator can unlock it.</source>
+        <translation>该工号因密码错误次数过多已被锁定，可由本营业厅主管或管理员解锁。</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="139"/>
         <source>The card was declined. Nothing was charged; ask for another card or another method.</source>
         <translation>银行卡被拒，未扣款；请客户换一张卡或改用其他支付方式。</translation>
@@ -3465,12 +3573,17 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="148"/>
+        <source>The server at this address did not prove it is the province (its certificate is not trusted). Check the address and the CA file in this counter&apos;s settings.</source>
+        <translation>该地址的服务器未能证明自己是省级系统（其证书不受信任）。请检查本柜台设置中的服务器地址和 CA 证书文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="154"/>
         <location filename="extra_strings.py" line="181"/>
         <source>Cannot reach the province server. Check the address and the network.</source>
         <translation>无法连接省中心服务器，请检查服务器地址和网络。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="153"/>
+        <location filename="../../ui/messages.py" line="159"/>
         <location filename="extra_strings.py" line="185"/>
         <source>Something went wrong: {error}</source>
         <translation>出现错误：{error}</translation>

@@ -3,6 +3,9 @@ is given, and says on stdout how far it got; the test kills it (`kill -9`) where
 
     python -m tests.support.counter_child ACTION CACHE URL [N]
 
+With COUNTER_TEST_CACHE_KEY (hex) in its environment it opens the cache encrypted with that
+key, as the app does with the key its keyring keeps.
+
 card-hang   a card top-up whose terminal charges and never answers
 card-slow   a card top-up whose terminal never gets to charging
 qr          a QR top-up (the test holds the province's answer back)
@@ -13,6 +16,7 @@ pull        a pull from the start of the feed, page by page
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -31,6 +35,8 @@ from counter_app.sync.push import push
 from local_cache.db import Cache
 from tests.support.memory_keyring import MemoryKeyring
 
+CACHE_KEY_ENV = "COUNTER_TEST_CACHE_KEY"
+
 
 def say(what: str) -> None:
     print(what, flush=True)
@@ -41,7 +47,8 @@ def main(action: str, cache_file: str, url: str, n: int = 1) -> None:
     creds = Credentials()
     signed = auth.sign_in(creds, url, "H001", "C01", "H001-C01", "demo")
     token = creds.get(signed.token_key)
-    cache = Cache(Path(cache_file))
+    key = os.environ.get(CACHE_KEY_ENV)
+    cache = Cache(Path(cache_file), key=bytes.fromhex(key) if key else None)
     sess = CounterSession(cache, signed, Settings(), lambda: ApiClient(url, token))
     if action in ("card-hang", "card-slow", "cash", "qr"):
         with cache.read() as conn:
