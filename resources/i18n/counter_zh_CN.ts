@@ -286,7 +286,7 @@
     <message>
         <location filename="../../ui/shift_dialogs.py" line="299"/>
         <source>Close pending upload (supervisor, with a note)</source>
-        <translation>待上传交班（需主管批准并写备注）</translation>
+        <translation>待上传交班（需值班经理批准并写备注）</translation>
     </message>
     <message>
         <location filename="../../ui/shift_dialogs.py" line="300"/>
@@ -346,113 +346,118 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../ui/counter_actions.py" line="78"/>
+        <location filename="../../ui/counter_actions.py" line="79"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="94"/>
+        <location filename="../../ui/counter_actions.py" line="95"/>
         <source>&amp;Open shift…</source>
         <translation>开班(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="100"/>
+        <location filename="../../ui/counter_actions.py" line="101"/>
         <source>&amp;Pay bills…</source>
         <translation>缴费(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="106"/>
+        <location filename="../../ui/counter_actions.py" line="107"/>
         <source>&amp;Top up…</source>
         <translation>充值(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="112"/>
+        <location filename="../../ui/counter_actions.py" line="113"/>
         <source>This shift&apos;s pay&amp;ments…</source>
         <translation>本班收款记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="118"/>
+        <location filename="../../ui/counter_actions.py" line="119"/>
         <source>&amp;Close shift…</source>
         <translation>交班(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="124"/>
-        <location filename="../../ui/counter_actions.py" line="421"/>
+        <location filename="../../ui/counter_actions.py" line="125"/>
+        <location filename="../../ui/counter_actions.py" line="434"/>
         <source>Sync &amp;issues…</source>
         <translation>同步异常(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="130"/>
+        <location filename="../../ui/counter_actions.py" line="131"/>
         <source>Unfinished card c&amp;harges…</source>
         <translation>未完成的刷卡扣款(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="136"/>
+        <location filename="../../ui/counter_actions.py" line="137"/>
+        <source>Offline appro&amp;vals to review…</source>
+        <translation>待复核的离线审批(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_actions.py" line="143"/>
         <source>Unloc&amp;k a staff number…</source>
         <translation>解锁工号(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="140"/>
+        <location filename="../../ui/counter_actions.py" line="147"/>
         <source>Counter &amp;devices…</source>
         <translation>柜台设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="172"/>
+        <location filename="../../ui/counter_actions.py" line="180"/>
         <source>Finish what is under way first.</source>
         <translation>请先完成正在进行的业务。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="200"/>
+        <location filename="../../ui/counter_actions.py" line="208"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="211"/>
+        <location filename="../../ui/counter_actions.py" line="219"/>
         <source>Shift closed; the shift report prints.</source>
         <translation>已交班，正在打印交班报表。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="220"/>
+        <location filename="../../ui/counter_actions.py" line="228"/>
         <source>No shift is open: open one first (Ctrl+Shift+O).</source>
         <translation>尚未开班：请先开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="267"/>
+        <location filename="../../ui/counter_actions.py" line="275"/>
         <source>Which customer? Choose one in the results (Enter opens it).</source>
         <translation>为哪位客户办理？请在结果中选择（回车打开）。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="306"/>
+        <location filename="../../ui/counter_actions.py" line="314"/>
         <source>No answer from the province yet: QR payment {no} is being confirmed. Do not take the money again; reprint its receipt from this shift&apos;s payments once it is accepted.</source>
         <translation>省中心尚未应答：扫码支付 {no} 正在确认中。请勿重复收款；确认受理后，请在本班缴费记录中打印其收据。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="315"/>
+        <location filename="../../ui/counter_actions.py" line="323"/>
         <source>Receipt {no} — change {change}</source>
         <translation>收据 {no} — 找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="319"/>
+        <location filename="../../ui/counter_actions.py" line="327"/>
         <source>Receipt {no}</source>
         <translation>收据 {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="322"/>
+        <location filename="../../ui/counter_actions.py" line="330"/>
         <source> — still owed {owed}</source>
         <translation> — 尚欠 {owed}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="405"/>
+        <location filename="../../ui/counter_actions.py" line="418"/>
         <source>Your shift is still open.</source>
         <translation>您的班次尚未交班。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="408"/>
+        <location filename="../../ui/counter_actions.py" line="421"/>
         <source>{n} of your entries have not reached the province yet.</source>
         <translation>您有 {n} 笔业务尚未送达省中心。</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_actions.py" line="419"/>
+        <location filename="../../ui/counter_actions.py" line="432"/>
         <source>Sync &amp;issues ({n})…</source>
         <translation>同步异常 ({n})(&amp;I)…</translation>
     </message>
@@ -477,7 +482,7 @@ Save keeps yours; Take theirs keeps what is there now.</source>
     <message>
         <location filename="../../ui/app.py" line="101"/>
         <source>These payments have no entry to send them and need a supervisor: {receipts}.</source>
-        <translation>以下付款没有可发送的记录，需主管处理：{receipts}。</translation>
+        <translation>以下付款没有可发送的记录，需值班经理处理：{receipts}。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="107"/>
@@ -902,7 +907,7 @@ Save keeps yours; Take theirs keeps what is there now.</source>
     <message>
         <location filename="../../ui/link_banner.py" line="95"/>
         <source>Cash payments (a large top-up needs a supervisor), suspend/resume, add-ons and new lines from the hall&apos;s stock go on and are sent later; card and QR payments, registration and the other orders wait for the link.</source>
-        <translation>现金收款（大额充值需主管批准）、停复机、增值业务和用本厅库存开新号可继续办理，稍后上传；刷卡和扫码支付、实名登记及其他业务需等网络恢复。</translation>
+        <translation>现金收款（大额充值需值班经理批准）、停复机、增值业务和用本厅库存开新号可继续办理，稍后上传；刷卡和扫码支付、实名登记及其他业务需等网络恢复。</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1282,119 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     </message>
 </context>
 <context>
+    <name>OfflineReviewsDialog</name>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="39"/>
+        <source>Offline approvals to review</source>
+        <translation>待复核的离线审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="41"/>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="42"/>
+        <source>offline top-up</source>
+        <translation>离线充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="43"/>
+        <source>drawer variance</source>
+        <translation>钱箱差额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="44"/>
+        <source>close pending upload</source>
+        <translation>待上传时结班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="45"/>
+        <source>service order</source>
+        <translation>业务订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="46"/>
+        <source>sync issue</source>
+        <translation>同步问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="48"/>
+        <source>accepted</source>
+        <translation>已认可</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="48"/>
+        <source>REFUSED</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="51"/>
+        <source>Received</source>
+        <translation>省中心收到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="52"/>
+        <source>Asked at the counter</source>
+        <translation>柜台申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="53"/>
+        <source>Supervisor</source>
+        <translation>值班经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="54"/>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="55"/>
+        <source>What</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="56"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="57"/>
+        <source>Province</source>
+        <translation>省中心结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="58"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="64"/>
+        <source>Show &amp;reviewed ones</source>
+        <translation>显示已复核的(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="69"/>
+        <source>Approvals given while the province was unreachable. REFUSED: the province did not accept the supervisor&apos;s proof; find out who asked for it. Another supervisor than the one who approved marks each reviewed.</source>
+        <translation>省中心无法连接期间给出的审批。“被拒绝”：省中心不认可该值班经理的审批凭据，请查明是谁申请的。须由审批人以外的另一位值班经理标记为已复核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="78"/>
+        <source>what you found (for the audit)</source>
+        <translation>复核结果（记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="79"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline_reviews_dialog.py" line="81"/>
+        <source>&amp;Mark reviewed</source>
+        <translation>标记为已复核(&amp;M)</translation>
+    </message>
+</context>
+<context>
     <name>OpenShiftDialog</name>
     <message>
         <location filename="../../ui/shift_dialogs.py" line="40"/>
@@ -1394,7 +1512,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     <message>
         <location filename="../../ui/orders/flow.py" line="158"/>
         <source>&amp;Confirm with a supervisor</source>
-        <translation>主管现场审批并确认(&amp;C)</translation>
+        <translation>值班经理现场审批并确认(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="158"/>
@@ -1410,12 +1528,12 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     <message>
         <location filename="../../ui/orders/flow.py" line="252"/>
         <source>A supervisor approves order {no}.</source>
-        <translation>请主管审批业务 {no}。</translation>
+        <translation>请值班经理审批业务 {no}。</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="286"/>
         <source>Order {no} is in the hall&apos;s approval queue. A supervisor decides on any counter; you will see it here, or in the status bar if you close this (Esc) to serve the next customer.</source>
-        <translation>业务 {no} 已进入本厅审批队列。主管可在任一柜台审批;结果会显示在这里;若您按 Esc 关闭去接待下一位客户,结果会显示在状态栏。</translation>
+        <translation>业务 {no} 已进入本厅审批队列。值班经理可在任一柜台审批;结果会显示在这里;若您按 Esc 关闭去接待下一位客户,结果会显示在状态栏。</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="296"/>
@@ -1446,7 +1564,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     <message>
         <location filename="../../ui/orders/flow.py" line="349"/>
         <source>Order {no} is reversed: its fees, {amount} on receipt {receipt}, are given back. A supervisor approves the void.</source>
-        <translation>业务 {no} 已返销:其费用 {amount}(收据 {receipt})需退还,请主管审批作废。</translation>
+        <translation>业务 {no} 已返销:其费用 {amount}(收据 {receipt})需退还,请值班经理审批作废。</translation>
     </message>
     <message>
         <location filename="../../ui/orders/flow.py" line="364"/>
@@ -2353,7 +2471,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     <message>
         <location filename="../../ui/orders/summary.py" line="120"/>
         <source>Needs a supervisor: {why}</source>
-        <translation>需主管审批:{why}</translation>
+        <translation>需值班经理审批:{why}</translation>
     </message>
 </context>
 <context>
@@ -2411,7 +2529,7 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
     <message>
         <location filename="../../ui/sync_issues_dialog.py" line="134"/>
         <source>Refused by the province and not booked there. A supervisor sends each again or sets it aside (give the money back), with a note.</source>
-        <translation>被省级系统拒绝，未在省级入账。由主管逐笔重新发送或搁置（把钱退还客户），并写明原因。</translation>
+        <translation>被省级系统拒绝，未在省级入账。由值班经理逐笔重新发送或搁置（把钱退还客户），并写明原因。</translation>
     </message>
     <message>
         <location filename="../../ui/sync_issues_dialog.py" line="137"/>
@@ -2956,6 +3074,21 @@ Ctrl+F 查找 · Enter 打开 · F5 立即同步</translation>
         <translation>这不是有效的工号。</translation>
     </message>
     <message>
+        <location filename="extra_strings.py" line="442"/>
+        <source>The CA file holds no PEM certificate.</source>
+        <translation>该 CA 文件中没有 PEM 格式的证书。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="443"/>
+        <source>The CA file cannot be read.</source>
+        <translation>无法读取该 CA 文件。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="444"/>
+        <source>The note is too long (200 characters).</source>
+        <translation>备注过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
         <location filename="extra_strings.py" line="299"/>
         <source>There is no such order of this customer at this hall.</source>
         <translation>本厅没有这位客户的这笔订单。</translation>
@@ -3324,7 +3457,7 @@ An administrator can set up the keyring, or accept an unencrypted cache on this 
     <message>
         <location filename="extra_strings.py" line="200"/>
         <source>A top-up this large while the province is unreachable needs a supervisor&apos;s approval.</source>
-        <translation>省级系统不可达时，这么大金额的充值需要主管批准。</translation>
+        <translation>省级系统不可达时，这么大金额的充值需要值班经理批准。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="215"/>
@@ -3464,12 +3597,12 @@ An administrator can set up the keyring, or accept an unencrypted cache on this 
     <message>
         <location filename="extra_strings.py" line="319"/>
         <source>This kind of order needs a supervisor&apos;s approval.</source>
-        <translation>此类业务需主管审批。</translation>
+        <translation>此类业务需值班经理审批。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="320"/>
         <source>A waiver this large needs a supervisor&apos;s approval.</source>
-        <translation>减免金额较大,需主管审批。</translation>
+        <translation>减免金额较大,需值班经理审批。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="321"/>
@@ -3539,17 +3672,17 @@ An administrator can set up the keyring, or accept an unencrypted cache on this 
     <message>
         <location filename="extra_strings.py" line="423"/>
         <source>This amount is more than a supervisor may approve while the province is unreachable; it needs the link.</source>
-        <translation>省级系统不可达时，主管无权批准这么大的金额；需要在网络连通时办理。</translation>
+        <translation>省级系统不可达时，值班经理无权批准这么大的金额；需要在网络连通时办理。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="427"/>
         <source>This supervisor cannot approve while the province is unreachable yet (they must sign in once with the link up); approve while the link is up.</source>
-        <translation>该主管暂时不能在省级系统不可达时审批（须先在网络连通时登录一次）；请在网络连通时审批。</translation>
+        <translation>该值班经理暂时不能在省级系统不可达时审批（须先在网络连通时登录一次）；请在网络连通时审批。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="431"/>
         <source>This amount is more than a supervisor may approve while the province is unreachable; it needs an approval with the link up.</source>
-        <translation>省级系统不可达时，主管无权批准这么大的金额；需要在网络连通时审批。</translation>
+        <translation>省级系统不可达时，值班经理无权批准这么大的金额；需要在网络连通时审批。</translation>
     </message>
     <message>
         <location filename="extra_strings.py" line="435"/>
@@ -3559,7 +3692,7 @@ An administrator can set up the keyring, or accept an unencrypted cache on this 
     <message>
         <location filename="extra_strings.py" line="436"/>
         <source>This staff number is locked after too many wrong passwords. A supervisor of the hall or an administrator can unlock it.</source>
-        <translation>该工号因密码错误次数过多已被锁定，可由本营业厅主管或管理员解锁。</translation>
+        <translation>该工号因密码错误次数过多已被锁定，可由本营业厅值班经理或管理员解锁。</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="139"/>
@@ -3662,7 +3795,7 @@ An administrator can set up the keyring, or accept an unencrypted cache on this 
     <message>
         <location filename="../../ui/payment_labels.py" line="33"/>
         <source>not sent: see the supervisor</source>
-        <translation>未发送：请找主管</translation>
+        <translation>未发送：请找值班经理</translation>
     </message>
     <message>
         <location filename="../../ui/payment_labels.py" line="35"/>

@@ -439,4 +439,7 @@ STRINGS = (
     ),
     QT_TRANSLATE_NOOP("ValidationError", "Enter the staff number to unlock."),
     QT_TRANSLATE_NOOP("ValidationError", "This is not a staff number."),
+    QT_TRANSLATE_NOOP("ValidationError", "The CA file holds no PEM certificate."),
+    QT_TRANSLATE_NOOP("ValidationError", "The CA file cannot be read."),
+    QT_TRANSLATE_NOOP("ValidationError", "The note is too long (200 characters)."),
 )
