@@ -270,19 +270,24 @@ def open_view(cache: Cache, customer_id: str, staff_id: str) -> CustomerView | N
         own = staff_store.hall_of(conn, staff_id)
     if home and own and home != own:
         with cache.write() as conn:
-            customer_view.add_audit(
-                conn,
-                {
-                    "id": str(uuid.uuid4()),
-                    "at": datetime.now(UTC).isoformat(),
-                    "staff_id": staff_id,
-                    "action": "customer_viewed_elsewhere",
-                    "entity": "customer",
-                    "entity_id": customer_id,
-                    "detail": {"home_hall_id": home},
-                },
-            )
+            _audit(conn, staff_id, "customer_viewed_elsewhere", customer_id, {"home_hall_id": home})
     return view
+
+
+def _audit(conn: Any, staff_id: str, action: str, customer_id: str, detail: dict[str, Any]) -> None:
+    """A local audit entry about a customer (sent to the province through the outbox)."""
+    customer_view.add_audit(
+        conn,
+        {
+            "id": str(uuid.uuid4()),
+            "at": datetime.now(UTC).isoformat(),
+            "staff_id": staff_id,
+            "action": action,
+            "entity": "customer",
+            "entity_id": customer_id,
+            "detail": detail,
+        },
+    )
 
 
 def reveal_id_number(cache: Cache, customer_id: str, staff_id: str, reason: str = "") -> str:
@@ -291,17 +296,8 @@ def reveal_id_number(cache: Cache, customer_id: str, staff_id: str, reason: str 
         value = customer_view.id_number(conn, customer_id)
         if value is None:
             raise LookupError(customer_id)
-        customer_view.add_audit(
-            conn,
-            {
-                "id": str(uuid.uuid4()),
-                "at": datetime.now(UTC).isoformat(),
-                "staff_id": staff_id,
-                "action": "reveal_id_number",
-                "entity": "customer",
-                "entity_id": customer_id,
-                "detail": {"reason": reason} if reason else {},
-            },
+        _audit(
+            conn, staff_id, "reveal_id_number", customer_id, {"reason": reason} if reason else {}
         )
     return str(value)
 

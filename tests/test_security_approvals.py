@@ -40,6 +40,14 @@ def _feed_staff(server: EmbeddedServer, tok: str) -> list[dict]:
     return [c["data"] for c in changes["changes"] if c["entity"] == "staff"]
 
 
+def supervisor_key(server: EmbeddedServer, tok: str, staff_no: str = "H001-S01") -> str:
+    """The approval key the supervisor's password opens, from the verifier in the feed."""
+    supervisor = next(s for s in _feed_staff(server, tok) if s["staff_no"] == staff_no)
+    key = unlock_approval_key(SUPERVISOR_PASSWORD, supervisor["offline_verifier"])
+    assert key is not None
+    return key
+
+
 def _paid(server: EmbeddedServer, tok: str, amount_fen: int = 5000) -> tuple[str, dict]:
     shift_id = open_shift(server, tok)
     body = {**a_topup(server, tok, shift_id), "amount_fen": amount_fen, "tendered_fen": amount_fen}
@@ -117,9 +125,7 @@ def test_offline_approvals_are_capped_and_listed_for_review(
         policy.put(db, Policy(offline_approval_max_fen=3000))
         db.commit()
     clerk = token(sqlite_province, "H001-C02", "H001")
-    supervisor = next(s for s in _feed_staff(sqlite_province, clerk) if s["staff_no"] == "H001-S01")
-    key = unlock_approval_key(SUPERVISOR_PASSWORD, supervisor["offline_verifier"])
-    assert key is not None
+    key = supervisor_key(sqlite_province, clerk)
     shift_id, big = _paid(sqlite_province, clerk, 5000)
     claim = {"method": "offline", "supervisor_staff_no": "H001-S01"}
     over = _void(

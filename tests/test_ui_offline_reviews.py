@@ -9,10 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from counter_app.domain.passwords import approval_proof, unlock_approval_key
+from counter_app.domain.passwords import approval_proof
 from province_api.embedded import EmbeddedServer
-from tests.support.servers import SUPERVISOR_PASSWORD
-from tests.test_security_approvals import _feed_staff, _paid, _void
+from tests.test_security_approvals import _paid, _void, supervisor_key
 from tests.test_server_api import token
 from tests.test_ui_clerk import active, focused
 from tests.test_ui_counter import sign_in
@@ -24,9 +23,7 @@ def test_the_hall_manager_reviews_offline_approvals_by_keyboard(
     qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
 ) -> None:
     clerk = token(sqlite_province, "H001-C02", "H001")
-    staff = {s["staff_no"]: s for s in _feed_staff(sqlite_province, clerk)}
-    key = unlock_approval_key(SUPERVISOR_PASSWORD, staff["H001-S01"]["offline_verifier"])
-    assert key is not None
+    key = supervisor_key(sqlite_province, clerk)
     shift, good = _paid(sqlite_province, clerk, 1000)
     claim = {"method": "offline", "supervisor_staff_no": "H001-S01"}
     proof = approval_proof(key, "void", good["id"])
@@ -73,9 +70,7 @@ def test_a_supervisor_does_not_review_their_own_offline_approval(
     qtbot: QtBot, counter: CounterApp, sqlite_province: EmbeddedServer
 ) -> None:
     clerk = token(sqlite_province, "H001-C02", "H001")
-    staff = {s["staff_no"]: s for s in _feed_staff(sqlite_province, clerk)}
-    key = unlock_approval_key(SUPERVISOR_PASSWORD, staff["H001-S01"]["offline_verifier"])
-    assert key is not None
+    key = supervisor_key(sqlite_province, clerk)
     shift, paid = _paid(sqlite_province, clerk, 1000)
     approval = {
         "method": "offline",

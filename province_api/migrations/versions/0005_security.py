@@ -34,16 +34,11 @@ _APPEND_ONLY_SQLITE = (
 )
 
 
-def upgrade() -> None:
-    with op.batch_alter_table("auth_session") as batch:
-        batch.add_column(sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True))
-        batch.create_index("ix_auth_session_staff_id", ["staff_id"])
-        batch.create_index("ix_auth_session_expires_at", ["expires_at"])
-
-    op.rename_table("idempotency_record", "idempotency_record_old")
+def _idempotency_table(keys_per_staff: bool) -> None:
+    """Keys of each staff member's own (0005), or one key space for all (before)."""
     op.create_table(
         "idempotency_record",
-        sa.Column("staff_id", sa.String(36), primary_key=True),
+        sa.Column("staff_id", sa.String(36), primary_key=keys_per_staff, nullable=False),
         sa.Column("key", sa.String(100), primary_key=True),
         sa.Column("method", sa.String(8), nullable=False),
         sa.Column("path", sa.String(200), nullable=False),
@@ -52,6 +47,16 @@ def upgrade() -> None:
         sa.Column("response", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("auth_session") as batch:
+        batch.add_column(sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True))
+        batch.create_index("ix_auth_session_staff_id", ["staff_id"])
+        batch.create_index("ix_auth_session_expires_at", ["expires_at"])
+
+    op.rename_table("idempotency_record", "idempotency_record_old")
+    _idempotency_table(keys_per_staff=True)
     op.execute(
         "INSERT INTO idempotency_record (staff_id, key, method, path, body_hash, status, "
         "response, created_at) SELECT staff_id, key, method, path, body_hash, status, "
@@ -121,20 +126,11 @@ def downgrade() -> None:
     op.drop_table("sign_in_guard")
     op.drop_index("ix_idempotency_record_created_at", "idempotency_record")
     op.rename_table("idempotency_record", "idempotency_record_new")
-    op.create_table(
-        "idempotency_record",
-        sa.Column("key", sa.String(100), primary_key=True),
-        sa.Column("staff_id", sa.String(36), nullable=False),
-        sa.Column("method", sa.String(8), nullable=False),
-        sa.Column("path", sa.String(200), nullable=False),
-        sa.Column("body_hash", sa.String(64), nullable=False),
-        sa.Column("status", sa.Integer(), nullable=False),
-        sa.Column("response", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    )
+    _idempotency_table(keys_per_staff=False)
     op.execute(
-        "INSERT INTO idempotency_record SELECT key, staff_id, method, path, body_hash, "
-        "status, response, created_at FROM idempotency_record_new n WHERE NOT EXISTS "
+        "INSERT INTO idempotency_record (staff_id, key, method, path, body_hash, status, "
+        "response, created_at) SELECT staff_id, key, method, path, body_hash, status, "
+        "response, created_at FROM idempotency_record_new n WHERE NOT EXISTS "
         "(SELECT 1 FROM idempotency_record_new m WHERE m.key = n.key "
         "AND m.created_at < n.created_at)"
     )
