@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint format bench screenshot i18n clean
+.PHONY: demo test contract lint format bench screenshot i18n clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ demo: $(STAMP)  ## the app against an embedded province server with demo data
 
 test: $(STAMP)  ## the whole suite (PostgreSQL too when CMS_TEST_POSTGRES_URL is set)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+contract: $(STAMP)  ## the OpenAPI document against the real province: a bounded schemathesis run
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/test_openapi_fuzz.py tests/test_contract.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -26,6 +26,7 @@ from province_api import audit, policy
 from province_api.auth import StaffContext, token_hash
 from province_api.errors import Problem
 from province_api.models import Approval, OfflineApproval, Staff
+from province_api.types import NO_NUL
 
 APPROVAL_LIFETIME = timedelta(minutes=10)
 # A counter's clock may run this far ahead of the province's.
@@ -37,10 +38,11 @@ class ApprovalIn(BaseModel):
     number, whose password the counter checked against the offline verifier."""
 
     method: ApprovalMethod = ApprovalMethod.ONLINE
-    id: str | None = Field(None, max_length=36)
-    token: str | None = Field(None, max_length=100)
-    supervisor_staff_no: str | None = Field(None, max_length=32)
-    proof: str | None = Field(None, max_length=64)  # offline: HMAC with the approval key
+    id: str | None = Field(None, max_length=36, json_schema_extra=NO_NUL)
+    token: str | None = Field(None, max_length=100, json_schema_extra=NO_NUL)
+    supervisor_staff_no: str | None = Field(None, max_length=32, json_schema_extra=NO_NUL)
+    # offline: HMAC with the approval key
+    proof: str | None = Field(None, max_length=64, json_schema_extra=NO_NUL)
 
 
 def _aware(value: datetime) -> datetime:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -71,7 +72,20 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def current_staff(request: Request, db: Session = Depends(get_db)) -> StaffContext:
+# Documents the bearer scheme in the OpenAPI document (every route that needs a sign-in
+# names it); `_staff_of_token` reads the header itself, answering 401 problems.
+_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="The token of POST /auth/login (12 hours; sign-out ends it).",
+)
+
+
+def current_staff(
+    request: Request,
+    db: Session = Depends(get_db),
+    _bearer: HTTPAuthorizationCredentials | None = Depends(_BEARER),
+) -> StaffContext:
     """The staff member of the bearer token. A write request's check reads without the
     write lock and ends its transaction, so nothing is held while the request waits for
     its next worker thread; its endpoint begins the write afresh."""

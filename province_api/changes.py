@@ -135,9 +135,7 @@ def _columns(entity: str) -> tuple[list[Any], set[str]]:
 def _json_row(row: Any, dated: set[str]) -> dict[str, Any]:
     data = dict(row)
     for name in dated:
-        value = data[name]
-        if value is not None:
-            data[name] = value.isoformat()
+        data[name] = to_json_value(data[name])  # a time with its offset, as object_json
     return data
 
 

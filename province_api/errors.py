@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -100,6 +101,17 @@ def _field_of(loc: tuple[Any, ...]) -> str:
 RETRY_AFTER_S = 2
 
 
+def _allowed(app: FastAPI, path: str) -> str:
+    """Every method some route of `path` takes (a 405's Allow): the router names only
+    those of the first route that matched the path, not of its siblings (GET and PATCH)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(app.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and route.methods and regex.match(path):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_request: Request, exc: Problem) -> JSONResponse:
@@ -119,13 +131,16 @@ def install(app: FastAPI) -> None:
         return problem_response(422, detail, ProblemType.INVALID_INPUT, errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed(app, request.scope["path"]) or headers.get("Allow", "")
         return problem_response(
             exc.status_code,
             detail,
             ProblemType.for_status(exc.status_code),
-            headers=getattr(exc, "headers", None),
+            headers=headers or None,
         )
 
     @app.exception_handler(OperationalError)

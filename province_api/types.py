@@ -60,8 +60,17 @@ def _fit_text(value: str) -> str:
     return value
 
 
+# The same rule as the OpenAPI document states it (a JSON schema pattern; `_fit_text` checks
+# it, naming the fault). A lone surrogate is left out: no UTF-8 text carries one.
+LINE_PATTERN = (
+    "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]*$"
+)
+# Any other text of a request: no NUL (`refuse_nul` refuses one anywhere), as documented.
+NO_NUL = {"pattern": "^[^\\u0000]*$"}
 # One line of text as a clerk types it (a name, a reason, a note, a reference).
-Line = Annotated[str, AfterValidator(_fit_text)]
+Line = Annotated[str, AfterValidator(_fit_text), Field(json_schema_extra={"pattern": LINE_PATTERN})]
 
 # `HALL-COUNTER-SEQ` as counters number their receipts (local_cache.payments_store); a
 # counter id is what sign-in accepts, the sequence at least the six digits counters write.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from pydantic import WithJsonSchema
 from sqlalchemy.orm import Session
 
 from counter_app.domain.api_versions import (
@@ -36,14 +38,26 @@ class BodyVersion:
         )
 
 
+# What `_number` reads as a version this province speaks (for the OpenAPI document).
+VERSION_PATTERN = (
+    r"^\s*0{0,2}(" + "|".join(str(n) for n in range(OLDEST_API_VERSION, API_VERSION + 1)) + r")\s*$"
+)
+
+
 def body_version(
     request: Request,
-    version: str | None = Header(
-        None,
-        alias=API_VERSION_HEADER,
-        description=f"The API version the body was written for, {OLDEST_API_VERSION} to "
-        f"{API_VERSION}; none means {OLDEST_API_VERSION}.",
-    ),
+    version: Annotated[
+        str | None,
+        # A header is text or absent: the document says so (FastAPI would add `null`, which a
+        # client could only send as the text "null").
+        WithJsonSchema({"type": "string", "pattern": VERSION_PATTERN}),
+        Header(
+            alias=API_VERSION_HEADER,
+            description=f"The API version the body was written for, {OLDEST_API_VERSION} to "
+            f"{API_VERSION}; none means {OLDEST_API_VERSION}. Another is 400 "
+            f"`{ProblemType.UNSUPPORTED_API_VERSION}`.",
+        ),
+    ] = None,
     db: Session = Depends(get_db),
 ) -> BodyVersion:
     number = OLDEST_API_VERSION if version is None else _number(version)

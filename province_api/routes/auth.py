@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from counter_app.domain.passwords import (
 from counter_app.domain.problems import ProblemType
 from counter_app.domain.validators import ValidationError
 from province_api import audit, changes, password_rules, sign_in_guard
+from province_api import openapi_docs as docs
 from province_api.approvals import APPROVAL_LIFETIME
 from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db, issue_token, token_hash
@@ -32,16 +34,46 @@ from province_api.db import READ_ONLY
 from province_api.errors import Problem
 from province_api.models import Approval, Hall, Payment, Staff
 from province_api.models import Session as AuthSession
+from province_api.types import NO_NUL
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+P = ProblemType
+# A wrong password counts against the staff number and the address (sign_in_guard): 429.
+_THROTTLED = {429: (P.TOO_MANY_TRIES, P.LOCKED_OUT)}
+LOGIN_ANSWERS = docs.answers(
+    {
+        401: (P.BAD_CREDENTIALS,),
+        403: (P.WRONG_HALL,),
+        422: (P.UNKNOWN_HALL,),
+        426: (P.CLIENT_TOO_OLD,),
+        **_THROTTLED,
+    },
+    signed_in=False,
+    body=True,
+    notes={
+        401: "The staff number or the password is wrong (or the staff member is disabled).",
+        403: "The staff member works in another hall.",
+        422: "`unknown-hall`: there is no hall with this code.",
+    },
+)
+APPROVAL_ANSWERS = docs.answers(
+    {401: (P.BAD_CREDENTIALS,), 403: (P.NOT_SUPERVISOR, P.SELF_APPROVAL), **_THROTTLED},
+    body=True,
+    notes={
+        401: "`bad-credentials`: the supervisor's staff number or password is wrong.",
+        403: "Not a supervisor of the clerk's hall, or the clerk approving their own action.",
+    },
+)
+SIGNED_IN_ANSWERS = docs.answers()
 # Checked against when the staff number is unknown, so both failures take as long.
 _DUMMY_HASH = hash_password("not a password")
 
 
 class LoginRequest(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=32)
-    password: str = Field(min_length=1, max_length=128)
-    hall_code: str = Field(min_length=1, max_length=16)
+    model_config = ConfigDict(extra="forbid")
+    staff_no: str = Field(min_length=1, max_length=32, json_schema_extra=NO_NUL)
+    password: str = Field(min_length=1, max_length=128, json_schema_extra=NO_NUL)
+    hall_code: str = Field(min_length=1, max_length=16, json_schema_extra=NO_NUL)
     counter_id: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")
 
 
@@ -152,11 +184,20 @@ def _client_version(request: Request, named: str | None) -> str:
     return version
 
 
-@router.post("/login", response_model=LoginResponse)
+@router.post("/login", response_model=LoginResponse, responses=LOGIN_ANSWERS)
 def login(
     body: LoginRequest,
     request: Request,
-    counter_version: str | None = Header(None, alias=CLIENT_VERSION_HEADER),
+    counter_version: Annotated[
+        str | None,
+        WithJsonSchema({"type": "string"}),  # text or absent (not `null`)
+        Header(
+            alias=CLIENT_VERSION_HEADER,
+            description="The counter's software version (`0.4.1`; none is taken as "
+            f"{UNNAMED_CLIENT_VERSION}); one older than the province's minimum is 426 "
+            "`client-too-old`.",
+        ),
+    ] = None,
     db: Session = Depends(get_db),
 ) -> LoginResponse:
     client_version = _client_version(request, counter_version)
@@ -212,10 +253,11 @@ def login(
 
 
 class ApprovalRequest(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=32)
-    password: str = Field(min_length=1, max_length=128)
+    model_config = ConfigDict(extra="forbid")
+    staff_no: str = Field(min_length=1, max_length=32, json_schema_extra=NO_NUL)
+    password: str = Field(min_length=1, max_length=128, json_schema_extra=NO_NUL)
     action: ApprovalAction
-    target_id: str = Field(min_length=1, max_length=36)
+    target_id: str = Field(min_length=1, max_length=36, json_schema_extra=NO_NUL)
 
 
 class ApprovalOut(BaseModel):
@@ -225,7 +267,7 @@ class ApprovalOut(BaseModel):
     supervisor: StaffOut
 
 
-@router.post("/approvals", response_model=ApprovalOut, status_code=201)
+@router.post("/approvals", response_model=ApprovalOut, status_code=201, responses=APPROVAL_ANSWERS)
 def approve(
     body: ApprovalRequest,
     request: Request,
@@ -270,7 +312,7 @@ def approve(
     )
 
 
-@router.get("/me", response_model=StaffOut)
+@router.get("/me", response_model=StaffOut, responses=SIGNED_IN_ANSWERS)
 def me(staff: StaffContext = Depends(current_staff)) -> StaffOut:
     return StaffOut(
         id=staff.staff_id,
@@ -281,7 +323,7 @@ def me(staff: StaffContext = Depends(current_staff)) -> StaffOut:
     )
 
 
-@router.post("/logout", status_code=204)
+@router.post("/logout", status_code=204, responses=SIGNED_IN_ANSWERS)
 def logout(staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)) -> None:
     """Sign out: this token stops working at once, at every worker of the province."""
     row = db.get(AuthSession, staff.token_hash, with_for_update=True)

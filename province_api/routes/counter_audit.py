@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
 from province_api import audit, idempotency, policy
+from province_api import openapi_docs as docs
 from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import field_problem
@@ -85,25 +86,22 @@ class RecordedOut(BaseModel):
     recorded: int
 
 
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    201: {"model": RecordedOut, "description": "Every event recorded (or recorded before)."},
-    400: {"description": "No Idempotency-Key, or one longer than 100 characters."},
-    401: {"description": "No token, or one expired or revoked."},
-    409: {"description": "This Idempotency-Key was used for another request."},
-    422: {
-        "description": "An event refused, the field named in `errors` (`events.3.at`): a "
-        "time without its UTC offset, more than 5 minutes ahead of the province's clock or "
+RESPONSES = docs.answers(
+    keyed=201,
+    notes={
+        422: "An event refused, the field named in `errors` (`events.3.at`): a time "
+        "without its UTC offset, more than 5 minutes ahead of the province's clock or "
         "older than the policy's client date window; an action or entity not a short "
         "identifier (^[a-z_]{1,32}$); a detail over 1500 bytes or with personal data."
     },
-    503: {"description": "The province is busy; send it again after Retry-After."},
-}
+    success={201: {"model": RecordedOut, "description": "Every event recorded (or before)."}},
+)
 
 
-@router.post("/events", status_code=201, responses=RESPONSES)
+@router.post("/events", status_code=201, responses=RESPONSES, openapi_extra=docs.IDEMPOTENT)
 def record_counter_events(
     body: CounterEventsIn,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> JSONResponse:

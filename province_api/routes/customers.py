@@ -14,14 +14,25 @@ from counter_app.domain import registration, validators
 from counter_app.domain.kinds import VipLevel
 from counter_app.domain.problems import ProblemType
 from province_api import audit, changes, idempotency
+from province_api import openapi_docs as docs
 from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem, field_problem
 from province_api.models import Account, Customer, Subscription
 from province_api.names import pinyin_initials
-from province_api.types import MAX_OFFSET, Id, Line, PathId, text_fault
+from province_api.types import LINE_PATTERN, MAX_OFFSET, NO_NUL, Id, Line, PathId, text_fault
 
 router = APIRouter(prefix="/customers", tags=["customers"])
+P = ProblemType
+_TEXT = {"pattern": LINE_PATTERN}  # checked by the route, which names the fault
+_TOTAL = {
+    "X-Total-Count": {
+        "description": "How many customers match, over all pages.",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+_NOT_FOUND = {404: (P.NOT_FOUND,)}
 
 
 def customer_json(c: Customer) -> dict[str, Any]:
@@ -36,12 +47,21 @@ def _prefix_range(column: Any, prefix: str) -> Any:
     return (column >= prefix) & (column < prefix[:-1] + chr(after))
 
 
-@router.get("")
+@router.get(
+    "",
+    responses=docs.answers(
+        notes={
+            422: "Nothing to search by, a phone number of fewer than 3 digits, or an ID "
+            "number that is none (18 characters, its checksum, birth date and region)."
+        },
+        success={200: {"headers": _TOTAL}},
+    ),
+)
 def search_customers(
     response: Response,
-    q: str | None = Query(None, max_length=50),
-    phone: str | None = Query(None, max_length=20),
-    id_number: str | None = Query(None, max_length=32),
+    q: str | None = Query(None, max_length=50, json_schema_extra=_TEXT),
+    phone: str | None = Query(None, max_length=20, json_schema_extra=_TEXT),
+    id_number: str | None = Query(None, max_length=32, json_schema_extra=_TEXT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(20, ge=1, le=100),
     _staff: StaffContext = Depends(current_staff),
@@ -103,7 +123,10 @@ def _load(db: Session, customer_id: str) -> Customer:
     return customer
 
 
-@router.get("/{customer_id}")
+@router.get(
+    "/{customer_id}",
+    responses=docs.answers(_NOT_FOUND, success={200: {"headers": docs.ETAG}}),
+)
 def get_customer(
     customer_id: PathId,
     request: Request,
@@ -152,7 +175,9 @@ class CustomerIn(BaseModel):
     birth_date: Line | None = Field(None, max_length=10)
     contact_name: Line | None = Field(None, max_length=50)
     contact_id_number: Line | None = Field(None, max_length=32)
-    photo: str | None = Field(None, max_length=registration.MAX_PHOTO_CHARS)
+    photo: str | None = Field(
+        None, max_length=registration.MAX_PHOTO_CHARS, json_schema_extra=NO_NUL
+    )
 
 
 def _new_customer_no(db: Session) -> str:
@@ -162,10 +187,25 @@ def _new_customer_no(db: Session) -> str:
             return number
 
 
-@router.post("", status_code=201)
+@router.post(
+    "",
+    status_code=201,
+    responses=docs.answers(
+        {409: (P.DUPLICATE_ID, P.DUPLICATE_CUSTOMER)},
+        keyed=201,
+        notes={
+            409: "`duplicate-id`: a customer with this id exists; `duplicate-customer`: "
+            "this ID number is registered already (find the customer instead).",
+            422: "The registration's rules (counter_app/domain/registration.py): the ID "
+            "number and its checksum, the name, the mobile number, the gender and birth "
+            "date the ID says, the photo's size.",
+        },
+    ),
+    openapi_extra=docs.IDEMPOTENT,
+)
 def register_customer(
     body: CustomerIn,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
@@ -222,12 +262,30 @@ class CustomerPatch(BaseModel):
     vip_level: VipLevel | None = None
 
 
-@router.patch("/{customer_id}")
+@router.patch(
+    "/{customer_id}",
+    responses=docs.answers(
+        {
+            400: (P.IF_MATCH_REQUIRED,),
+            403: (P.FORBIDDEN,),
+            409: (P.STALE_VERSION,),
+            **_NOT_FOUND,
+        },
+        body=True,
+        notes={
+            400: "`if-match-required`: send If-Match with the version edited.",
+            403: "Only a supervisor may change the VIP level.",
+            409: "`stale-version`: someone changed the customer meanwhile; reload.",
+        },
+        success={200: {"headers": docs.ETAG}},
+    ),
+    openapi_extra=docs.IF_MATCH,
+)
 def patch_customer(
     customer_id: PathId,
     body: CustomerPatch,
     response: Response,
-    if_match: str | None = Header(None),
+    if_match: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> dict[str, Any]:

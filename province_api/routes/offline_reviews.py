@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.kinds import SUPERVISOR_ROLES
 from counter_app.domain.problems import ProblemType
 from province_api import audit
+from province_api import openapi_docs as docs
 from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
@@ -60,6 +61,7 @@ class OfflineApprovalOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     note: Line = Field("", max_length=200)
 
 
@@ -70,7 +72,13 @@ def _manager(staff: StaffContext) -> None:
         )
 
 
-@router.get("", response_model=list[OfflineApprovalOut])
+@router.get(
+    "",
+    response_model=list[OfflineApprovalOut],
+    responses=docs.answers(
+        {403: (ProblemType.NOT_SUPERVISOR,)}, notes={403: "Only a supervisor reviews."}
+    ),
+)
 def listing(
     reviewed: bool = Query(False, description="true: the ones already reviewed"),
     limit: int = Query(100, ge=1, le=500),
@@ -88,7 +96,18 @@ def listing(
     return [OfflineApprovalOut.of(row) for row in rows]
 
 
-@router.post("/{review_id}/review", response_model=OfflineApprovalOut)
+@router.post(
+    "/{review_id}/review",
+    response_model=OfflineApprovalOut,
+    responses=docs.answers(
+        {
+            403: (ProblemType.NOT_SUPERVISOR, ProblemType.SELF_APPROVAL),
+            404: (ProblemType.NOT_FOUND,),
+        },
+        body=True,
+        notes={403: "A supervisor other than the one who approved."},
+    ),
+)
 def review(
     body: ReviewIn,
     review_id: PathId,

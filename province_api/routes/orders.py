@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -18,6 +17,7 @@ from counter_app.domain.kinds import SUPERVISOR_ROLES, ApprovalAction
 from counter_app.domain.orders import OrderState, OrderType
 from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency, policy
+from province_api import openapi_docs as docs
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem, field_problem
@@ -35,6 +35,64 @@ ItemKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 ItemText = Annotated[Line, Field(max_length=64)]
 ItemValue = ItemText | Annotated[list[ItemText], Field(max_length=50)] | None
 Msisdn = Annotated[str, Path(pattern=r"^[0-9]{1,20}$")]
+P = ProblemType
+# What an order's rules refuse (counter_app/domain/orders: RuleBroken), 422 but for the races
+# (another counter took the number or the SIM a moment before: runner.RACES), 409.
+ORDER_RULES = frozenset(
+    {
+        P.FEES_MISMATCH,
+        P.IDENTITY_MISMATCH,
+        P.INVALID_INPUT,
+        P.LINE_LIMIT,
+        P.LINE_STATE,
+        P.NOTHING_TO_CHANGE,
+        P.NOT_ELIGIBLE,
+        P.NOT_REVERSIBLE,
+        P.NUMBER_CANCELLED,
+        P.NUMBER_TAKEN,
+        P.OVERDUE_BILLS,
+        P.SIM_TAKEN,
+        P.UNKNOWN_ACCOUNT,
+        P.UNKNOWN_CUSTOMER,
+        P.UNKNOWN_NUMBER,
+        P.UNKNOWN_OFFERING,
+        P.UNKNOWN_ORDER,
+        P.UNKNOWN_SIM,
+        P.UNPAID_BILLS,
+    }
+)
+# Running an order (its effects: province_api/orders/effects.py): stock changed meanwhile,
+# or a refund with no open shift to pay it from.
+_RUN = {409: (P.CONFLICT, P.NO_OPEN_SHIFT, P.ORDER_STATE)}
+_NOT_FOUND = {404: (P.NOT_FOUND,)}
+ORDER_ANSWERS = docs.answers(
+    docs.merged(
+        docs.VERSIONED,
+        docs.APPROVED,
+        _RUN,
+        {
+            409: (P.DUPLICATE_ID, *(runner.RACES & ORDER_RULES)),
+            422: ORDER_RULES - runner.RACES,
+        },
+    ),
+    keyed=201,
+    notes={
+        409: "`duplicate-id`: this id or order number is used; `number-taken`, `sim-taken`: "
+        "another counter took it a moment before (choose again).",
+        422: "The order type's rules (counter_app/domain/orders), named in `errors`; "
+        "`created_at` with its offset and near the province's clock.",
+        428: "The supervisor's approval given with the order is not usable.",
+    },
+)
+DECISION_ANSWERS = docs.answers(
+    docs.merged(_RUN, _NOT_FOUND, {403: (P.NOT_SUPERVISOR, P.SELF_APPROVAL)}),
+    body=True,
+    notes={
+        403: "Only a supervisor of the hall, not the one who took the order.",
+        409: "`order-state`: the order is not waiting for approval.",
+        422: "A rejection needs its reason.",
+    },
+)
 
 
 class FeeIn(BaseModel):
@@ -64,11 +122,13 @@ def order_json(row: ProductOrder) -> dict[str, Any]:
     return changes.object_json(row)
 
 
-@router.post("/product-orders", status_code=201)
+@router.post(
+    "/product-orders", status_code=201, responses=ORDER_ANSWERS, openapi_extra=docs.IDEMPOTENT
+)
 def create_order(
     body: OrderIn,
     request: Request,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
@@ -133,14 +193,14 @@ def create_order(
     )
 
 
-@router.get("/product-orders/{order_id}")
+@router.get("/product-orders/{order_id}", responses=docs.answers(_NOT_FOUND))
 def get_order(
     order_id: PathId, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, Any]:
     return order_json(in_hall(db, ProductOrder, order_id, staff, "order"))
 
 
-@router.get("/product-orders")
+@router.get("/product-orders", responses=docs.answers())
 def list_orders(
     state: OrderState | None = None,
     customer_id: Id | None = None,
@@ -164,7 +224,7 @@ class DecisionIn(BaseModel):
     reason: Line = Field("", max_length=500)
 
 
-@router.post("/product-orders/{order_id}/approval")
+@router.post("/product-orders/{order_id}/approval", responses=DECISION_ANSWERS)
 def decide(
     order_id: PathId,
     body: DecisionIn,
@@ -207,7 +267,13 @@ def decide(
     return order_json(row)
 
 
-@router.post("/product-orders/{order_id}/cancel")
+@router.post(
+    "/product-orders/{order_id}/cancel",
+    responses=docs.answers(
+        docs.merged(_NOT_FOUND, {409: (P.ORDER_STATE,)}),
+        notes={409: "`order-state`: the order has run or ended; it cannot be withdrawn."},
+    ),
+)
 def cancel_order(
     order_id: PathId, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, Any]:
@@ -221,13 +287,13 @@ def cancel_order(
     return order_json(row)
 
 
-_PATTERN = re.compile(r"[0-9]{0,11}")
+_DIGITS = r"^[0-9]{0,11}$"
 
 
-@router.get("/resources/numbers")
+@router.get("/resources/numbers", responses=docs.answers())
 def list_numbers(
-    ends_with: str = Query("", max_length=11),
-    contains: str = Query("", max_length=11),
+    ends_with: str = Query("", pattern=_DIGITS),
+    contains: str = Query("", pattern=_DIGITS),
     no_digit_4: bool = False,
     level: Literal["normal", "premium"] | None = None,
     limit: int = Query(50, ge=1, le=200),
@@ -235,9 +301,6 @@ def list_numbers(
     db: Session = Depends(get_db),
 ) -> list[dict[str, Any]]:
     """The hall's numbers free to choose, filtered by pattern."""
-    for name, value in (("ends_with", ends_with), ("contains", contains)):
-        if not _PATTERN.fullmatch(value):
-            raise field_problem(422, name, "Digits only.")
     now = datetime.now(UTC)
     query = select(Number).where(Number.hall_id == staff.hall_id, Number.status != "assigned")
     if ends_with:
@@ -260,7 +323,16 @@ def list_numbers(
     return out
 
 
-@router.post("/resources/numbers/{msisdn}/reserve")
+@router.post(
+    "/resources/numbers/{msisdn}/reserve",
+    responses=docs.answers(
+        {409: (P.NUMBER_TAKEN,), 422: (P.UNKNOWN_NUMBER,)},
+        notes={
+            409: "Another counter holds the number, or it is assigned.",
+            422: "`unknown-number`: the number is not in the hall's stock.",
+        },
+    ),
+)
 def reserve_number(
     msisdn: Msisdn,
     request: Request,
@@ -274,7 +346,7 @@ def reserve_number(
     return changes.object_json(number)
 
 
-@router.post("/resources/numbers/{msisdn}/release")
+@router.post("/resources/numbers/{msisdn}/release", responses=docs.answers())
 def release_number(
     msisdn: Msisdn, staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, str]:
@@ -283,7 +355,7 @@ def release_number(
     return {"msisdn": msisdn[:20]}
 
 
-@router.get("/catalog/offerings")
+@router.get("/catalog/offerings", responses=docs.answers())
 def list_offerings(
     staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> list[dict[str, Any]]:
@@ -291,7 +363,7 @@ def list_offerings(
     return [changes.object_json(o) for o in rows]
 
 
-@router.get("/policy")
+@router.get("/policy", responses=docs.answers())
 def get_policy(
     staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, Any]:

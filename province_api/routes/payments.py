@@ -16,6 +16,7 @@ from counter_app.domain.kinds import PaymentKind, PaymentMethod, PaymentStatus, 
 from counter_app.domain.orders import OrderState
 from counter_app.domain.problems import ProblemType
 from province_api import audit, changes, idempotency, policy, qr_gateway
+from province_api import openapi_docs as docs
 from province_api.approvals import ApprovalIn, consume
 from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
@@ -27,6 +28,61 @@ from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(tags=["payments"])
 MAX_PAYMENT_FEN = 100_000_00
+P = ProblemType
+_SHIFT = (P.NO_OPEN_SHIFT, P.SHIFT_CLOSED)  # the payment's shift_id: the clerk's open shift
+# An order's fees paid (kind order_fee) run the order (province_api/orders/runner.py).
+_ORDER_RUN = {
+    409: (P.ORDER_STATE, P.CONFLICT, P.NO_OPEN_SHIFT),
+    422: (P.UNKNOWN_ORDER, P.FEES_MISMATCH, P.ORDER_STATE),
+}
+PAYMENT_ANSWERS = docs.answers(
+    docs.merged(
+        docs.VERSIONED,
+        docs.APPROVED,
+        _ORDER_RUN,
+        {
+            402: (P.PAYMENT_DECLINED,),
+            409: (P.DUPLICATE_ID, P.DUPLICATE_RECEIPT),
+            422: (
+                *_SHIFT,
+                P.UNKNOWN_ACCOUNT,
+                P.UNKNOWN_NUMBER,
+                P.NUMBER_CANCELLED,
+                P.NOTHING_OWED,
+                P.OVERPAYMENT,
+            ),
+        },
+    ),
+    keyed=201,
+    notes={
+        402: "A QR payment the wallet declined (nothing is booked).",
+        409: "`duplicate-id`, `duplicate-receipt`: this id or receipt number is used; "
+        "`order-state`: the order is not waiting for its fees.",
+        422: "The payment's rules: its shift is the clerk's open one, its account and "
+        "number exist, a bill payment is at most what is owed, cash covers the amount, a "
+        "card has its reference, a QR code is one; `created_at` with its offset and near "
+        "the province's clock.",
+        428: "An offline top-up over the policy's offline limit needs a supervisor's approval.",
+    },
+)
+VOID_ANSWERS = docs.answers(
+    docs.merged(
+        docs.VERSIONED,
+        docs.APPROVED,
+        {
+            404: (P.NOT_FOUND,),
+            409: (P.ALREADY_VOIDED, P.ORDER_STATE, P.BALANCE_SPENT),
+            422: (*_SHIFT, P.NOT_THIS_SHIFT),
+        },
+    ),
+    keyed=201,
+    notes={
+        409: "`already-voided`; `order-state`: a refund, or an order's fees before the order "
+        "is reversed; `balance-spent`: the top-up has been spent.",
+        422: "Only a payment of the clerk's open shift can be voided.",
+        428: "Every void needs a supervisor's approval.",
+    },
+)
 
 
 def payment_json(p: Payment) -> dict[str, Any]:
@@ -97,11 +153,11 @@ def _settle_bills(db: Session, body: PaymentIn, account: Account) -> list[dict[s
     return out
 
 
-@router.post("/payments", status_code=201)
+@router.post("/payments", status_code=201, responses=PAYMENT_ANSWERS, openapi_extra=docs.IDEMPOTENT)
 def create_payment(
     body: PaymentIn,
     request: Request,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
@@ -280,11 +336,16 @@ def _order_fee_voidable(db: Session, original: Payment) -> int:
     return int(alloc.get("deposit_fen") or 0)
 
 
-@router.post("/payments/{payment_id}/void", status_code=201)
+@router.post(
+    "/payments/{payment_id}/void",
+    status_code=201,
+    responses=VOID_ANSWERS,
+    openapi_extra=docs.IDEMPOTENT,
+)
 def void_payment(
     payment_id: PathId,
     body: VoidIn,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
@@ -400,7 +461,7 @@ def void_payment(
     )
 
 
-@router.get("/payments/{payment_id}")
+@router.get("/payments/{payment_id}", responses=docs.answers({404: (P.NOT_FOUND,)}))
 def get_payment(
     payment_id: PathId,
     staff: StaffContext = Depends(current_staff),
@@ -409,7 +470,7 @@ def get_payment(
     return payment_json(in_hall(db, Payment, payment_id, staff, "payment"))
 
 
-@router.get("/bills")
+@router.get("/bills", responses=docs.answers())
 def get_bills(
     account_id: str = Query(..., pattern=UUID_PATTERN),
     _staff: StaffContext = Depends(current_staff),

@@ -14,6 +14,7 @@ from counter_app.domain import money
 from counter_app.domain.kinds import PaymentMethod, ShiftStatus
 from counter_app.domain.problems import ProblemType
 from province_api import changes, idempotency
+from province_api import openapi_docs as docs
 from province_api.approvals import ApprovalIn, consume
 from province_api.auth import StaffContext, current_staff, get_db, in_hall
 from province_api.errors import Problem
@@ -22,6 +23,7 @@ from province_api.types import MAX_FEN, ClientTime, Fen, Id, Line, PathId
 from province_api.versions import BodyVersion, body_version
 
 router = APIRouter(prefix="/shifts", tags=["shifts"])
+P = ProblemType
 VARIANCE_APPROVAL_FEN = 1000  # above ¥10 either way, a supervisor approves the close
 MAX_FLOAT_FEN = 10_000_00
 # A till count: {denomination in fen: notes or coins}, a few denominations, bounded counts.
@@ -59,10 +61,25 @@ class ShiftOpen(BaseModel):
     opened_at: ClientTime
 
 
-@router.post("", status_code=201)
+@router.post(
+    "",
+    status_code=201,
+    responses=docs.answers(
+        docs.merged(docs.VERSIONED, {409: (P.SHIFT_OPEN, P.DUPLICATE_ID)}),
+        keyed=201,
+        notes={
+            409: "`shift-open`: the clerk has an open shift already (close it first); "
+            "`duplicate-id`: a shift with this id exists.",
+            422: "`opened_at` without its UTC offset (API 2) or too far from the province's "
+            "clock (the policy's `client_date_window_days`), or a float that does not add "
+            "up to its notes and coins.",
+        },
+    ),
+    openapi_extra=docs.IDEMPOTENT,
+)
 def open_shift(
     body: ShiftOpen,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
@@ -146,11 +163,35 @@ def expected_cash(db: Session, shift: Shift) -> tuple[int, int, int]:
     return shift.opening_float_fen + int(cash_in) - int(cash_out), int(cash_in), int(cash_out)
 
 
-@router.post("/{shift_id}/close")
+@router.post(
+    "/{shift_id}/close",
+    responses=docs.answers(
+        docs.merged(
+            docs.VERSIONED,
+            docs.APPROVED,
+            {
+                403: (P.NOT_YOUR_SHIFT,),
+                404: (P.NOT_FOUND,),
+                409: (P.SHIFT_CLOSED, P.EXPECTED_MISMATCH),
+            },
+        ),
+        keyed=200,
+        notes={
+            403: "Only the clerk who opened a shift closes it.",
+            409: "`shift-closed`: closed already; `expected-mismatch`: the province and the "
+            "counter expect different cash (a payment missing on one side).",
+            422: "`closed_at` without its offset or too far from the province's clock, a "
+            "count that does not add up, or a variance over the limit without a note.",
+            428: "A variance over the limit, or a close with entries still at the counter, "
+            "needs a supervisor's approval.",
+        },
+    ),
+    openapi_extra=docs.IDEMPOTENT,
+)
 def close_shift(
     shift_id: PathId,
     body: ShiftClose,
-    idempotency_key: str | None = Header(None),
+    idempotency_key: str | None = Header(None, include_in_schema=False),
     staff: StaffContext = Depends(current_staff),
     version: BodyVersion = Depends(body_version),
     db: Session = Depends(get_db),
@@ -229,7 +270,7 @@ def close_shift(
     )
 
 
-@router.get("/{shift_id}")
+@router.get("/{shift_id}", responses=docs.answers({404: (P.NOT_FOUND,)}))
 def get_shift(
     shift_id: PathId,
     staff: StaffContext = Depends(current_staff),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.kinds import SUPERVISOR_ROLES, StaffRole
 from counter_app.domain.problems import ProblemType
 from province_api import audit, sign_in_guard
+from province_api import openapi_docs as docs
 from province_api.audit import AuditAction
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
@@ -42,7 +43,14 @@ def _member(db: Session, staff_no: str) -> Staff:
     return member
 
 
-@router.post("/{staff_no}/unlock", response_model=LockOut)
+@router.post(
+    "/{staff_no}/unlock",
+    response_model=LockOut,
+    responses=docs.answers(
+        {403: (ProblemType.NOT_SUPERVISOR,), 404: (ProblemType.NOT_FOUND,)},
+        notes={403: "A supervisor of the hall (not the locked person) or an administrator."},
+    ),
+)
 def unlock(
     staff_no: str = StaffNo,
     staff: StaffContext = Depends(current_staff),
@@ -73,7 +81,14 @@ def unlock(
     return LockOut(staff_no=member.staff_no, was_locked=was_locked)
 
 
-@router.post("/{staff_no}/revoke-sessions", response_model=RevokedOut)
+@router.post(
+    "/{staff_no}/revoke-sessions",
+    response_model=RevokedOut,
+    responses=docs.answers(
+        {403: (ProblemType.FORBIDDEN,), 404: (ProblemType.NOT_FOUND,)},
+        notes={403: "Only an administrator."},
+    ),
+)
 def revoke_sessions(
     staff_no: str = StaffNo,
     staff: StaffContext = Depends(current_staff),

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.problems import ProblemType
 from province_api import changes
+from province_api import openapi_docs as docs
 from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
 from province_api.feed_schema import FEED_RESPONSES
@@ -28,11 +29,13 @@ def snapshot(db: Session) -> None:
 MAX_PAGE = 10_000
 
 
-@router.get("/changes", responses=FEED_RESPONSES)
+@router.get("/changes", responses={**FEED_RESPONSES, **docs.answers()})
 def get_changes(
     since: int = Query(0, ge=0, le=MAX_SEQ),
     limit: int = Query(1000, ge=1, le=MAX_PAGE),
-    entity: str | None = Query(None, max_length=32),
+    entity: str | None = Query(
+        None, max_length=32, json_schema_extra={"enum": sorted(SYNC_ENTITIES)}
+    ),
     staff: StaffContext = Depends(current_staff),
     db: Session = Depends(get_db),
 ) -> Response:
@@ -52,7 +55,7 @@ def get_changes(
     return Response(changes.render_page(page), media_type="application/json")
 
 
-@router.get("/counts")
+@router.get("/counts", responses=docs.answers())
 def get_counts(
     staff: StaffContext = Depends(current_staff), db: Session = Depends(get_db)
 ) -> dict[str, Any]:
