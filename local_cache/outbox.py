@@ -245,10 +245,14 @@ def claim_unowned(cache: Cache, staff_id: str) -> int:
 
 
 def count(cache: Cache, state: str = "pending") -> int:
+    """Entries in `state`; waiting audit records aside (what the counter tells the clerk is
+    behind is the clerk's actions: an audit record goes with the next push, and is no
+    reason for a banner). A refused one is counted: someone must look at it."""
+    audit_aside = " AND kind <> 'audit'" if state == "pending" else ""
     with cache.read() as conn:
         return int(
             conn.exec_driver_sql(
-                "SELECT count(*) FROM outbox WHERE state = ?", (state,)
+                "SELECT count(*) FROM outbox WHERE state = ?" + audit_aside, (state,)
             ).scalar_one()
         )
 
@@ -258,10 +262,10 @@ def pending_for_shift(cache: Cache, shift_id: str) -> list[OutboxEntry]:
 
 
 def oldest_pending(cache: Cache) -> str | None:
-    """When the oldest entry still waiting for the province was made (ISO), or None."""
+    """When the oldest action still waiting for the province was made (ISO), or None."""
     with cache.read() as conn:
         value = conn.exec_driver_sql(
-            "SELECT min(created_at) FROM outbox WHERE state = 'pending'"
+            "SELECT min(created_at) FROM outbox WHERE state = 'pending' AND kind <> 'audit'"
         ).scalar()
     return None if value is None else str(value)
 

@@ -32,6 +32,7 @@ def test_a_customer_of_another_hall_is_looked_at_on_the_record(
     assert customers.load_view(sess.cache, far) is not None  # a reload is not a new look
     assert [e.body["events"][0]["entity_id"] for e in audit_entries(sess)] == [far]
     assert storage.waiting_for(sess.cache, sess.signed.staff_id) == 0  # no action to ask about
+    assert storage.outbox_counts(sess.cache) == (0, 0)  # nor a banner to show
     assert [t["action"] for t in customers.audit_trail(sess.cache, far)] == [
         "customer_viewed_elsewhere"
     ]
