@@ -284,9 +284,12 @@ def test_refused_at_start_with_a_dialog_naming_the_setting(
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     sigint, umask = signal.getsignal(signal.SIGINT), os.umask(0o077)
+    font, style = qapp.font(), qapp.styleSheet()  # main() sets the app's: later tests lay out
     try:
         assert entry.main(["--home", str(tmp_path / "home"), "--language", "en"]) == 1
     finally:
+        qapp.setFont(font)
+        qapp.setStyleSheet(style)
         os.umask(umask)
         signal.signal(signal.SIGINT, sigint)
         for handler in root.handlers[:]:
