@@ -71,8 +71,7 @@ class PaymentDialog(WorkingDialog):
         self.paid: PaymentDone | None = None
         self._account_ids = {a.account_no: a.account_id for a in view.accounts}
         self._chosen_line = subscription_id
-        # The (account, amount) of the part-payment the clerk was asked to confirm.
-        self._confirmed_part: tuple[str, int] | None = None
+        self._confirmed_part: tuple[str, int] | None = None  # (account, amount) confirmed
         # A payment a supervisor must approve keeps its id: the approval is for that one.
         self._payment_id: str | None = None
         self._asked_fen: int | None = None  # the amount of the last Pay, for an approval
