@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 
 from counter_app.domain.api_versions import UNNAMED_CLIENT_VERSION
-from province_api import __version__, errors
+from province_api import __version__, errors, snapshots
 from province_api.admission import AdmissionLimit
 from province_api.body_limit import BodyLimit
 from province_api.db import MAX_IN_FLIGHT, make_engine, make_sessionmaker
@@ -48,11 +49,14 @@ def create_app(
     time_zone: str = "",
     max_in_flight: int = MAX_IN_FLIGHT,
     min_client_version: str = "",
+    snapshot_dir: Path | str | None = None,
 ) -> FastAPI:
     """`time_zone`: the province's halls' clock, told to counters at sign-in (default
     Asia/Shanghai, or CMS_TIME_ZONE). `max_in_flight`: requests worked on at once; one
     more is answered 503 at once (an engine made here has a pool of as many; one passed in
-    must have at least as many). Raises SchemaBehind unless the database is migrated."""
+    must have at least as many). `snapshot_dir`: where the hall snapshots for a first
+    bootstrap are kept (default `snapshots.default_folder`). Raises SchemaBehind unless the
+    database is migrated."""
     engine = make_engine(db, pool_size=max_in_flight) if isinstance(db, str) else db
     check_up_to_date(engine)
 
@@ -79,6 +83,10 @@ def create_app(
         min_client_version or os.environ.get(MIN_CLIENT_VERSION_ENV) or UNNAMED_CLIENT_VERSION
     )
     app.state.sessionmaker = make_sessionmaker(engine)
+    folder = snapshot_dir or snapshots.default_folder(
+        engine.url.render_as_string(hide_password=True)
+    )
+    app.state.snapshots = snapshots.SnapshotStore(folder, engine)
     errors.install(app)
     app.add_middleware(
         AdmissionLimit, limit=max_in_flight, exempt=("/health", f"{API_PREFIX}/health")

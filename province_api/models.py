@@ -206,6 +206,14 @@ class ChangeCounter(Base):
     value: Mapped[int] = mapped_column(BigInteger)
 
 
+class ProvinceInstance(Base):
+    """One row: this database's random identity, made by its migration (revision 0006)."""
+
+    __tablename__ = "province_instance"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class IdempotencyRecord(Base):
     """A key is the staff member's own: another clerk sending the same key makes a new one."""
 

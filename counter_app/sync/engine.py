@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from counter_app.api_client import ApiClient
-from local_cache import sync_store
+from counter_app.sync import snapshot
+from local_cache import snapshot_import, sync_store
 from local_cache.db import Cache
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "bootstrap" | "delta" | "recount"
+    # "bootstrap" | "delta" | "recount", or for a snapshot: "snapshot-wait" (the province is
+    # making it), "snapshot" (downloading, unpacking), "snapshot-import"
+    phase: str
     rows: int
     percent: int
 
@@ -33,10 +36,13 @@ class SyncResult:
     bootstrap: bool
     repulled: dict[str, int] = field(default_factory=dict)
     finished_at: str = ""
+    snapshot_rows: int = 0  # of `rows`, those a snapshot brought (0: all from the feed)
 
 
-class Cancelled(Exception):
-    pass
+Cancelled = snapshot.Cancelled
+# A first bootstrap of more rows than this takes the province's snapshot; below, the feed is
+# as quick and there is no file to make.
+SNAPSHOT_MIN_ROWS = 20_000
 
 
 ProgressFn = Callable[[Progress], None]
@@ -45,12 +51,20 @@ StopFn = Callable[[], bool]
 
 class SyncEngine:
     def __init__(
-        self, api: ApiClient, cache: Cache, page_size: int = 5000, max_recounts: int = 3
+        self,
+        api: ApiClient,
+        cache: Cache,
+        page_size: int = 5000,
+        max_recounts: int = 3,
+        snapshot_min_rows: int | None = SNAPSHOT_MIN_ROWS,
     ) -> None:
+        """`snapshot_min_rows`: a first bootstrap of at least this many rows takes the
+        province's snapshot (None: always the feed)."""
         self.api = api
         self.cache = cache
         self.page_size = page_size
         self.max_recounts = max_recounts
+        self.snapshot_min_rows = snapshot_min_rows
 
     def pull(
         self,
@@ -74,10 +88,18 @@ class SyncEngine:
             sync_store.forget_synced(self.cache)
             start = 0
         bootstrap = start == 0
+        if not bootstrap:
+            snapshot.clear(self.cache.path.parent)  # a download's files left by a stop
         phase = "bootstrap" if bootstrap else "delta"
-        if bootstrap or sync_store.bulk_loading(self.cache):  # (a bootstrap cut off resumes)
+        from_snapshot = 0
+        if bootstrap and self._snapshot_worth_it(head):
+            from_snapshot = self._bootstrap_from_snapshot(progress, should_stop)
+            if from_snapshot:
+                start, phase = sync_store.get_cursor(self.cache), "delta"
+        if start == 0 or sync_store.bulk_loading(self.cache):  # (a bootstrap cut off resumes)
             sync_store.begin_bulk_load(self.cache)
         rows, pages, cursor = self._drain(start, int(head["as_of"]), phase, progress, should_stop)
+        rows += from_snapshot
         sync_store.end_bulk_load(self.cache)
         repulled: dict[str, int] = {}
         refill = sync_store.pending_refills(self.cache)
@@ -90,7 +112,54 @@ class SyncEngine:
             cursor = sync_store.get_cursor(self.cache)
         finished = datetime.now(UTC).isoformat()
         sync_store.set_last_sync(self.cache, finished)
-        return SyncResult(rows, pages, cursor, bootstrap, repulled, finished)
+        return SyncResult(rows, pages, cursor, bootstrap, repulled, finished, from_snapshot)
+
+    def _snapshot_worth_it(self, head: dict[str, Any]) -> bool:
+        if self.snapshot_min_rows is None:
+            return False
+        return sum(int(n) for n in head["counts"].values()) >= self.snapshot_min_rows
+
+    def _bootstrap_from_snapshot(
+        self, progress: ProgressFn | None, should_stop: StopFn | None
+    ) -> int:
+        """Rows the province's snapshot brought into the cache, with its cursor; 0 when it
+        could not be had (the feed does the bootstrap). OfflineError and Cancelled go up:
+        a download cut off goes on at the next pull."""
+        folder = self.cache.path.parent
+        rows_expected = 0
+        last = [-1]
+
+        def told(stage: str, done: int, total: int) -> None:
+            if progress is None:
+                return
+            if stage == "wait":
+                progress(Progress("snapshot-wait", 0, 0))
+                return
+            share = done * 100 // max(total, 1)  # download 0-70 %, unpack 70-80 %
+            percent = share * 70 // 100 if stage == "download" else 70 + share * 10 // 100
+            if percent != last[0]:  # (a download tells of every 32 KiB)
+                last[0] = percent
+                progress(Progress("snapshot", rows_expected, min(percent, 80)))
+
+        try:
+            fetched = snapshot.fetch(self.api, folder, told, should_stop)
+        except snapshot.SnapshotUnavailable as exc:
+            log.warning("no snapshot to bootstrap from (%s): pulling the feed", exc)
+            return 0
+        rows_expected = fetched.rows
+        if progress:
+            progress(Progress("snapshot-import", fetched.rows, 85))
+        try:
+            done = snapshot_import.import_snapshot(self.cache, fetched.path, fetched.hall_id)
+        except snapshot_import.SnapshotRefused as exc:
+            log.warning("snapshot %s refused (%s): pulling the feed", fetched.id, exc)
+            return 0
+        finally:
+            snapshot.clear(folder)
+        log.info(
+            "bootstrap from snapshot %s: %s rows, cursor %s", fetched.id, done.rows, done.cursor
+        )
+        return done.rows
 
     def _drain(
         self,

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from counter_app.domain.problems import ProblemType
@@ -13,7 +14,8 @@ from province_api.auth import StaffContext, current_staff, get_db
 from province_api.errors import Problem
 from province_api.feed_schema import FEED_RESPONSES
 from province_api.models import SYNC_ENTITIES
-from province_api.types import MAX_SEQ
+from province_api.snapshots import SnapshotStore
+from province_api.types import MAX_SEQ, PathId
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -62,3 +64,92 @@ def get_counts(
     """Rows per entity the caller's hall may cache, and the feed head (`as_of`) they match."""
     snapshot(db)
     return changes.counts(db, staff.hall_id)
+
+
+# -- snapshots for a first bootstrap (province_api.snapshots) ---------------------------------
+SNAPSHOT_RETRY_S = 5
+SNAPSHOT_FIRST_WAIT_S = 2.0  # for a snapshot just begun, before answering "come back"
+
+
+class SnapshotAnswer(BaseModel):
+    """A snapshot ready to download (`ready`), or being made: ask again in `retry_after` s."""
+
+    ready: bool
+    retry_after: int | None = None
+    id: str | None = None
+    hall_id: str | None = None
+    cursor: int | None = None
+    made_at: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    rows: int | None = None
+    counts: dict[str, int] | None = None
+    format: int | None = None
+
+
+def _store(request: Request) -> SnapshotStore:
+    store: SnapshotStore | None = getattr(request.app.state, "snapshots", None)
+    if store is None:
+        raise Problem(
+            404, "This province serves no snapshots: pull the feed.", type_=ProblemType.NOT_FOUND
+        )
+    return store
+
+
+@router.get(
+    "/snapshot",
+    response_model=SnapshotAnswer,
+    responses=docs.answers({404: [ProblemType.NOT_FOUND]}),
+)
+def get_snapshot(
+    request: Request,
+    staff: StaffContext = Depends(current_staff),
+    db: Session = Depends(get_db),
+) -> Any:
+    """The newest snapshot of what the caller's hall caches, to download from
+    `/sync/snapshot/{id}` and then pull the feed from its `cursor`. When there is none yet,
+    one is being made: 202 with Retry-After. A snapshot older than the feed is made again
+    in the background while this one is served."""
+    store = _store(request)
+    snapshot(db)
+    info, stale = store.current(db.connection(), staff.hall_id)
+    if stale:
+        store.build_soon(staff.hall_id)
+    if info is None:
+        store.wait(staff.hall_id, SNAPSHOT_FIRST_WAIT_S)
+        info, _ = store.current(db.connection(), staff.hall_id)
+    if info is None:
+        body = SnapshotAnswer(ready=False, retry_after=SNAPSHOT_RETRY_S)
+        return JSONResponse(
+            body.model_dump(exclude_none=True),
+            status_code=202,
+            headers={"Retry-After": str(SNAPSHOT_RETRY_S)},
+        )
+    return SnapshotAnswer(ready=True, **info.public())
+
+
+@router.get(
+    "/snapshot/{snapshot_id}",
+    response_class=FileResponse,
+    responses={
+        **docs.answers({404: [ProblemType.NOT_FOUND]}),
+        200: {"content": {"application/zstd": {}}, "description": "The compressed snapshot."},
+        206: {"content": {"application/zstd": {}}, "description": "The range asked for."},
+    },
+)
+def download_snapshot(
+    snapshot_id: PathId,
+    request: Request,
+    staff: StaffContext = Depends(current_staff),
+) -> FileResponse:
+    """The compressed snapshot file; a `Range: bytes=N-` header resumes a cut download. A
+    snapshot replaced by a newer one stays a while, then answers 404: ask for the newest."""
+    store = _store(request)
+    info = store.find(snapshot_id, staff.hall_id)
+    if info is None:
+        raise Problem(404, "There is no such snapshot.", type_=ProblemType.NOT_FOUND)
+    return FileResponse(
+        store.file(info),
+        media_type="application/zstd",
+        headers={"ETag": f'"{info.sha256}"', "Cache-Control": "no-store"},
+    )

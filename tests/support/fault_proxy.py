@@ -20,6 +20,7 @@ class FaultProxy:
         self.poison: Callable[[bytes], bool] = lambda _body: False  # answered 500
         self.poisoned = 0
         self.truncate = False  # the province's answer cut off half-way through
+        self.truncate_path: bytes | None = None  # ... only for requests of this path
         self.hold = False  # the province answered; the answer is held back, never passed on
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -75,7 +76,8 @@ class FaultProxy:
                     break
                 while self.hold:
                     await asyncio.sleep(0.05)
-                if self.truncate:  # the link drops in the middle of the answer
+                cut_here = self.truncate_path is not None and self.truncate_path in head
+                if self.truncate or cut_here:  # the link drops in the middle of the answer
                     writer.write(answer[: len(answer) // 2])
                     await writer.drain()
                     break
