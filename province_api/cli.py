@@ -1,4 +1,4 @@
-"""`province-api migrate`, `province-api serve` and `province-api seed`."""
+"""`province-api migrate`, `serve`, `seed`, `snapshot`, `policy`, `purge` and `audit`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def _serve(args: argparse.Namespace) -> int:
     options["log_config"] = log_redaction.log_config(root=True, level=args.log_level)
     log_redaction.install()
     options.update(SERVER_OPTIONS)
+    if args.snapshot_dir:  # (read there by every worker: the app's default otherwise)
+        os.environ["CMS_SNAPSHOT_DIR"] = args.snapshot_dir
     if not 1 <= args.max_in_flight <= MAX_IN_FLIGHT_LIMIT:
         print(
             f"province-api serve: --max-in-flight must be 1 to {MAX_IN_FLIGHT_LIMIT}",
@@ -105,6 +107,45 @@ def _seed(args: argparse.Namespace) -> int:
     for table, n in counts.items():
         print(f"{table:>14}: {n:,}")
     print(f"seeded in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    """Make the halls' snapshots now (before the halls open), where `serve` serves them."""
+    from sqlalchemy import select
+
+    from province_api.models import Hall
+    from province_api.snapshots import SnapshotStore, default_folder
+
+    engine = make_engine(args.db)
+    try:
+        folder = args.snapshot_dir or default_folder(
+            engine.url.render_as_string(hide_password=True)
+        )
+        store = SnapshotStore(folder, engine)
+        with engine.connect() as conn:
+            halls = conn.execute(select(Hall.code, Hall.id).order_by(Hall.code)).all()
+        wanted = {code.upper() for code in args.hall or []}
+        unknown = wanted - {code for code, _ in halls}
+        if unknown:
+            print(
+                f"province-api snapshot: no such hall: {', '.join(sorted(unknown))}",
+                file=sys.stderr,
+            )
+            return 2
+        for code, hall_id in halls:
+            if wanted and code not in wanted:
+                continue
+            info = store.build(hall_id)
+            if info is None:
+                print(f"{code}: another process is making this hall's snapshot")
+                continue
+            print(
+                f"{code}: {info.rows:,} rows at feed cursor {info.cursor:,}, "
+                f"{info.size / 1e6:,.1f} MB, {info.build_seconds:.1f} s -> {store.file(info)}"
+            )
+    finally:
+        engine.dispose()
     return 0
 
 
@@ -216,7 +257,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="requests worked on at once per process, each with its own database "
         "connection; one more is answered 503 (default %(default)s)",
     )
+    serve.add_argument(
+        "--snapshot-dir",
+        help="where the halls' snapshots for a first bootstrap are kept "
+        "(default: beside a SQLite file, or the user's cache folder)",
+    )
     serve.set_defaults(func=_serve)
+    snap = sub.add_parser(
+        "snapshot", help="make the halls' snapshots for a first bootstrap now (before opening)"
+    )
+    snap.add_argument("--db", default=DEFAULT_DB_URL)
+    snap.add_argument("--hall", nargs="*", metavar="CODE", help="these halls only (default: all)")
+    snap.add_argument("--snapshot-dir", help="as `serve --snapshot-dir`")
+    snap.set_defaults(func=_snapshot)
     seed = sub.add_parser("seed", help="fill an empty database with deterministic demo data")
     seed.add_argument("--db", default=DEFAULT_DB_URL)
     seed.add_argument("--customers", type=int, required=True)
