@@ -30,6 +30,9 @@ class Settings:
     last_staff_no: str = ""
     sync_interval_s: int = 30
     page_size: int = 5000
+    # A first bootstrap of at least this many rows takes the province's snapshot instead of
+    # the row feed (counter_app.sync.engine); -1: always the feed.
+    snapshot_min_rows: int = 20_000
     language: str = "zh_CN"
     card_terminal: str = "simulator"
     id_reader: str = "simulator"  # the ID card reader: simulator | simulator:none

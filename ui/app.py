@@ -226,7 +226,13 @@ class CounterApp(QObject):
     def _make_engine(self, signed: SignedIn) -> SyncEngine:
         """Runs in the sync thread: the keyring is read there, off the GUI thread."""
         api = ApiClient(signed.server_url, self.creds.get(signed.token_key))
-        return SyncEngine(api, self.cache, page_size=self.settings.page_size)
+        least = self.settings.snapshot_min_rows
+        return SyncEngine(
+            api,
+            self.cache,
+            page_size=self.settings.page_size,
+            snapshot_min_rows=None if least < 0 else least,
+        )
 
     def _last_sync_known(self, when: str | None) -> None:
         from datetime import datetime

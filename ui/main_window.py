@@ -310,7 +310,16 @@ class MainWindow(QMainWindow):
             return  # a small delta is done before a bar would help
         self.progress.show()
         self.progress.setValue(progress.percent)
-        self.progress.setFormat(self.tr("{rows} rows · %p%").format(rows=f"{progress.rows:,}"))
+        rows = f"{progress.rows:,}"
+        if progress.phase == "snapshot-wait":
+            text = self.tr("The province is preparing the hall's copy…")
+        elif progress.phase == "snapshot":
+            text = self.tr("Downloading the hall's copy ({rows} rows) · %p%").format(rows=rows)
+        elif progress.phase == "snapshot-import":
+            text = self.tr("Putting the copy in place ({rows} rows) · %p%").format(rows=rows)
+        else:
+            text = self.tr("{rows} rows · %p%").format(rows=rows)
+        self.progress.setFormat(text)
 
     def _synced(self, result: SyncResult) -> None:
         self.sync_action.setEnabled(True)
