@@ -244,6 +244,34 @@ def test_killed_while_pushing_and_while_pulling_then_started_again(
     cache.close()
 
 
+def test_killed_while_copying_a_snapshot_in_then_started_again(
+    sess: CounterSession, sqlite_province: EmbeddedServer
+) -> None:
+    """The snapshot goes in in one transaction: killed in the middle of it, the cache has
+    nothing of it (no cursor), and the next pull makes a whole cache. Encrypted, as the app
+    keeps it: the plain snapshot file is attached to a SQLCipher cache."""
+    sess.cache.close()
+    encrypted(sess.cache.path)
+    again = reopened(sess)
+    fresh = sess.cache.path.with_name("snap.db")
+    with child("snapshot", fresh, sqlite_province.url) as proc:
+        read_until(proc, "copying")
+        read_until(proc, "copying")
+        kill9(proc)
+    cache, _ = recovery.open_checked(fresh, bytes.fromhex(folder_key(fresh) or ""))
+    assert sync_store.get_cursor(cache) == 0
+    with cache.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM customer").scalar_one() == 0
+    assert cache.encrypted
+    result = SyncEngine(again.make_api(), cache, snapshot_min_rows=0).pull()
+    assert result.snapshot_rows > 0 and result.repulled == {}
+    assert sync_store.local_counts(cache) == sync_store.local_counts(again.cache)
+    assert not sync_store.bulk_loading(cache)
+    assert list(fresh.parent.glob("snapshot-*")) == []
+    cache.close()
+    again.cache.close()
+
+
 def test_killed_while_the_province_asked_the_wallet_then_asked_again_once(
     sess: CounterSession, sqlite_province: EmbeddedServer
 ) -> None:

@@ -12,6 +12,8 @@ qr          a QR top-up (the test holds the province's answer back)
 cash N      N cash top-ups, each reported once it is committed
 push        sends the outbox, again and again
 pull        a pull from the start of the feed, page by page
+snapshot    a first bootstrap from the province's snapshot, its copy slowed down (a customer
+            every 50 ms) and each customer copied told, so the test can kill it in the middle
 """
 
 from __future__ import annotations
@@ -84,6 +86,19 @@ def main(action: str, cache_file: str, url: str, n: int = 1) -> None:
     elif action == "pull":
         engine = SyncEngine(sess.make_api(), cache, page_size=50)
         engine.pull(lambda p: say(f"page {p}"))
+        say("pulled")
+    elif action == "snapshot":
+        from local_cache import snapshot_import, sync_store
+
+        tokens = sync_store.name_tokens
+
+        def slow_tokens(name: object) -> str:
+            say("copying")
+            time.sleep(0.05)
+            return tokens(str(name or ""))
+
+        snapshot_import._tokens = slow_tokens  # type: ignore[assignment]
+        SyncEngine(sess.make_api(), cache, snapshot_min_rows=0).pull()
         say("pulled")
 
 
