@@ -30,7 +30,9 @@ from bench.common import (
     table,
 )
 
-TARGET_MS = 10.0
+TARGET_MS = 10.0  # p95
+TARGET_P99_MS = 30.0
+TARGET_VIEW_MS = 30.0  # the 360° view's data for a customer with 5 lines and 24 bills
 DEFAULT_QUERIES = 200
 WARMUP = 5  # untimed queries per kind first (the app's cache is warm while a clerk types)
 
@@ -127,6 +129,14 @@ class KindResult:
     def p95(self) -> float:
         return percentile(self.latencies_ms, 95)
 
+    @property
+    def p99(self) -> float:
+        return percentile(self.latencies_ms, 99)
+
+    @property
+    def ok(self) -> bool:
+        return self.p95 <= TARGET_MS and self.p99 <= TARGET_P99_MS
+
 
 @dataclass
 class StatementTiming:
@@ -196,6 +206,7 @@ def run(
         cache.close()
 
     _report(results, cache_file, cache_rows)
+    view_times(cache_file, key)
     if explain:
         _explain(cache_file, captured, key)
     return results
@@ -217,9 +228,10 @@ def _report(results: list[KindResult], cache_file: Path, customers: int) -> None
                 r.sample,
                 f"{statistics.median(lat):.2f}",
                 f"{r.p95:.2f}",
+                f"{r.p99:.2f}",
                 f"{max(lat):.2f}",
-                f"{TARGET_MS:.0f}",
-                mark(r.p95 <= TARGET_MS),
+                f"{TARGET_MS:.0f}/{TARGET_P99_MS:.0f}",
+                mark(r.ok),
                 f"{statistics.mean(r.hits):.1f}",
                 readings,
             )
@@ -231,9 +243,10 @@ def _report(results: list[KindResult], cache_file: Path, customers: int) -> None
             "e.g.",
             "median ms",
             "p95 ms",
+            "p99 ms",
             "max ms",
             "target",
-            "p95",
+            "p95/p99",
             "avg hits",
             "readings run",
         ),
@@ -244,10 +257,117 @@ def _report(results: list[KindResult], cache_file: Path, customers: int) -> None
         "* not in the brief's list: a given name is not a prefix of the full name, so it is "
         "found through FTS5 (the second query of by_name)"
     )
-    missed = [r.kind.label for r in results if r.p95 > TARGET_MS]
+    missed = [r.kind.label for r in results if not r.ok]
     print(
-        f"{len(results) - len(missed)}/{len(results)} kinds within {TARGET_MS:.0f} ms at p95"
-        + (f"; missed: {', '.join(missed)}" if missed else "")
+        f"{len(results) - len(missed)}/{len(results)} kinds within {TARGET_MS:.0f} ms at p95 "
+        f"and {TARGET_P99_MS:.0f} ms at p99" + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
+
+
+BRIEF_LINES, BRIEF_BILLS = 5, 24
+
+
+def _brief_customer(conn: Any) -> str:
+    """A customer of the brief's size (5 lines, 24 bills), copied from a real one's rows
+    with new ids (the seed gives at most 3 lines); removed again after the timing."""
+    import uuid
+
+    def copy(table: str, where: str, params: tuple[Any, ...], changes: dict[str, Any]) -> None:
+        row = conn.exec_driver_sql(f"SELECT * FROM {table} WHERE {where} LIMIT 1", params)
+        values = dict(row.mappings().one())
+        values |= changes
+        cols = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
+        )
+
+    base = conn.exec_driver_sql(
+        "SELECT s.customer_id, s.account_id FROM subscription s "
+        "JOIN bill b ON b.account_id = s.account_id LIMIT 1"
+    ).one()
+    customer, account = f"bench-{uuid.uuid4()}", f"bench-{uuid.uuid4()}"
+    copy("customer", "id = ?", (base[0],), {"id": customer, "customer_no": customer[:20]})
+    copy("account", "id = ?", (base[1],), {"id": account, "customer_id": customer})
+    for i in range(BRIEF_LINES):
+        copy(
+            "subscription",
+            "account_id = ?",
+            (base[1],),
+            {
+                "id": f"bench-{uuid.uuid4()}",
+                "customer_id": customer,
+                "account_id": account,
+                "msisdn": f"1990000{i:04d}",
+            },
+        )
+    for i in range(BRIEF_BILLS):
+        period = f"{2023 + i // 12}-{1 + i % 12:02d}"
+        copy(
+            "bill",
+            "account_id = ?",
+            (base[1],),
+            {"id": f"bench-{uuid.uuid4()}", "account_id": account, "period": period},
+        )
+    return customer
+
+
+def view_times(cache_file: Path, key: bytes | None = None, repeat: int = 100) -> None:
+    """`load_view` (all the 360° view shows) for a customer of the brief's size, and for
+    the busiest customers of the seed."""
+    from counter_app.customers import load_view
+    from local_cache.db import Cache
+
+    cache = Cache(cache_file, key=key)
+    brief = ""
+    try:
+        with cache.write() as conn:
+            brief = _brief_customer(conn)
+        with cache.read() as conn:
+            busiest = conn.exec_driver_sql(
+                "SELECT c.id, (SELECT count(*) FROM subscription s WHERE s.customer_id = c.id), "
+                "(SELECT count(*) FROM bill b JOIN account a ON a.id = b.account_id "
+                " WHERE a.customer_id = c.id) FROM customer c WHERE c.id IN "
+                "(SELECT customer_id FROM subscription GROUP BY customer_id "
+                " ORDER BY count(*) DESC LIMIT 20)"
+            ).all()
+        picked = sorted(busiest, key=lambda r: (-r[1], -r[2]))[:5]
+        rows = []
+        for customer_id, lines, bills in picked:
+            load_view(cache, customer_id)  # warm, as when the clerk opens it from a search
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                view = load_view(cache, customer_id)
+                times.append(1000 * (time.perf_counter() - started))
+            assert view is not None
+            p95 = percentile(times, 95)
+            rows.append(
+                (
+                    f"{lines} lines, {bills} bills"
+                    + (" (the brief's)" if customer_id == brief else ""),
+                    f"{statistics.median(times):.2f}",
+                    f"{p95:.2f}",
+                    f"{max(times):.2f}",
+                    f"{TARGET_VIEW_MS:.0f}",
+                    mark(p95 <= TARGET_VIEW_MS),
+                )
+            )
+    finally:
+        if brief:
+            with cache.write() as conn:
+                accounts = "SELECT id FROM account WHERE customer_id = ?"
+                conn.exec_driver_sql(f"DELETE FROM bill WHERE account_id IN ({accounts})", (brief,))
+                for table_name in ("subscription", "account"):
+                    conn.exec_driver_sql(
+                        f"DELETE FROM {table_name} WHERE customer_id = ?", (brief,)
+                    )
+                conn.exec_driver_sql("DELETE FROM customer WHERE id = ?", (brief,))
+        cache.close()
+    table(
+        ("customer", "median ms", "p95 ms", "max ms", "target", ""),
+        rows,
+        title="360° view data (counter_app.customers.load_view)",
     )
 
 
