@@ -119,6 +119,8 @@ def test_a_database_from_before_migrations_is_adopted(empty_db: str) -> None:
         for table in ("sign_in_guard", "offline_approval", "audit_event"):
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("UPDATE staff SET offline_verifier = 'pbkdf2_sha256$120000$c2FsdA$x'"))
+        # ... and before the province's identity (0006)
+        conn.execute(text("DROP TABLE province_instance"))
         staff = conn.execute(text("SELECT count(*) FROM staff")).scalar_one()
 
     assert run_cli("serve", "--db", empty_db, "--port", "1").returncode == 3
