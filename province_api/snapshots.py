@@ -125,7 +125,8 @@ def _live_rows(conn: Connection, entity: str, hall_id: str) -> Iterator[list[tup
             select(*cols)
             .select_from(Change.__table__.join(table, table.c.id == Change.entity_id))
             .where(scope, Change.entity == entity, Change.op == "upsert")
-        )
+            .order_by(table.c.id)  # a counter copies them in this order: its id index grows
+        )  # at its end (local_cache.snapshot_import)
         result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
         for part in result.partitions(BATCH):
             if not converters:
