@@ -7,8 +7,15 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 
-from province_api.db import DEFAULT_DB_URL, MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT, make_engine
+from province_api.db import (
+    DEFAULT_DB_URL,
+    MAX_IN_FLIGHT,
+    MAX_IN_FLIGHT_LIMIT,
+    make_engine,
+    normalise_url,
+)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -82,7 +89,22 @@ def _migrate(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def _new_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL that does not exist yet (seeded aside, then moved in)."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
 def _seed(args: argparse.Namespace) -> int:
+    """Seed; a new SQLite file is made aside and moved in whole, so a seed stopped half way
+    (Ctrl+C, a full disk) leaves no half-filled database behind."""
+    from sqlalchemy import make_url
+
     from counter_app.domain.validators import ValidationError
     from province_api.seed import seed
 
@@ -91,9 +113,16 @@ def _seed(args: argparse.Namespace) -> int:
     def progress(stage: str, done: int, total: int) -> None:
         print(f"\r{stage}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
+    target = _new_sqlite_file(args.db)
+    partial = target.with_name(target.name + ".partial") if target else None
+    url = str(make_url(normalise_url(args.db)).set(database=str(partial))) if partial else args.db
+    if partial:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+    engine = make_engine(url)
     try:
         counts = seed(
-            make_engine(args.db),
+            engine,
             customers=args.customers,
             seed=args.seed,
             staff_password=args.staff_password,
@@ -103,6 +132,10 @@ def _seed(args: argparse.Namespace) -> int:
     except (RuntimeError, ValidationError) as exc:
         print(f"\nprovince-api seed: {exc}", file=sys.stderr)
         return 1
+    finally:
+        engine.dispose()  # the last connection checkpoints the WAL into the file
+    if partial and target:
+        os.replace(partial, target)
     print(file=sys.stderr)
     for table, n in counts.items():
         print(f"{table:>14}: {n:,}")
@@ -301,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # alembic says at INFO which of its plugins it set up, on every command: noise here
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     return int(args.func(args))
 

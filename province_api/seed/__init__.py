@@ -11,8 +11,10 @@ The province is Zhejiang: halls sit in its cities, most customers were born and 
 Values are realistic enough for the counter's own validators: resident ID numbers carry a
 region code that existed in the birth year (read from python-stdnum's own table), a gender
 digit matching `gender` and the GB 11643 check digit; mobiles use real prefixes; ICCIDs pass
-Luhn. Rows are built as plain dicts and written with Core bulk inserts, one transaction per
-batch of customers (with their accounts, lines and bills), each row recorded in the change feed.
+Luhn. Rows are built as plain dicts (in a child process for a large seed) and written one
+transaction per batch of customers (with their accounts, lines and bills), each row recorded
+in the change feed: on SQLite through the driver's bulk path (`sqlite_bulk`), elsewhere
+with Core bulk inserts.
 """
 
 from __future__ import annotations
@@ -32,27 +34,21 @@ from province_api import changes, password_rules
 from province_api.changes import ChangedRow
 from province_api.models import (
     SYNC_ENTITIES,
-    Account,
     Base,
-    Bill,
-    Customer,
     Hall,
     Number,
     Offering,
     Sim,
     Staff,
-    Subscription,
 )
 from province_api.schema import upgrade
 from province_api.seed.demo_staff import DEMO_SUPERVISOR_PASSWORD
-from province_api.seed.generator import (
-    _Generator,
-)
+from province_api.seed.pipeline import CUSTOMER_TABLES, Stock, generated
 from province_api.seed.reference import (
-    BATCH_CUSTOMERS,
     SYNCED_TABLES,
     Progress,
 )
+from province_api.seed.sqlite_bulk import SqliteBulkWriter, as_dicts
 
 # ---------------------------------------------------------------------------------------------
 # Writing
@@ -95,38 +91,19 @@ class _InlineExecutor:
         return future
 
 
-CUSTOMER_TABLES: dict[str, type[Base]] = {
-    "customer": Customer,
-    "account": Account,
-    "subscription": Subscription,
-    "bill": Bill,
-}
-
-
-SQLITE_SEED_CACHE_KIB = 256 * 1024
-
-
 @contextlib.contextmanager
-def _bulk_connection(engine: Engine) -> Iterator[Connection]:
-    """One connection for all the customer batches.
-
-    SQLite's default page cache (2 MB) makes the random-UUID index inserts of a large seed
-    re-read pages all the time; a roomier cache while seeding saves ~15 % at 100k customers.
-    The connection goes back to the pool with its old setting.
-    """
+def _customer_writer(engine: Engine) -> Iterator[Callable[[Any], dict[str, int]]]:
+    """What writes one batch of customers (with their accounts, lines and bills) in one
+    transaction: on SQLite the driver's bulk path, elsewhere Core bulk inserts."""
     with engine.connect() as conn:
-        if engine.dialect.name != "sqlite":
-            yield conn
-            return
-        old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
-        conn.commit()
-        try:
-            yield conn
-        finally:
-            conn.rollback()
-            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
-            conn.commit()
+        if engine.dialect.name == "sqlite":
+            tables = [model.__table__ for model in CUSTOMER_TABLES.values()]
+            with SqliteBulkWriter(conn, tables).loading() as writer:  # type: ignore[arg-type]
+                yield writer.write_batch
+        else:
+            yield lambda batch: _write_customer_batch(
+                conn, {entity: as_dicts(table) for entity, table in batch.items()}
+            )
 
 
 def _write_customer_batch(
@@ -170,11 +147,13 @@ def seed(
     as_of: date | None = None,
     halls: int = 3,
     progress: Progress | None = None,
+    aside: bool | None = None,
 ) -> dict[str, int]:
     """Fill an empty province database; returns the rows written per table (and `change`).
 
     Raises RuntimeError("database already seeded") if there is any hall, and
-    ValidationError if a password does not pass `province_api.password_rules`.
+    ValidationError if a password does not pass `province_api.password_rules`. `aside`
+    makes the rows in a child process (default: for a large seed; the rows are the same).
     """
     if customers < 0:
         raise ValueError("customers must not be negative")
@@ -185,7 +164,6 @@ def seed(
         if session.scalar(select(Hall.id).limit(1)) is not None:
             raise RuntimeError("database already seeded")
 
-    gen = _Generator(seed, as_of or date.today(), halls)
     counts = {
         name: 0
         for name in (
@@ -201,11 +179,15 @@ def seed(
         )
     }
     report = progress or (lambda _stage, _done, _total: None)
+    sqlite = engine.dialect.name == "sqlite"
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="seed-hash") as pool:
-        hall_rows = gen.make_halls()
-        offering_rows = gen.make_offerings()
-        staff_rows = gen.make_staff()
+    with (
+        ThreadPoolExecutor(max_workers=2, thread_name_prefix="seed-hash") as pool,
+        generated(seed, as_of or date.today(), halls, customers, aside=aside) as items,
+    ):
+        stock = next(items)
+        assert isinstance(stock, Stock)
+        staff_rows = stock.staff
         for row in staff_rows:
             if row["role"] in SUPERVISOR_ROLES:
                 password_rules.check(supervisor_password, row["role"], row["staff_no"])
@@ -218,41 +200,33 @@ def seed(
             ],
             pool,
         )
-        number_rows = gen.make_numbers()
-        sim_rows = gen.make_sims()
-
         with Session(engine) as session, session.begin():
-            counts["hall"] = _write(session, Hall, hall_rows, None)
-            counts["offering"] = _write(session, Offering, offering_rows, "offering")
-            counts["number"] = _write(session, Number, number_rows, "number")
-            counts["sim"] = _write(session, Sim, sim_rows, "sim")
+            counts["hall"] = _write(session, Hall, stock.halls, None)
+            counts["offering"] = _write(session, Offering, stock.offerings, "offering")
+            counts["number"] = _write(session, Number, stock.numbers, "number")
+            counts["sim"] = _write(session, Sim, stock.sims, "sim")
         report("stock", 1, 1)
 
-        # On a server database, generating batch k+1 (pure Python) overlaps the server writing
-        # batch k; one writer thread keeps the batches, and so the feed's seqs, in order.
-        # SQLite writes in-process, where a second Python thread only contends for the GIL
-        # (measured: ~5 % slower), so it writes inline.
+        # On a server database, one writer thread overlaps the server writing batch k with
+        # receiving batch k+1, and keeps the batches, and so the feed's seqs, in order.
+        # SQLite writes in-process, where a second thread only contends for the GIL
+        # (measured: ~10 % slower), so it writes inline.
         written = 0
         report("customers", 0, customers)
-        overlap = engine.dialect.name != "sqlite"
         with (
-            _bulk_connection(engine) as conn,
+            _customer_writer(engine) as write,
             (
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-write")
-                if overlap
-                else _InlineExecutor()
+                _InlineExecutor()
+                if sqlite
+                else ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-write")
             ) as writer,
         ):
             pending: Future[dict[str, int]] | None = None
-            generated = 0
-            while generated < customers:
-                size = min(BATCH_CUSTOMERS, customers - generated)
-                batch = gen.customer_batch(size)
-                generated += size
+            for batch in items:
                 if pending is not None:
                     written += _collect(pending, counts)
                     report("customers", written, customers)
-                pending = writer.submit(_write_customer_batch, conn, batch)
+                pending = writer.submit(write, batch)
             if pending is not None:
                 written += _collect(pending, counts)
                 report("customers", written, customers)
