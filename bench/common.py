@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
@@ -110,3 +110,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str =
     print("  ".join("-" * w for w in widths))
     for row in cells[1:]:
         print(line(row))
+
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+RUNS_HEADING = "## Runs, as the benchmarks append them"
+
+
+def machine() -> str:
+    import os
+
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {mem_gib:.0f} GiB, load {os.getloadavg()[0]:.1f}"
+
+
+def record(bench: str, rows: Sequence[Sequence[object]]) -> None:
+    """Append one dated line per figure — (figure, measured, target, OK/MISS) — to the
+    runs table at the end of bench/RESULTS.md, with the machine's cores, memory and load."""
+    from datetime import datetime
+
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    lines = []
+    if RUNS_HEADING not in text:
+        lines += [
+            "",
+            RUNS_HEADING,
+            "",
+            "| when (UTC) | machine | bench | figure | measured | target | |",
+            "|---|---|---|---|---|---|---|",
+        ]
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    where = machine()
+    for figure, measured, target, ok in rows:
+        lines.append(f"| {when} | {where} | {bench} | {figure} | {measured} | {target} | {ok} |")
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")

@@ -2,11 +2,12 @@
 
 Each simulated counter signs in as its own clerk, opens a shift, then loops: read the
 change feed from where it was, search by a number prefix, open a customer, book a top-up
-with an Idempotency-Key, or (now and then) try a wrong password. It behaves as the real
+with an Idempotency-Key, suspend or resume its own line (an order), or (now and then) try a
+wrong password. It behaves as the real
 counter does when the province is busy: a 503 waits its Retry-After, and a payment whose
 answer did not come back (503, timeout, cut connection) is sent again with the same key
 until it has one. At the end `check_exactly_once` compares the province's books with what
-the counters believe they booked.
+the counters believe they booked, and each order line's state with the orders completed.
 
 Used by the suite (`tests/test_province_under_load.py`, 100 counters for 20 s) and by
 `python -m bench.load` (50 to 500 counters, one or two worker processes).
@@ -41,8 +42,9 @@ SETTLE_S = 60.0
 MIX: tuple[tuple[str, int], ...] = (
     ("feed", 35),
     ("search", 25),
-    ("customer", 20),
+    ("customer", 15),
     ("payment", 15),
+    ("order", 5),
     ("wrong_password", 5),
 )
 # Statuses that are a right answer to the mix; anything else is a failure of the province.
@@ -113,6 +115,8 @@ class LoadResult:
     samples: list[Sample] = field(default_factory=list)
     bookings: list[Booking] = field(default_factory=list)
     shift_ids: list[str] = field(default_factory=list)
+    # subscription id -> (orders completed on it, one still unanswered)
+    orders: dict[str, tuple[int, bool]] = field(default_factory=dict)
     setup_failures: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -217,6 +221,7 @@ class SimulatedCounter(threading.Thread):
         start: threading.Barrier,
         stop_at: list[float],
         rng: random.Random,
+        order_line: Line,
     ) -> None:
         super().__init__(name=f"counter-{seat.staff_no}", daemon=True)
         self.base = base_url.rstrip("/") + API
@@ -230,6 +235,9 @@ class SimulatedCounter(threading.Thread):
         self.samples: list[Sample] = []
         self.bookings: list[Booking] = []
         self.lock = result.lock
+        self.order_line = order_line  # this counter's alone: suspended, resumed, suspended…
+        self.orders_done = 0
+        self.pending_order: tuple[dict[str, object], str] | None = None
 
     # -- one request -----------------------------------------------------------------------
 
@@ -328,6 +336,10 @@ class SimulatedCounter(threading.Thread):
             self.result.samples.extend(self.samples)
             self.result.bookings.extend(self.bookings)
             self.result.shift_ids.append(self.shift_id)
+            self.result.orders[self.order_line.subscription_id] = (
+                self.orders_done,
+                self.pending_order is not None,
+            )
 
     def feed(self) -> requests.Response | None:
         page = {"since": self.since, "limit": 200}
@@ -373,6 +385,30 @@ class SimulatedCounter(threading.Thread):
         self.bookings.append(booking)
         return self.send_payment(booking, "payment")
 
+    def order(self, kind: str = "order") -> requests.Response | None:
+        """Suspend the counter's own line, or resume it; an order whose answer did not come
+        is sent again, same body and key, before any other."""
+        if self.pending_order is None:
+            body: dict[str, object] = {
+                "id": str(uuid.uuid4()),
+                "order_no": f"O{uuid.uuid4().hex[:12].upper()}",
+                "type": "resume" if self.orders_done % 2 else "suspend",
+                "customer_id": self.order_line.customer_id,
+                "subscription_id": self.order_line.subscription_id,
+                "items": {},
+                "fees": [],
+                "deposit_fen": 0,
+                "created_at": datetime.now(UTC).isoformat(),
+            }
+            self.pending_order = (body, str(uuid.uuid4()))
+        body, key = self.pending_order
+        headers = {"Idempotency-Key": key}
+        answer = self.call(kind, "POST", "/product-orders", json=body, headers=headers)
+        if answer is not None and answer.status_code == 201:
+            self.orders_done += 1
+            self.pending_order = None
+        return answer
+
     def send_payment(self, booking: Booking, kind: str) -> requests.Response | None:
         key = {"Idempotency-Key": booking.idempotency_key}
         answer = self.call(kind, "POST", "/payments", json=booking.body, headers=key)
@@ -388,6 +424,10 @@ class SimulatedCounter(threading.Thread):
                 answer = self.send_payment(booking, "settle")
                 if not booking.settled:
                     self.wait_if_busy(answer)
+        while self.pending_order is not None and time.monotonic() < deadline:
+            answer = self.order("settle")
+            if self.pending_order is not None:
+                self.wait_if_busy(answer)
 
 
 def run(
@@ -404,7 +444,15 @@ def run(
     stop_at = [float("inf")]
     counters = [
         SimulatedCounter(
-            base_url, seat, world, result, think_s, start, stop_at, random.Random(seed * 7919 + i)
+            base_url,
+            seat,
+            world,
+            result,
+            think_s,
+            start,
+            stop_at,
+            random.Random(seed * 7919 + i),
+            world.lines[-1 - i % len(world.lines)],
         )
         for i, seat in enumerate(world.seats)
     ]
@@ -463,6 +511,45 @@ def check_exactly_once(engine: Engine, world: World, result: LoadResult) -> list
     ]
     if wrong:
         problems.append(f"{len(wrong)} account balances do not match their top-ups")
+    problems += _check_orders(engine, result)
+    return problems
+
+
+def _check_orders(engine: Engine, result: LoadResult) -> list[str]:
+    """Each counter's line is suspended after an odd number of completed orders, active
+    after an even one, and has exactly that many completed orders at the province."""
+    from province_api.models import ProductOrder, Subscription
+
+    if not result.orders:
+        return []
+    ids = list(result.orders)
+    with Session(engine) as s:
+        status = dict(
+            s.execute(
+                select(Subscription.id, Subscription.status).where(Subscription.id.in_(ids))
+            ).all()
+        )
+        completed = dict(
+            s.execute(
+                select(ProductOrder.subscription_id, func.count())
+                .where(ProductOrder.subscription_id.in_(ids), ProductOrder.state == "completed")
+                .group_by(ProductOrder.subscription_id)
+            ).all()
+        )
+    problems = []
+    unanswered = [i for i, (_, pending) in result.orders.items() if pending]
+    if unanswered:
+        problems.append(f"{len(unanswered)} orders never answered")
+    wrong_state = [
+        i
+        for i, (done, _) in result.orders.items()
+        if status.get(i) != ("suspended" if done % 2 else "active")
+    ]
+    if wrong_state:
+        problems.append(f"{len(wrong_state)} order lines are not in the state their orders left")
+    twice = [i for i, (done, _) in result.orders.items() if completed.get(i, 0) != done]
+    if twice:
+        problems.append(f"{len(twice)} order lines have another count of completed orders")
     return problems
 
 

@@ -1,10 +1,11 @@
 """A hall's worth of counters at once, in a closed loop: the province keeps answering.
 
 100 simulated counters (bench/province_load.py) read the feed, search, open customers, book
-top-ups and try wrong passwords for 20 s against the real server on loopback, on SQLite and
+top-ups, suspend and resume their lines and try wrong passwords for 20 s against the real server on loopback, on SQLite and
 (with CMS_TEST_POSTGRES_URL) on PostgreSQL. Every request gets an answer before the
 counter's timeout; the only 5xx is 503 (busy, with Retry-After); and the province's books
-hold exactly the payments the counters believe they booked.
+hold exactly the payments the counters believe they booked, and each line the state its
+completed orders left it in.
 """
 
 from __future__ import annotations
@@ -55,9 +56,10 @@ def test_a_hundred_counters_at_once_are_answered_and_booked_exactly_once(
         assert summary["timeouts"] == 0 and summary["cut"] == 0, (summary, kinds)
         assert not result.unexpected(), (result.unexpected()[:5], kinds)
         served = {s.kind for s in result.in_window() if s.status in (200, 201, 401)}
-        assert served == {"feed", "search", "customer", "payment", "wrong_password"}, kinds
+        assert served == {"feed", "search", "customer", "payment", "order", "wrong_password"}, kinds
         assert health.status_code == 200
         assert province_load.check_exactly_once(engine, world, result) == []
         assert sum(b.settled for b in result.bookings) > COUNTERS  # it did take payments
+        assert sum(done for done, _ in result.orders.values()) > COUNTERS / 4  # and orders
     finally:
         engine.dispose()
