@@ -210,6 +210,15 @@ class ApiClient:
     def counts(self) -> dict[str, Any]:
         return self.get_json("/sync/counts")  # type: ignore[no-any-return]
 
+    def head(self) -> int:
+        """The feed head alone; from `/sync/counts` where the province has no `/sync/head`."""
+        try:
+            return int(self.get_json("/sync/head")["as_of"])
+        except ApiError as exc:
+            if exc.status != 404:
+                raise
+            return int(self.counts()["as_of"])
+
 
 def _api_error(response: requests.Response) -> ApiError:
     try:

@@ -68,14 +68,26 @@ class Cache:
             yield conn
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, durable: bool = True) -> Iterator[Connection]:
         """One transaction, taking the write lock at its start (BEGIN IMMEDIATE): what it
         reads is what it writes on (a receipt number, a balance), whoever writes at the same
-        moment. Committed on success, rolled back on any error."""
+        moment. Committed on success, rolled back on any error.
+
+        `durable=False` is for what the province can send again (a page of the feed with its
+        cursor): the cache file is not synced at its commit (synchronous=NORMAL in WAL). A
+        power cut may then lose the transaction, never half of it; the journal stays FULL."""
         with self.engine.connect() as conn:
             conn.execution_options(write=True)
-            with conn.begin():
-                yield conn
+            raw = conn.connection.driver_connection  # (a pragma outside any transaction)
+            assert raw is not None
+            if not durable:
+                raw.execute("PRAGMA main.synchronous=NORMAL")
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if not durable:
+                    raw.execute("PRAGMA main.synchronous=FULL")
 
     def close(self) -> None:
         self.engine.dispose()

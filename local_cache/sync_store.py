@@ -86,10 +86,57 @@ def set_last_sync(cache: Cache, when_iso: str) -> None:
         set_meta(conn, LAST_SYNC_KEY, when_iso)
 
 
+def _merge(conn: Connection, table: EntityTable, rows: list[tuple[Any, ...]]) -> None:
+    """Rows new to the cache are inserted; a newer version of a cached row sets only the
+    columns whose value changed. An upsert sets every column, and so rewrites every index of
+    the row (and fires the name search's triggers): a delta of 10,000 rows into a million-row
+    cache then writes ~2x the pages and takes ~4x as long (measured)."""
+    cols = table.columns
+    at_id, at_version = cols.index("id"), cols.index("version")
+    newest: dict[Any, tuple[Any, ...]] = {}
+    for row in rows:  # (the feed sends an entity once a page; keep the newest if not)
+        have = newest.get(row[at_id])
+        if have is None or row[at_version] > have[at_version]:
+            newest[row[at_id]] = row
+    ids = list(newest)
+    cached: dict[Any, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cached |= {
+            old[at_id]: tuple(old)
+            for old in conn.exec_driver_sql(
+                f"SELECT {', '.join(cols)} FROM {table.name}"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+        }
+    fresh: list[tuple[Any, ...]] = []
+    by_columns: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
+    for row_id, row in newest.items():
+        old = cached.get(row_id)
+        if old is None:
+            fresh.append(row)
+        elif row[at_version] > old[at_version]:
+            changed = tuple(
+                i for i, (new, was) in enumerate(zip(row, old, strict=True)) if new != was
+            )
+            values = tuple(row[i] for i in changed)
+            by_columns.setdefault(changed, []).append((*values, row_id, row[at_version]))
+    if fresh:
+        conn.exec_driver_sql(_UPSERT[table.name], fresh)
+    for changed, params in by_columns.items():
+        sets = ", ".join(f"{cols[i]} = ?" for i in changed)
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE id = ? AND version < ?", params)
+
+
 def apply_changes(
-    conn: Connection, changes: Iterable[Mapping[str, Any]], seen_entity: str | None = None
+    conn: Connection,
+    changes: Iterable[Mapping[str, Any]],
+    seen_entity: str | None = None,
+    merge: bool = False,
 ) -> int:
-    """Upserts (only newer versions win) and tombstones, batched per entity."""
+    """Upserts (only newer versions win) and tombstones, batched per entity. `merge` sets
+    only the changed columns of rows already cached (a delta; see `_merge`)."""
     upserts: dict[str, list[tuple[Any, ...]]] = {}
     deletes: dict[str, list[tuple[str]]] = {}
     seen: list[tuple[str, str]] = []
@@ -107,7 +154,10 @@ def apply_changes(
             if seen_entity == entity:
                 seen.append((entity, ch["id"]))
     for entity, rows in upserts.items():
-        conn.exec_driver_sql(_UPSERT[entity], rows)
+        if merge:
+            _merge(conn, ENTITIES[entity], rows)
+        else:
+            conn.exec_driver_sql(_UPSERT[entity], rows)
     for entity, ids in deletes.items():
         conn.exec_driver_sql(f"DELETE FROM {entity} WHERE id = ?", ids)
     if seen:
@@ -115,10 +165,13 @@ def apply_changes(
     return n
 
 
-def apply_page(cache: Cache, changes: Sequence[Mapping[str, Any]], next_since: int) -> int:
-    """One page and its cursor in one transaction: a crash repeats the page, never skips it."""
-    with cache.write() as conn:
-        n = apply_changes(conn, changes)
+def apply_page(
+    cache: Cache, changes: Sequence[Mapping[str, Any]], next_since: int, merge: bool = False
+) -> int:
+    """One page and its cursor in one transaction: a crash repeats the page, never skips it
+    (not synced to disk at its commit: a page lost to a power cut is pulled again)."""
+    with cache.write(durable=False) as conn:
+        n = apply_changes(conn, changes, merge=merge)
         set_meta(conn, CURSOR_KEY, str(next_since))
     return n
 

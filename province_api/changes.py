@@ -299,6 +299,14 @@ def render_page(page: dict[str, Any]) -> bytes:
     return _dumps({**page, "changes": kept, "skipped": page.get("skipped", 0) + len(skipped)})
 
 
+def head(session: Session, hall_id: str) -> int:
+    """The newest seq the hall may see (two index lookups)."""
+    return max(
+        (session.scalar(select(func.max(Change.seq)).where(scope)) or 0)
+        for scope in _scopes(hall_id)
+    )
+
+
 def counts(session: Session, hall_id: str) -> dict[str, Any]:
     """Live rows per entity as the caller's hall sees them, and the feed head they match."""
     result = {name: 0 for name in SYNC_ENTITIES}

@@ -261,3 +261,52 @@ def test_a_migration_that_adds_a_column_fills_it_at_the_next_sync(sess, tmp_path
         assert sync_store.pending_refills(cache) == []
     finally:
         cache.close()
+
+
+def test_a_delta_pull_asks_for_the_feed_head_not_the_counts(
+    sqlite_province: EmbeddedServer, cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a province's rows takes seconds at a million customers: only a bootstrap (or
+    an asked-for check) counts; a delta pull asks `/sync/head`, which agrees with the counts."""
+    engine = engine_for(sqlite_province, cache)
+    asked: list[str] = []
+    for name in ("counts", "head"):
+        original = getattr(engine.api, name)
+
+        def spy(*args: object, _name: str = name, _original: object = original) -> object:
+            asked.append(_name)
+            return _original(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(engine.api, name, spy)
+    engine.pull()
+    assert asked[0] == "counts"  # the bootstrap: the snapshot's choice and the count check
+    asked.clear()
+    assert engine.pull().rows == 0 and asked == ["head"]
+    asked.clear()
+    engine.pull(verify=True)
+    assert "head" not in asked and "counts" in asked
+    tok = engine.api.token or ""
+    head = requests.get(
+        f"{sqlite_province.url}{API}/sync/head",
+        timeout=10,
+        headers={"Authorization": f"Bearer {tok}"},
+    )
+    assert head.json() == {"as_of": server_counts(sqlite_province, tok)["as_of"]}
+    assert requests.get(f"{sqlite_province.url}{API}/sync/head", timeout=10).status_code == 401
+
+
+def test_head_falls_back_to_counts_on_an_older_province(
+    sqlite_province: EmbeddedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counter_app.api_client import ApiError
+
+    api = ApiClient(sqlite_province.url, token(sqlite_province))
+    real_get = api.get_json
+
+    def older(path: str, *args: object, **kwargs: object) -> object:
+        if path == "/sync/head":  # what a province from before /sync/head answers
+            raise ApiError(404, "Not Found")
+        return real_get(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "get_json", older)
+    assert api.head() == int(api.counts()["as_of"])
