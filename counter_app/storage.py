@@ -8,7 +8,7 @@ from pathlib import Path
 
 from counter_app import cache_key, orphans
 from counter_app.credentials import Credentials
-from local_cache import outbox, recovery, sync_store
+from local_cache import cache_check, journal, outbox, recovery, sync_store
 from local_cache.db import Cache
 from local_cache.private_files import tighten, write_private
 from local_cache.recovery import Recovery
@@ -21,9 +21,11 @@ __all__ = [
     "CacheEncryptedButOff",
     "NoKeyringForCache",
     "Recovery",
+    "check_in_use",
     "last_sync",
     "open_cache",
     "outbox_counts",
+    "stop_checks",
     "tighten",
     "waiting_for",
     "write_private",
@@ -71,6 +73,29 @@ def daily_copy(cache: Cache, today: str) -> Path | None:
 
     outbox.prune(cache, (datetime.now(UTC) - timedelta(days=KEEP_SENT_DAYS)).isoformat())
     return recovery.daily_copy(cache, cache.path.parent / BACKUPS, today)
+
+
+def check_in_use(cache: Cache) -> str | None:
+    """The whole check of a large cache, deferred from the start (in a worker): what is wrong,
+    recorded in the journal's audit and beside the cache for the next start; None if nothing."""
+    from datetime import UTC, datetime
+
+    problem = cache_check.in_use(cache.path, cache.key)
+    if problem is not None:
+        with cache.write() as conn:
+            journal.audit(
+                conn,
+                datetime.now(UTC).isoformat(),
+                "cache_damage_found",
+                {"problem": problem},
+                None,
+            )
+    return problem
+
+
+def stop_checks() -> None:
+    """Closing: the cache's check in use stops (it runs again at the next start)."""
+    cache_check.stop()
 
 
 def last_sync(cache: Cache) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from local_cache import cipher, journal, orders_store, private_files
+from local_cache import cache_check, cipher, journal, orders_store, private_files
 from local_cache import payments_store as store
 from local_cache.db import JOURNAL_FILE, Cache
 
@@ -37,6 +37,9 @@ class Recovery:
     # The key no longer opens either file (the keyring was reset): both set aside, kept whole
     # for whoever has the old key; the journal's entries cannot be read without it.
     locked_aside: tuple[Path, ...] = ()
+    # A large cache got a light check at the start; the whole check is to run in use
+    # (local_cache.cache_check).
+    check_in_use: bool = False
 
     @property
     def rebuilt(self) -> bool:
@@ -71,8 +74,10 @@ def open_checked(path: Path, key: bytes | None = None) -> tuple[Cache, Recovery]
         salvaged = journal.salvage(journal.set_aside(journal_path, stamp), key)
     # (A cache from before schema v9 has no journal yet: its migration makes one.)
     journal_missing = not journal_path.exists() and _user_version(path, key) >= JOURNAL_SINCE
-    cache_problem = journal.check(path, key)
+    cache_problem, check_in_use = cache_check.at_start(path, key)
     cache_aside = journal.set_aside(path, stamp) if cache_problem else None
+    if not check_in_use:
+        cache_check.cleared(path)
     if cache_problem is None and not path.exists() and journal_path.exists():
         cache_problem = "the cache file was missing"
     try:
@@ -103,6 +108,7 @@ def open_checked(path: Path, key: bytes | None = None) -> tuple[Cache, Recovery]
         journal_missing,
         encrypted=key is not None,
         locked_aside=locked_aside,
+        check_in_use=check_in_use and cache_problem is None,
     )
 
 

@@ -209,3 +209,82 @@ def test_the_journal_deleted_with_payments_queued_sends_them_again_from_their_re
     with cache.read() as conn:
         assert journal.audit_log(conn, "journal_missing")
     cache.close()
+
+
+# -- a province-sized cache: the whole check deferred to a worker (local_cache.cache_check) --
+
+
+def test_a_large_cache_is_checked_lightly_at_the_start_and_whole_in_use(
+    sess: CounterSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage in the middle of a cache too large to check whole before the first window is
+    found by the check in use, told, audited, and set aside at the next start."""
+    from counter_app import storage
+    from local_cache import cache_check
+
+    receipts = queue_twenty(sess)
+    monkeypatch.setattr(cache_check, "FULL_CHECK_MAX_BYTES", 0)  # every cache is "large"
+    path = sess.cache.path
+    cache, found = recovery.open_checked(path, key(sess))
+    assert found.check_in_use and not found.rebuilt
+    assert storage.check_in_use(cache) is None and not cache_check.marker(path).exists()
+    cache.close()
+
+    damage_middle(path)
+    cache, found = recovery.open_checked(path, key(sess))
+    assert found.check_in_use and not found.rebuilt  # the light check does not see it
+    problem = storage.check_in_use(cache)
+    assert problem and cache_check.marker(path).read_text(encoding="utf-8") == problem
+    with cache.read() as conn:
+        assert journal.audit_log(conn, "cache_damage_found")
+    cache.close()
+
+    cache, found = recovery.open_checked(path, key(sess))  # the next start checks whole
+    assert found.rebuilt and not found.check_in_use and found.records_restored == 21
+    assert not cache_check.marker(path).exists()
+    assert sorted(e.body["receipt_no"] for e in outbox.entries(cache) if e.kind == "payment") == (
+        sorted(receipts)
+    )
+    cache.close()
+
+
+def test_a_large_cache_cut_short_is_rebuilt_at_the_start(
+    sess: CounterSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from local_cache import cache_check
+
+    queue_twenty(sess)
+    monkeypatch.setattr(cache_check, "FULL_CHECK_MAX_BYTES", 0)
+    truncate(sess.cache.path)
+    cache, found = recovery.open_checked(sess.cache.path, key(sess))
+    assert found.rebuilt and found.records_restored == 21 and not found.check_in_use
+    cache.close()
+
+
+def test_the_clerk_is_told_when_the_check_in_use_finds_damage(
+    qtbot, sess: CounterSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.settings import AppPaths, Settings
+    from local_cache import cache_check
+    from ui.app import CounterApp
+
+    queue_twenty(sess)
+    monkeypatch.setattr(cache_check, "FULL_CHECK_MAX_BYTES", 0)
+    damage_middle(sess.cache.path)
+    cache, found = recovery.open_checked(sess.cache.path, key(sess))
+    assert found.check_in_use
+    app = CounterApp(
+        AppPaths.under(tmp_path / "counter"), Settings(language="en"), Credentials(), cache, found
+    )
+    try:
+        login = app.show_login()
+        qtbot.waitUntil(
+            lambda: login.findChild(QMessageBox, "cacheDamagedInUse") is not None, timeout=20_000
+        )
+        box = login.findChild(QMessageBox, "cacheDamagedInUse")
+        assert "Restart Counter" in box.text() and "Nothing waiting" in box.text()
+        assert cache_check.marker(sess.cache.path).exists()
+    finally:
+        app.shutdown()

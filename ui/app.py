@@ -44,6 +44,8 @@ class CounterApp(QObject):
     ) -> None:
         super().__init__()
         self.recovery = recovery  # what opening the cache found: told once, at the first screen
+        # a large cache's whole check, deferred from the start (local_cache.cache_check)
+        self._check_in_use = recovery is not None and recovery.check_in_use
         self.paths = paths
         self.settings = settings
         self.creds = creds
@@ -64,7 +66,33 @@ class CounterApp(QObject):
         self.login_shown.emit(self.login)
         return self.login
 
+    def _start_check_in_use(self) -> None:
+        if self._check_in_use:
+            self._check_in_use = False
+            self.runner.run(partial(storage.check_in_use, self.cache), self._checked_in_use)
+
+    def _checked_in_use(self, problem: str | None) -> None:
+        if problem is None:
+            return
+        log.error("the cache is damaged (found in use): %s", problem)
+        over = self.window if self.window is not None else self.login
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Counter"),
+            self.tr(
+                "The local copy of the province's data on this computer is damaged. Counter "
+                "goes on working, but may show or miss customers wrongly. Restart Counter "
+                "when the queue allows: the copy is then pulled again from the province. "
+                "Nothing waiting to be sent is lost."
+            ),
+            parent=over,
+        )
+        box.setObjectName("cacheDamagedInUse")
+        box.setDetailedText(problem)
+        box.open()
+
     def _tell_recovery(self, over: QWidget) -> None:
+        self._start_check_in_use()
         found, self.recovery = self.recovery, None
         if found is None or not found.worth_telling:
             return
@@ -297,6 +325,7 @@ class CounterApp(QObject):
         self._end_session(wait_ms=15_000)
         for sync in list(self._retiring):  # sync threads of earlier sign-ins, still ending
             sync.stop(wait_ms=15_000)
+        storage.stop_checks()
         self.runner.shutdown()
         self.cache.close()
         self.collector.stop()

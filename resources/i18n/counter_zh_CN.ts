@@ -465,58 +465,64 @@ Save keeps yours; Take theirs keeps what is there now.</source>
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../ui/app.py" line="75"/>
+        <location filename="../../ui/app.py" line="103"/>
         <source>The key in this computer&apos;s keyring no longer opens the cache and the journal (the keyring was reset or replaced). Both were set aside, not deleted, and new ones started; the province&apos;s data is being pulled again. The actions that were waiting to be sent (payments, orders) are in the set-aside journal and cannot be read without the old key: tell the hall manager now. The receipts handed out are kept under {receipts}.</source>
         <translation>本机密钥环中的密钥已打不开本地缓存和操作日志（密钥环被重置或更换）。两者均已另存，未删除，并已新建；省级系统的数据正在重新下载。原先等待发送的操作（收款、业务单）在另存的操作日志中，没有原来的密钥无法读出：请立即告知营业厅经理。已交给客户的收据保存在 {receipts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="86"/>
+        <location filename="../../ui/app.py" line="114"/>
         <source>The cache of customers&apos; personal data on this computer is not encrypted: an administrator chose so (&quot;cache_encryption&quot;: &quot;off&quot; in {file}), as no keyring works here. Anyone who can read its files can read it.</source>
         <translation>本机保存客户个人信息的本地缓存未加密：因本机没有可用的密钥环，管理员作此选择（{file} 中的 &quot;cache_encryption&quot;: &quot;off&quot;）。任何能读取其文件的人都能读到其中内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="94"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>The journal of this counter&apos;s actions was missing. {n} payments recorded here are being sent again from their records; tell the hall manager now.</source>
         <translation>本柜台的操作日志丢失。本机记录的 {n} 笔操作正按记录重新发送；请立即告知营业厅经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101"/>
+        <location filename="../../ui/app.py" line="129"/>
         <source>These payments have no entry to send them and need a supervisor: {receipts}.</source>
         <translation>以下付款没有可发送的记录，需值班经理处理：{receipts}。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="107"/>
+        <location filename="../../ui/app.py" line="135"/>
         <source>The local copy of the province&apos;s data was damaged or missing; it is being pulled again. Nothing waiting to be sent was lost ({n} actions kept).</source>
         <translation>本地的省级数据副本已损坏或丢失，正在重新下载。待发送的操作没有丢失（保留 {n} 笔）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115"/>
+        <location filename="../../ui/app.py" line="143"/>
         <source>The journal of this counter&apos;s actions was damaged. It was set aside at {path}. Read back from it: {waiting} actions waiting, {refused} refused, {charges} unfinished card charges. Actions it held that could not be read may be missing: tell the hall manager now.</source>
         <translation>本柜台的操作日志已损坏，已另存于 {path}。从中读回：待发送 {waiting} 笔，被拒绝 {refused} 笔，未完成刷卡扣款 {charges} 笔。无法读出的操作可能已丢失：请立即告知营业厅经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="127"/>
+        <location filename="../../ui/app.py" line="81"/>
+        <location filename="../../ui/app.py" line="155"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
-        <location filename="../../ui/app.py" line="146"/>
+        <location filename="../../ui/app.py" line="83"/>
+        <source>The local copy of the province&apos;s data on this computer is damaged. Counter goes on working, but may show or miss customers wrongly. Restart Counter when the queue allows: the copy is then pulled again from the province. Nothing waiting to be sent is lost.</source>
+        <translation>本机保存的省公司数据副本已损坏。Counter 仍可继续使用，但客户可能显示有误或查找不到。请在排队允许时重新启动 Counter：届时将从省公司重新拉取副本。待发送的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>Set aside at: {path}</source>
         <translation>已另存于：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>The province has confirmed your sign-in.</source>
         <translation>省中心已确认您的登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="249"/>
+        <location filename="../../ui/app.py" line="283"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="251"/>
+        <location filename="../../ui/app.py" line="285"/>
         <source>{n} of your actions have not reached the province yet. They will be sent when you sign in again. Sign out anyway?</source>
         <translation>您还有 {n} 笔业务尚未送达省中心，将在您下次登录后发送。仍要退出登录吗？</translation>
     </message>
