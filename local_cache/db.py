@@ -144,6 +144,12 @@ def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+CACHE_KIB = 64 * 1024  # SQLite's page cache per connection
+# While a bulk load builds its indexes: a sort needs few cached pages, and its runs are held in
+# memory (temp_store=MEMORY, so that no sorted personal data goes to a temporary file).
+BULK_CACHE_KIB = 16 * 1024
+
+
 def _pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # no implicit BEGIN from the driver: see _begin
     cur = dbapi_conn.cursor()
@@ -151,7 +157,7 @@ def _pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=FULL")  # payments and shifts are written here too
     cur.execute("PRAGMA busy_timeout=15000")
     cur.execute("PRAGMA temp_store=MEMORY")
-    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cur.close()
 
 

@@ -43,6 +43,9 @@ def stock(sess: CounterSession) -> tuple[str, str, str, str, str]:
             "WHERE a.kind = 'prepaid' AND c.customer_type = 'individual' AND NOT EXISTS "
             "(SELECT 1 FROM bill b WHERE b.account_id = a.id AND b.status != 'paid') "
             "AND (SELECT count(*) FROM subscription s WHERE s.customer_id = c.id) BETWEEN 1 AND 3 "
+            # a line a plan change can move now (to PLAN-59, the plan that may start at once)
+            "AND EXISTS (SELECT 1 FROM subscription s JOIN offering o ON o.id = s.plan_id "
+            "WHERE s.account_id = a.id AND s.status = 'active' AND o.code != 'PLAN-59') "
             "LIMIT 1"
         ).one()
     return msisdn, iccid, plan, customer, account
