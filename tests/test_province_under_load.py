@@ -1,11 +1,11 @@
 """A hall's worth of counters at once, in a closed loop: the province keeps answering.
 
 100 simulated counters (bench/province_load.py) read the feed, search, open customers, book
-top-ups, suspend and resume their lines and try wrong passwords for 20 s against the real server on loopback, on SQLite and
-(with CMS_TEST_POSTGRES_URL) on PostgreSQL. Every request gets an answer before the
-counter's timeout; the only 5xx is 503 (busy, with Retry-After); and the province's books
-hold exactly the payments the counters believe they booked, and each line the state its
-completed orders left it in.
+top-ups, suspend and resume their lines and try wrong passwords for 20 s against the real
+server on loopback, on SQLite and (with CMS_TEST_POSTGRES_URL) on PostgreSQL. Every request
+gets an answer before the counter's timeout; the only 5xx is 503 (busy, with Retry-After);
+and the province's books hold exactly the payments the counters believe they booked, and
+each line the state its completed orders left it in.
 """
 
 from __future__ import annotations
