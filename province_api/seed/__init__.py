@@ -117,6 +117,16 @@ def _write_customer_batch(
         }
 
 
+def _analyze(engine: Engine) -> None:
+    """The planner's statistics of the tables just filled: without them PostgreSQL plans
+    the first hours of a million-customer province as if it were empty (measured: 500
+    counters answered 503 for most requests until ANALYZE). SQLite's planner needs none."""
+    if engine.dialect.name == "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
 def _collect(pending: Future[dict[str, int]], counts: dict[str, int]) -> int:
     written = pending.result()
     for table, n in written.items():
@@ -242,6 +252,7 @@ def seed(
             counts["staff"] = _write(session, Staff, staff_rows, "staff")
         report("staff", len(staff_rows), len(staff_rows))
 
+    _analyze(engine)
     counts["policy"] = 1  # put in the feed by the schema's migration (0003)
     counts["change"] = sum(n for table, n in counts.items() if table in SYNCED_TABLES)
     return counts
