@@ -10,7 +10,7 @@ the same run, for comparison.
 
 Targets (a million customers): <= 60 s; client peak RSS <= 300 MB; cache file <= 1.5 GB.
 
-    python -m bench.first_bootstrap --customers 100000 [--no-floor] [--feed]
+    python -m bench.first_bootstrap --customers 100000 [--no-floor] [--feed] [--encrypted]
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ class FirstBootstrap:
     search_ms: float
     search_hits: int
     floor_rows_per_s: float | None
+    encrypted: bool = False
 
 
 def _migrated(path: Path) -> None:
@@ -105,7 +106,9 @@ def _make_snapshot(db: Path, folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def run(customers: int, seed: int, floor: bool = True, feed: bool = False) -> FirstBootstrap:
+def run(
+    customers: int, seed: int, floor: bool = True, feed: bool = False, encrypted: bool = False
+) -> FirstBootstrap:
     from bench.load import serving
     from counter_app.api_client import ApiClient
     from counter_app.customers import search_customers
@@ -134,7 +137,8 @@ def run(customers: int, seed: int, floor: bool = True, feed: bool = False) -> Fi
     ]
     try:
         with serving(f"sqlite:///{seeded.path}", 1, 20) as url:
-            cache = Cache(home / "cache.db")
+            # (a fixed key of synthetic data: a hall's is in its keyring)
+            cache = Cache(home / "cache.db", key=bytes(range(32)) if encrypted else None)
             api = ApiClient(url, login(url))
             engine = SyncEngine(api, cache, snapshot_min_rows=None if feed else 0)
             rss_before = peak_rss_mib()
@@ -175,13 +179,15 @@ def run(customers: int, seed: int, floor: bool = True, feed: bool = False) -> Fi
         search_ms,
         len(hits),
         floor_rate,
+        encrypted,
     )
     _report(res)
     return res
 
 
 def _report(r: FirstBootstrap) -> None:
-    print(f"\n== First bootstrap: {r.customers:,} customers, hall {HALL} ==")
+    kind = "an encrypted (SQLCipher)" if r.encrypted else "a plain"
+    print(f"\n== First bootstrap: {r.customers:,} customers, hall {HALL}, into {kind} cache ==")
     print(
         f"snapshot made ahead by `province-api snapshot`: {r.build_s:.1f} s, "
         f"{r.snapshot_mb:,.0f} MB compressed"
@@ -228,7 +234,7 @@ def _report(r: FirstBootstrap) -> None:
     ]
     table(("figure", "measured", "target", ""), figures, title="First bootstrap")
     record(
-        f"first bootstrap {r.customers:,} customers",
+        f"first bootstrap {r.customers:,} customers" + (", encrypted cache" if r.encrypted else ""),
         [
             [
                 "empty cache to searchable",
@@ -263,9 +269,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--no-floor", action="store_true", help="skip the loopback floor")
     parser.add_argument("--feed", action="store_true", help="the row feed instead (slow)")
+    parser.add_argument(
+        "--encrypted", action="store_true", help="into a SQLCipher cache, as a hall keeps it"
+    )
     args = parser.parse_args(argv)
     for n in args.customers:
-        run(n, args.seed, floor=not args.no_floor, feed=args.feed)
+        run(n, args.seed, floor=not args.no_floor, feed=args.feed, encrypted=args.encrypted)
     return 0
 
 
