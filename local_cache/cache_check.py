@@ -14,7 +14,6 @@ and what the counter wrote is in the journal, which is always checked whole (it 
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -76,31 +75,15 @@ def at_start(path: Path, key: bytes | None) -> tuple[str | None, bool]:
 
 
 _running: set[Any] = set()  # the connections of checks in use, for `stop`
-_lock = threading.Lock()
 
 
 def in_use(path: Path, key: bytes | None) -> str | None:
     """The whole check, on its own read-only connection, while the counter works (a worker).
     Damage found is written beside the cache for the next start; None: nothing wrong, or the
     check stopped (`stop`: the next start checks again)."""
-    try:
-        conn = cipher.inspect(path, key)
-    except cipher.DATABASE_ERRORS as exc:
-        problem: str | None = str(exc)
-    else:
-        with _lock:
-            _running.add(conn)
-        try:
-            answers = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-            problem = None if answers == ["ok"] else "; ".join(answers[:5])
-        except cipher.DATABASE_ERRORS as exc:
-            if "interrupt" in str(exc).lower():
-                return None
-            problem = str(exc)
-        finally:
-            with _lock:
-                _running.discard(conn)
-            conn.close()
+    problem = journal.check(path, key, running=_running)
+    if problem is not None and "interrupt" in problem.lower():
+        return None
     if problem is not None:
         marker(path).write_text(problem, encoding="utf-8")
     return problem
@@ -108,9 +91,8 @@ def in_use(path: Path, key: bytes | None) -> str | None:
 
 def stop() -> None:
     """Stop the checks in use (the counter is closing: it need not wait ~10 s for them)."""
-    with _lock:
-        for conn in _running:
-            conn.interrupt()
+    for conn in list(_running):
+        conn.interrupt()
 
 
 def cleared(path: Path) -> None:

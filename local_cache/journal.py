@@ -196,16 +196,21 @@ def _describe(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def check(path: Path, key: bytes | None = None) -> str | None:
+def check(path: Path, key: bytes | None = None, running: set[Any] | None = None) -> str | None:
     """None if the file reads whole (SQLite's quick check, with the key of an encrypted
-    file); otherwise what is wrong."""
+    file); otherwise what is wrong. Its connection is in `running` while it checks (for
+    `interrupt()` from another thread: the answer then says "interrupted")."""
     if not path.exists():
         return None
     try:
         conn = cipher.inspect(path, key)
+        if running is not None:
+            running.add(conn)
         try:
             answers = [r[0] for r in conn.execute("PRAGMA quick_check")]
         finally:
+            if running is not None:
+                running.discard(conn)
             conn.close()
     except cipher.DATABASE_ERRORS as exc:
         return str(exc)

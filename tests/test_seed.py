@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
@@ -40,7 +41,6 @@ from province_api.models import (
     Subscription,
 )
 from province_api.names import pinyin_initials
-from province_api.schema import upgrade
 from province_api.seed import seed
 from province_api.seed.generator import luhn_check_digit
 from province_api.seed.reference import (
@@ -65,9 +65,10 @@ def _engine(path: Path) -> Engine:
     return make_engine(str(path))
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
-    engine = _engine(tmp_path_factory.mktemp("seed") / "province.db")
+@contextlib.contextmanager
+def seeded_province(path: Path) -> Iterator[Seeded]:
+    """A province of N customers seeded at `path`, with the progress calls it made."""
+    engine = _engine(path)
     calls: list[tuple[str, int, int]] = []
     counts = seed(
         engine,
@@ -80,6 +81,12 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     )
     yield engine, counts, calls
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    with seeded_province(tmp_path_factory.mktemp("seed") / "province.db") as province:
+        yield province
 
 
 def _rows(engine: Engine, model: type[Base]) -> list[dict[str, Any]]:
@@ -450,78 +457,3 @@ def test_seed_on_postgres() -> None:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
-
-
-# -- the bulk path (SQLite) --------------------------------------------------------------------
-
-
-def _schema(engine: Engine) -> list[tuple[str, str, str]]:
-    with engine.connect() as conn:
-        return [
-            (r[0], r[1], r[2])
-            for r in conn.exec_driver_sql(
-                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
-            )
-        ]
-
-
-def test_the_bulk_load_leaves_the_schema_and_pragmas_as_migrated(
-    seeded: Seeded, tmp_path: Path
-) -> None:
-    """The load drops the customer tables' indexes and foreign-key checks; both come back."""
-    engine, _, _ = seeded
-    fresh = _engine(tmp_path / "migrated.db")
-    upgrade(fresh)
-    assert _schema(engine) == _schema(fresh)
-    fresh.dispose()
-    with engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
-        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
-
-
-def test_ids_are_uuids_made_in_order(seeded: Seeded) -> None:
-    """Seeded ids count up (a UUIDv7 layout), so a large seed appends to every key index."""
-    engine, _, _ = seeded
-    with engine.connect() as conn:
-        for entity in ("customer", "account", "subscription", "bill"):
-            made = list(  # the feed holds the rows in the order they were written
-                conn.scalars(
-                    select(Change.entity_id).where(Change.entity == entity).order_by(Change.seq)
-                )
-            )
-            assert len(made) > N / 2
-            assert made == sorted(made), entity
-            assert {uuid.UUID(i).version for i in made} == {7}
-
-
-def test_a_new_sqlite_file_is_seeded_aside_and_moved_in_whole(tmp_path: Path) -> None:
-    from province_api.cli import main as cli
-
-    db = tmp_path / "new.db"
-    assert cli(["seed", "--db", str(db), "--customers", "20", "--seed", "2"]) == 0
-    assert db.exists() and not (tmp_path / "new.db.partial").exists()
-    engine = _engine(db)
-    with engine.connect() as conn:
-        assert conn.scalar(select(func.count()).select_from(Customer)) == 20
-    engine.dispose()
-
-
-def test_rows_made_in_a_child_process_are_the_same(seeded: Seeded, tmp_path: Path) -> None:
-    """A large seed makes its rows beside the writer; the rows must not change for it."""
-    engine, counts, _ = seeded
-    aside = _engine(tmp_path / "aside.db")
-    again = seed(
-        aside,
-        customers=N,
-        seed=7,
-        staff_password=PASSWORD,
-        supervisor_password=SUPERVISOR_PASSWORD,
-        as_of=AS_OF,
-        aside=True,
-    )
-    assert again == counts
-    for model in (Customer, Account, Subscription, Bill, Number, Sim, Offering, Hall, Change):
-        assert _rows(aside, model) == _rows(engine, model), model.__tablename__
-    assert _staff_without_secrets(aside) == _staff_without_secrets(engine)
-    aside.dispose()
